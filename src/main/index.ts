@@ -1,0 +1,152 @@
+/**
+ * The composition root: the only file that touches Electron's real objects and hands them,
+ * through narrow interfaces, to the services that do the work.
+ */
+import path from 'node:path';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  ipcMain,
+  nativeTheme,
+  protocol,
+  screen,
+  session,
+} from 'electron';
+import { EVENT_CHANNELS } from '../shared/ipc/channels';
+import { ReadingStateSchema } from '../shared/ipc/contract';
+import type { MenuCommand } from '../shared/menu-commands';
+import { EMPTY_READING_STATE } from '../shared/reading';
+import { createIpcHandlers } from './ipc/handlers';
+import { createIpcRouter, originOf } from './ipc/ipc-router';
+import { createLogger } from './logger';
+import { buildMenuTemplate } from './menu';
+import { createReadingService } from './reading/reading-service';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  createAppProtocolHandler,
+} from './security/app-protocol';
+import { applySessionPolicy } from './security/session-policy';
+import { hardenWebContents } from './security/web-contents';
+import { SESSION_PARTITION, createMainWindowOptions } from './security/window-options';
+import {
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  createSettingsService,
+} from './settings/settings-service';
+import { openValidatedStore } from './storage/validated-store';
+import { trackWindow } from './window/track-window';
+import { placeWindow } from './window/window-placement';
+
+const log = createLogger('main');
+
+// The dev server is trusted only in an unpackaged build started by `npm run dev`.
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
+const trustedOrigins = devServerOrigin ? [APP_ORIGIN, devServerOrigin] : [APP_ORIGIN];
+
+// Must run before `ready`: app:// behaves as a secure, standard origin with fetch support.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+// Tests on a machine with Electron point the app at a throwaway folder.
+const userDataOverride = !app.isPackaged ? process.env['STILLWATER_USER_DATA'] : undefined;
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+const BACKGROUND = { light: '#f7f5f0', dark: '#1b1d1f' };
+
+function openServices() {
+  const cwd = app.getPath('userData');
+  const settings = createSettingsService(
+    openValidatedStore({
+      name: 'settings',
+      cwd,
+      schema: SettingsSchema,
+      defaults: DEFAULT_SETTINGS,
+      logger: createLogger('settings'),
+    }),
+  );
+  const reading = createReadingService(
+    openValidatedStore({
+      name: 'reading',
+      cwd,
+      schema: ReadingStateSchema,
+      defaults: EMPTY_READING_STATE,
+      logger: createLogger('reading'),
+    }),
+  );
+  return { settings, reading };
+}
+
+function start(): void {
+  const rendererRoot = path.join(import.meta.dirname, '../renderer');
+  const appSession = session.fromPartition(SESSION_PARTITION);
+  applySessionPolicy(appSession, {
+    allowedUrlPrefixes: devServerOrigin ? [APP_ORIGIN, devServerOrigin] : [APP_ORIGIN],
+    logger: createLogger('session'),
+  });
+  appSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
+
+  const services = openServices();
+  createIpcRouter({
+    handlers: createIpcHandlers(services),
+    trustedOrigins,
+    logger: createLogger('ipc'),
+  }).register(ipcMain);
+
+  const applyTheme = () => {
+    nativeTheme.themeSource = services.settings.readerPreferences().theme;
+  };
+  applyTheme();
+  services.settings.onReaderPreferencesChange(applyTheme);
+
+  const placement = placeWindow(
+    services.settings.savedWindow(),
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
+  const window = new BrowserWindow(
+    createMainWindowOptions({
+      preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
+      placement,
+      backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
+      allowDevTools: !app.isPackaged,
+    }),
+  );
+  window.on('page-title-updated', (event) => event.preventDefault());
+  if (placement.maximized) window.maximize();
+  trackWindow(window, (state) => services.settings.saveWindow(state));
+  window.once('ready-to-show', () => window.show());
+
+  const send = (command: MenuCommand) =>
+    window.webContents.send(EVENT_CHANNELS.onMenuCommand, command);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({ platform: process.platform, isDevelopment: !app.isPackaged, send }),
+    ),
+  );
+
+  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Stillwater is already open; it comes forward through `second-instance`.
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error(`could not start: ${error instanceof Error ? error.name : typeof error}`);
+      app.exit(1);
+    });
+}

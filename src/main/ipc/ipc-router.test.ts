@@ -1,0 +1,129 @@
+import { describe, expect, it, vi } from 'vitest';
+import { captureLogger } from '../../../test/support/capture-logger';
+import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import { DEFAULT_READER_PREFERENCES } from '../../shared/preferences';
+import { EMPTY_READING_STATE } from '../../shared/reading';
+import { createIpcRouter, isTrustedSender, type IpcHandlers } from './ipc-router';
+
+const appFrame = { url: 'app://stillwater/index.html', parent: null };
+
+function setup(overrides: Partial<IpcHandlers> = {}) {
+  const handlers: IpcHandlers = {
+    getPreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
+    updatePreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
+    getReadingState: vi.fn(() => EMPTY_READING_STATE),
+    recordReadingPosition: vi.fn(() => undefined),
+    ...overrides,
+  };
+  const logger = captureLogger('ipc');
+  const router = createIpcRouter({ handlers, trustedOrigins: ['app://stillwater'], logger });
+  return { handlers, router, logger };
+}
+
+describe('the IPC router', () => {
+  it('passes parsed input to the handler and wraps its answer', async () => {
+    const { router, handlers } = setup();
+    const result = await router.dispatch(
+      'reading:record-position',
+      { senderFrame: appFrame },
+      { sectionId: 'step-3', position: 0.5, seen: 0.75 },
+    );
+    expect(result).toEqual({ ok: true, value: undefined });
+    expect(handlers.recordReadingPosition).toHaveBeenCalledWith({
+      sectionId: 'step-3',
+      position: 0.5,
+      seen: 0.75,
+    });
+  });
+
+  it.each([
+    ['another origin', { url: 'https://example.org/', parent: null }],
+    ['a look-alike host', { url: 'app://stillwater.example/index.html', parent: null }],
+    ['a sub-frame of the app', { url: 'app://stillwater/index.html', parent: {} }],
+    ['no frame at all', null],
+  ])('refuses a call from %s before any handler runs', async (_name, senderFrame) => {
+    const { router, handlers } = setup();
+    const result = await router.dispatch('preferences:get', { senderFrame }, undefined);
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'forbidden-sender', message: 'preferences:get may only be called by the app' },
+    });
+    expect(handlers.getPreferences).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ theme: 'neon' }, 'theme'],
+    [{ textScale: 40 }, 'textScale'],
+    [{ theme: 'dark', extra: true }, 'extra'],
+    ['dark', '(input)'],
+  ])('refuses malformed input %j, naming the field', async (input, field) => {
+    const { router, handlers } = setup();
+    const result = await router.dispatch('preferences:update', { senderFrame: appFrame }, input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.kind).toBe('invalid-input');
+    expect(result.error.message).toMatch(
+      new RegExp(`^preferences:update: .*${field.replace(/[()]/g, '\\$&')}`),
+    );
+    expect(handlers.updatePreferences).not.toHaveBeenCalled();
+  });
+
+  it('refuses a fraction outside 0 to 1 and an unknown section', async () => {
+    const { router } = setup();
+    const frame = { senderFrame: appFrame };
+    const tooFar = await router.dispatch('reading:record-position', frame, {
+      sectionId: 'step-1',
+      position: 2,
+      seen: 0,
+    });
+    const unknown = await router.dispatch('reading:record-position', frame, {
+      sectionId: 'step-99',
+      position: 0,
+      seen: 0,
+    });
+    expect(tooFar).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('position') },
+    });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('sectionId') },
+    });
+  });
+
+  it('answers an unknown channel with an error', async () => {
+    const { router } = setup();
+    const result = await router.dispatch('vault:dump', { senderFrame: appFrame }, undefined);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unknown-channel' } });
+  });
+
+  it('hides what a failing handler said, and logs only the kind of error', async () => {
+    const { router, logger } = setup({
+      getReadingState: () => {
+        throw new TypeError('could not read "my private words"');
+      },
+    });
+    const result = await router.dispatch('reading:get', { senderFrame: appFrame }, undefined);
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'internal', message: 'reading:get could not be completed' },
+    });
+    expect(logger.lines.map((l) => l.line).join()).toContain('TypeError');
+    expect(logger.lines.map((l) => l.line).join()).not.toContain('private');
+  });
+
+  it('registers one handler for every channel of the contract', () => {
+    const { router } = setup();
+    const channels: string[] = [];
+    router.register({ handle: (channel) => channels.push(channel) });
+    expect(channels.sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+  });
+});
+
+describe('isTrustedSender', () => {
+  it('accepts the dev server origin only when it is listed', () => {
+    const frame = { url: 'http://localhost:5173/', parent: null };
+    expect(isTrustedSender(frame, ['app://stillwater'])).toBe(false);
+    expect(isTrustedSender(frame, ['app://stillwater', 'http://localhost:5173'])).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import type { MenuCommand } from '../shared/menu-commands';
+import { buildMenuTemplate } from './menu';
+
+function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return items.flatMap((item) => [
+    item,
+    ...(Array.isArray(item.submenu) ? flatten(item.submenu) : []),
+  ]);
+}
+
+describe('buildMenuTemplate', () => {
+  it('sends the reader commands, each with its shortcut', () => {
+    const sent: MenuCommand[] = [];
+    const items = flatten(
+      buildMenuTemplate({ platform: 'linux', isDevelopment: false, send: (c) => sent.push(c) }),
+    );
+    const byId = (id: string) => items.find((item) => item.id === id);
+    expect(byId('next-section')?.accelerator).toBe('CmdOrCtrl+]');
+    expect(byId('text-larger')?.accelerator).toBe('CmdOrCtrl+=');
+    for (const id of [
+      'previous-section',
+      'next-section',
+      'text-larger',
+      'text-smaller',
+      'text-reset',
+      'show-about',
+    ]) {
+      const click = byId(id)?.click as (() => void) | undefined;
+      click?.();
+    }
+    expect(sent).toEqual([
+      'previous-section',
+      'next-section',
+      'text-larger',
+      'text-smaller',
+      'text-reset',
+      'show-about',
+    ]);
+  });
+
+  it('has the standard menus, with the app menu on macOS only', () => {
+    const roles = (platform: NodeJS.Platform) =>
+      buildMenuTemplate({ platform, isDevelopment: false, send: () => {} }).map(
+        (item) => item.role ?? item.label,
+      );
+    expect(roles('darwin')).toEqual(['appMenu', 'File', 'editMenu', 'View', 'windowMenu', 'help']);
+    expect(roles('win32')).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help']);
+  });
+
+  it('offers reload and developer tools only in development', () => {
+    const roles = (isDevelopment: boolean) =>
+      flatten(buildMenuTemplate({ platform: 'linux', isDevelopment, send: () => {} })).map(
+        (item) => item.role,
+      );
+    expect(roles(false)).not.toContain('toggleDevTools');
+    expect(roles(false)).not.toContain('reload');
+    expect(roles(true)).toContain('toggleDevTools');
+  });
+});

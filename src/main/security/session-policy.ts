@@ -1,0 +1,66 @@
+import type { Logger } from '../logger';
+
+/** The parts of Electron's Session that the policy sets. */
+export interface PolicySession {
+  setPermissionRequestHandler(
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+    ) => void,
+  ): void;
+  setPermissionCheckHandler(handler: () => boolean): void;
+  setSpellCheckerEnabled(enabled: boolean): void;
+  on(event: 'will-download', listener: (event: { preventDefault(): void }) => void): unknown;
+  webRequest: {
+    onBeforeRequest(
+      listener: (
+        details: { url: string },
+        callback: (response: { cancel: boolean }) => void,
+      ) => void,
+    ): void;
+  };
+}
+
+export interface SessionPolicyOptions {
+  /** URL prefixes the page may load: the app origin, and the dev server during development. */
+  allowedUrlPrefixes: readonly string[];
+  logger: Logger;
+}
+
+export interface SessionPolicy {
+  /** How many requests were cancelled because they tried to leave the app. */
+  cancelledRequestCount(): number;
+}
+
+export function isAllowedUrl(url: string, allowedUrlPrefixes: readonly string[]): boolean {
+  return allowedUrlPrefixes.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
+}
+
+/**
+ * Electron grants permissions by default and fetches spellcheck dictionaries on Linux and
+ * Windows; the app needs neither, and must never reach the network.
+ */
+export function applySessionPolicy(
+  session: PolicySession,
+  { allowedUrlPrefixes, logger }: SessionPolicyOptions,
+): SessionPolicy {
+  let cancelled = 0;
+  session.setPermissionRequestHandler((_webContents, permission, callback) => {
+    logger.warn(`denied a request for the ${permission} permission`);
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  session.setSpellCheckerEnabled(false);
+  session.on('will-download', (event) => event.preventDefault());
+  session.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedUrl(details.url, allowedUrlPrefixes);
+    if (!allowed) {
+      cancelled += 1;
+      // Only the scheme: the full URL could carry something the user typed.
+      logger.warn(`cancelled a request to a ${details.url.split(':')[0] ?? 'unknown'}: URL`);
+    }
+    callback({ cancel: !allowed });
+  });
+  return { cancelledRequestCount: () => cancelled };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { SESSION_PARTITION, WINDOW_TITLE, createMainWindowOptions } from './window-options';
+
+describe('createMainWindowOptions', () => {
+  const options = createMainWindowOptions({
+    preloadPath: '/app/out/preload/index.cjs',
+    placement: { x: 10, y: 20, width: 900, height: 700 },
+    backgroundColor: '#f7f5f0',
+    allowDevTools: false,
+  });
+
+  it('sets exactly the security baseline, and nothing that weakens it', () => {
+    expect(options.webPreferences).toStrictEqual({
+      preload: '/app/out/preload/index.cjs',
+      partition: SESSION_PARTITION,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+      devTools: false,
+    });
+  });
+
+  it('uses an in-memory session, a CommonJS preload and a neutral title', () => {
+    expect(SESSION_PARTITION).not.toMatch(/^persist:/);
+    expect(options.webPreferences?.preload).toMatch(/\.cjs$/);
+    expect(options.title).toBe('Stillwater');
+    expect(WINDOW_TITLE).toBe('Stillwater');
+  });
+
+  it('stays hidden until the page is ready, at the placement given', () => {
+    expect(options).toMatchObject({ show: false, x: 10, y: 20, width: 900, height: 700 });
+  });
+});

@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { captureLogger } from '../../../test/support/capture-logger';
+import { tempDirs } from '../../../test/support/temp-dir';
+import { openValidatedStore } from './validated-store';
+
+vi.mock('electron', () => import('../../../test/support/fake-electron'));
+
+const Schema = z.object({
+  theme: z.enum(['light', 'dark']),
+  size: z.number().int().min(1).max(5),
+});
+const defaults = { theme: 'light' as const, size: 3 };
+
+const makeDir = tempDirs();
+let cwd: string;
+beforeEach(() => {
+  cwd = makeDir();
+});
+
+function open(logger = captureLogger('prefs')) {
+  const store = openValidatedStore({
+    name: 'prefs',
+    cwd,
+    schema: Schema,
+    defaults,
+    logger,
+    now: () => new Date('2026-01-02T03:04:05.678Z'),
+  });
+  return { store, logger };
+}
+
+const asideFiles = () => readdirSync(cwd).filter((name) => name.includes('.damaged-'));
+
+describe('openValidatedStore', () => {
+  it('starts from defaults and keeps what is written across openings', () => {
+    const { store } = open();
+    expect(store.read()).toEqual(defaults);
+    store.write({ theme: 'dark', size: 5 });
+    expect(open().store.read()).toEqual({ theme: 'dark', size: 5 });
+  });
+
+  it('refuses to write a value outside the schema, and keeps the old one', () => {
+    const { store } = open();
+    expect(() => store.write({ theme: 'dark', size: 99 })).toThrow();
+    expect(open().store.read()).toEqual(defaults);
+  });
+
+  it('hands out copies, so callers cannot change the stored value by accident', () => {
+    const { store } = open();
+    const copy = store.read();
+    copy.size = 1;
+    expect(store.read().size).toBe(3);
+  });
+
+  it('falls back to defaults when the file is not JSON, and keeps the damaged file aside', () => {
+    writeFileSync(path.join(cwd, 'prefs.json'), '{"theme": "dark", size: ');
+    const { store, logger } = open();
+    expect(store.read()).toEqual(defaults);
+    expect(asideFiles()).toEqual(['prefs.json.damaged-2026-01-02T03-04-05-678Z']);
+    expect(readFileSync(path.join(cwd, asideFiles()[0] ?? ''), 'utf8')).toBe(
+      '{"theme": "dark", size: ',
+    );
+    expect(logger.lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        line: expect.stringContaining('could not be read'),
+      }),
+    ]);
+  });
+
+  it('keeps valid fields from a hand-edited file, resets the rest, and keeps the original', () => {
+    const original = JSON.stringify({ theme: 'dark', size: 'huge' });
+    writeFileSync(path.join(cwd, 'prefs.json'), original);
+    const { store, logger } = open();
+    expect(store.read()).toEqual({ theme: 'dark', size: 3 });
+    expect(readFileSync(path.join(cwd, asideFiles()[0] ?? ''), 'utf8')).toBe(original);
+    expect(logger.lines[0]?.line).toMatch(/invalid values in size;/);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'prefs.json'), 'utf8'))).toEqual({
+      theme: 'dark',
+      size: 3,
+    });
+  });
+
+  it.each([['[1, 2, 3]'], ['"just a string"'], ['null'], ['']])(
+    'survives a file holding %s',
+    (content) => {
+      writeFileSync(path.join(cwd, 'prefs.json'), content);
+      const { store } = open();
+      expect(store.read()).toEqual(defaults);
+      expect(readdirSync(cwd)).toContain('prefs.json');
+    },
+  );
+
+  it('logs field names, never the values found in the file', () => {
+    writeFileSync(path.join(cwd, 'prefs.json'), JSON.stringify({ theme: 'my secret words' }));
+    const { logger } = open();
+    expect(logger.lines.map((l) => l.line).join()).not.toContain('secret');
+  });
+});

@@ -1,0 +1,178 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { articleTextUnits, readArticle } from '../../../test/support/article-source';
+import { createFakeApi } from '../../../test/support/fake-api';
+import App from './App.svelte';
+import { guide } from './lib/guide';
+
+function renderApp(fake = createFakeApi()) {
+  const user = userEvent.setup();
+  render(App, { props: { guide, api: fake.api } });
+  return { fake, user };
+}
+
+const mainHeading = () => within(screen.getByRole('main')).getAllByRole('heading', { level: 1 })[0];
+
+/** The author's words on screen: headings, paragraphs and list items, not the app's own. */
+function authorTextOnScreen(): string[] {
+  const article = screen.getByRole('main').querySelector('article');
+  if (!article) throw new Error('no article on screen');
+  return [...article.querySelectorAll('h1, h2, p, li')]
+    .filter((element) => !element.classList.contains('ours'))
+    .map((element) => element.textContent?.trim() ?? '');
+}
+
+describe('the reader', () => {
+  it('shows every word of the article, unchanged and in order, across its sections', async () => {
+    const { user } = renderApp();
+    await screen.findByRole('heading', { level: 1, name: guide.title });
+    const shown: string[] = [];
+    for (;;) {
+      shown.push(...authorTextOnScreen());
+      const next = screen.queryByRole('button', { name: /^Next/ });
+      if (!next) break;
+      await user.click(next);
+    }
+    expect(shown).toEqual(articleTextUnits(readArticle()));
+  });
+
+  it('groups the contents as the article does, with every section listed', async () => {
+    renderApp();
+    const contents = screen.getByRole('navigation', { name: 'Guide contents' });
+    for (const group of ['Why he may be silent', 'What to avoid', 'Seven steps that work']) {
+      const list = within(contents).getByRole('list', { name: group });
+      expect(within(list).getAllByRole('button').length).toBeGreaterThan(1);
+    }
+    expect(within(contents).getAllByRole('button')).toHaveLength(15);
+  });
+
+  it('opens a section from the contents and moves focus to its heading', async () => {
+    const { user } = renderApp();
+    await screen.findByRole('heading', { level: 1, name: guide.title });
+    await user.click(screen.getByRole('button', { name: /Stop Reaching Out/ }));
+    expect(mainHeading()).toHaveTextContent('Step 4: Stop Reaching Out');
+    expect(mainHeading()).toHaveFocus();
+    expect(screen.getByRole('button', { name: /Stop Reaching Out/ })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+  });
+
+  it('shows the part heading and its opening paragraphs above the first section of a part', async () => {
+    const { user } = renderApp();
+    await user.click(await screen.findByRole('button', { name: /Giving an Ultimatum/ }));
+    expect(mainHeading()).toHaveTextContent(
+      'What to Do When Your Boyfriend Won’t Talk to You – Strategies to Avoid',
+    );
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Strategy to avoid #1: Giving an Ultimatum',
+    );
+  });
+
+  it('moves with the arrow keys, but not while a control uses them', async () => {
+    const { user } = renderApp();
+    await screen.findByRole('heading', { level: 1, name: guide.title });
+    await user.keyboard('{ArrowRight}');
+    expect(mainHeading()).toHaveTextContent(/Why Won’t He Talk to Me/);
+    await user.keyboard('{ArrowLeft}');
+    expect(mainHeading()).toHaveTextContent(guide.title);
+
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('radio', { name: 'Light' }));
+    await user.keyboard('{ArrowRight}');
+    expect(mainHeading()).toHaveTextContent(guide.title);
+  });
+
+  it('resumes at the section where the reader left off', async () => {
+    renderApp(
+      createFakeApi({
+        reading: {
+          lastSectionId: 'step-6',
+          sections: { 'step-6': { position: 0.5, progress: 0.7 } },
+        },
+      }),
+    );
+    await waitFor(() =>
+      expect(mainHeading()).toHaveTextContent('Step 6: If He Contacts You, Pace Yourself'),
+    );
+    expect(
+      within(screen.getByRole('button', { name: /Pace Yourself/ })).getByText('70% read'),
+    ).toBeInTheDocument();
+  });
+
+  it('remembers the section being read, for next time', async () => {
+    const { user, fake } = renderApp();
+    await screen.findByRole('heading', { level: 1, name: guide.title });
+    await user.click(screen.getByRole('button', { name: /^Next/ }));
+    await user.click(screen.getByRole('button', { name: /^Next/ }));
+    await waitFor(() => expect(fake.reading().lastSectionId).toBe('reason-2'));
+  });
+
+  it('opens at the start with a calm note when the reading place cannot be loaded', async () => {
+    const fake = createFakeApi();
+    fake.failReadingState();
+    renderApp(fake);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Stillwater could not find where you left off, so the guide opens at the start.',
+    );
+    expect(mainHeading()).toHaveTextContent(guide.title);
+  });
+
+  it('follows commands from the application menu', async () => {
+    const { fake } = renderApp();
+    await screen.findByRole('heading', { level: 1, name: guide.title });
+    fake.sendMenuCommand('next-section');
+    await waitFor(() => expect(mainHeading()).toHaveTextContent(/Why Won’t He Talk to Me/));
+    fake.sendMenuCommand('text-larger');
+    await waitFor(() => expect(fake.preferences().textScale).toBe(1.125));
+    fake.sendMenuCommand('show-about');
+    expect(await screen.findByRole('heading', { name: 'About this guide' })).toBeInTheDocument();
+  });
+});
+
+describe('display settings', () => {
+  it('switches the theme, and remembers it through main', async () => {
+    const { user, fake } = renderApp();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('radio', { name: 'Dark' }));
+    expect(document.documentElement.dataset['theme']).toBe('dark');
+    expect(fake.preferences().theme).toBe('dark');
+    await user.click(screen.getByRole('radio', { name: 'Match this computer' }));
+    expect(document.documentElement.dataset['theme']).toBe('system');
+  });
+
+  it('changes the text size within its range', async () => {
+    const { user, fake } = renderApp();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('button', { name: 'Larger text' }));
+    expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.125');
+    expect(screen.getByRole('status', { name: 'Text size' })).toHaveTextContent('113%');
+    const smaller = screen.getByRole('button', { name: 'Smaller text' });
+    for (let clicks = 0; clicks < 10 && !(smaller as HTMLButtonElement).disabled; clicks++) {
+      await user.click(smaller);
+    }
+    expect(smaller).toBeDisabled();
+    expect(screen.getByRole('status', { name: 'Text size' })).toHaveTextContent('88%');
+    expect(fake.preferences().textScale).toBe(0.875);
+  });
+
+  it('starts with the theme saved last time', async () => {
+    renderApp(createFakeApi({ preferences: { theme: 'dark', textScale: 1.5 } }));
+    await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
+    expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.5');
+  });
+});
+
+describe('about this guide', () => {
+  it('credits the title, the author and the date, and leads back to the guide', async () => {
+    const { user } = renderApp();
+    await user.click(screen.getByRole('button', { name: 'About this guide' }));
+    const about = screen.getByRole('region', { name: 'About this guide' });
+    expect(within(about).getByText(guide.title)).toBeInTheDocument();
+    expect(within(about).getByText('Pascal')).toBeInTheDocument();
+    expect(within(about).getByText('October 13, 2021')).toBeInTheDocument();
+    await user.click(within(about).getByRole('button', { name: 'Back to the guide' }));
+    expect(mainHeading()).toHaveTextContent(guide.title);
+  });
+});

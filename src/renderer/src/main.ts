@@ -1,0 +1,9 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { guide } from './lib/guide';
+import './styles/global.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('The page has no #app element');
+
+mount(App, { target, props: { guide, api: window.stillwater } });

@@ -1,0 +1,20 @@
+/**
+ * Every IPC channel, by the name of the API method that uses it. The main process, the
+ * preload and the renderer all derive from this map, so a channel cannot exist in one and
+ * be missing from another.
+ */
+export const INVOKE_CHANNELS = {
+  getPreferences: 'preferences:get',
+  updatePreferences: 'preferences:update',
+  getReadingState: 'reading:get',
+  recordReadingPosition: 'reading:record-position',
+} as const;
+export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
+
+/** Messages that main sends to the renderer. */
+export const EVENT_CHANNELS = {
+  onMenuCommand: 'menu:command',
+} as const;
+export type EventMethod = keyof typeof EVENT_CHANNELS;
+export type EventChannel = (typeof EVENT_CHANNELS)[EventMethod];

@@ -1,0 +1,30 @@
+/**
+ * What crosses the bridge for every call. Errors travel as data rather than as thrown
+ * exceptions, because Electron flattens thrown errors into one string and loses their kind.
+ */
+export const IPC_ERROR_KINDS = [
+  'invalid-input',
+  'forbidden-sender',
+  'unknown-channel',
+  'internal',
+] as const;
+export type IpcErrorKind = (typeof IPC_ERROR_KINDS)[number];
+
+export interface IpcError {
+  kind: IpcErrorKind;
+  /** Plain words for a developer. Never contains anything the user wrote. */
+  message: string;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Thrown in the renderer when main answers a call with an error. */
+export class StillwaterIpcError extends Error {
+  readonly kind: IpcErrorKind;
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = 'StillwaterIpcError';
+    this.kind = error.kind;
+  }
+}

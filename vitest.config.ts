@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { defineConfig } from 'vitest/config';
+
+const svelteConfig = resolve(import.meta.dirname, 'svelte.config.js');
+
+/**
+ * One run, four layers (see README, "Tests"): main and shared code under Node, Svelte
+ * components under jsdom, the built renderer in real Chromium, and the real Electron app
+ * where its binary exists.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'main',
+          environment: 'node',
+          include: ['src/main/**/*.test.ts', 'src/shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // electron-store imports electron; the tests replace it with a fake (test/support).
+          server: { deps: { inline: ['electron-store'] } },
+        },
+      },
+      {
+        plugins: [svelte({ configFile: svelteConfig }), svelteTesting()],
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['src/renderer/**/*.test.ts'],
+          setupFiles: ['test/support/renderer-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          server: { deps: { inline: ['electron-store'] } },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'electron',
+          environment: 'node',
+          include: ['test/electron/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
