@@ -12,6 +12,8 @@ const svelteConfig = resolve(import.meta.dirname, 'svelte.config.js');
  */
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print one plain closing line of counts.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         test: {

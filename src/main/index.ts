@@ -43,7 +43,7 @@ import { placeWindow } from './window/window-placement';
 const log = createLogger('main');
 
 // The dev server is trusted only in an unpackaged build started by `npm run dev`.
-const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const devServerUrl = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) || undefined;
 const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
 const trustedOrigins = devServerOrigin ? [APP_ORIGIN, devServerOrigin] : [APP_ORIGIN];
 
@@ -53,7 +53,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 // Tests on a machine with Electron point the app at a throwaway folder.
-const userDataOverride = !app.isPackaged ? process.env['STILLWATER_USER_DATA'] : undefined;
+const userDataOverride = (!app.isPackaged && process.env['STILLWATER_USER_DATA']) || undefined;
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
 const BACKGROUND = { light: '#f7f5f0', dark: '#1b1d1f' };

@@ -1,10 +1,2 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-import type { StillwaterApi } from '../../shared/ipc/api';
-
-declare global {
-  interface Window {
-    /** Set by the preload; the renderer's only way to reach the main process. */
-    readonly stillwater: StillwaterApi;
-  }
-}

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: what the reader costs to open. Figures go in BENCHMARKS.md. Nothing here
+ * fails on a number; the goals are printed beside the figures for a person to judge, because
+ * these machines are shared and noisy.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { launchChromium } from '../test/support/chromium';
+import { BUILT_RENDERER, serveAppFolder, startRendererHost } from '../test/support/renderer-host';
+import { printTable, summarise } from './report';
+
+vi.mock('electron', () => import('../test/support/fake-electron'));
+
+const RUNS = 15;
+const JS_GOAL_GZIP = 50 * 1024;
+
+let browser: Browser;
+const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-bench-'));
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The files index.html loads before anything can be shown. */
+function firstLoadAssets(): { file: string; kind: 'js' | 'css' }[] {
+  const html = readFileSync(path.join(BUILT_RENDERER, 'index.html'), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\/?([^"]+\.(js|css))"/g)].map((match) => ({
+    file: match[1] ?? '',
+    kind: match[2] as 'js' | 'css',
+  }));
+}
+
+it('first-load bytes of the renderer', () => {
+  const totals = { js: { raw: 0, gzip: 0 }, css: { raw: 0, gzip: 0 } };
+  for (const { file, kind } of firstLoadAssets()) {
+    const bytes = readFileSync(path.join(BUILT_RENDERER, file));
+    totals[kind].raw += bytes.length;
+    totals[kind].gzip += gzipSync(bytes).length;
+  }
+  const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+  printTable(
+    'Renderer first load',
+    ['asset', 'raw', 'gzip', 'goal (gzip)'],
+    [
+      ['JavaScript', kB(totals.js.raw), kB(totals.js.gzip), `≤ ${kB(JS_GOAL_GZIP)}`],
+      ['CSS', kB(totals.css.raw), kB(totals.css.gzip), '—'],
+    ],
+  );
+  expect(totals.js.raw).toBeGreaterThan(0);
+});
+
+/**
+ * Milliseconds from navigation start until `selector` is on screen: the first animation frame
+ * after it appears, which is when Chromium paints it.
+ */
+async function timeToPaint(context: BrowserContext, url: string, selector: string) {
+  const page = await context.newPage();
+  await page.addInitScript((wanted: string) => {
+    const record = () =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          (window as unknown as { __paintedAt: number }).__paintedAt = performance.now();
+        }),
+      );
+    new MutationObserver((_changes, observer) => {
+      if (document.querySelector(wanted)) {
+        observer.disconnect();
+        record();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  await page.goto(url);
+  await page.waitForFunction(() => '__paintedAt' in window);
+  const timing = await page.evaluate(() => ({
+    painted: (window as unknown as { __paintedAt: number }).__paintedAt,
+    contentful: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  }));
+  await page.close();
+  return timing;
+}
+
+/**
+ * The e2e bridge carries IPC over a Playwright binding, whose first call on a page is far
+ * slower than Electron's IPC. Measured alone, on a page of the app's origin that runs no
+ * script (its stylesheet), so it can be told apart from the app's own time.
+ */
+async function timeFirstBridgeCall(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(url);
+  const elapsed = await page.evaluate(async () => {
+    const start = performance.now();
+    await window.stillwater.getPreferences();
+    return performance.now() - start;
+  });
+  await page.close();
+  return elapsed;
+}
+
+it('first paint of the reader against a blank page', async () => {
+  const blankRoot = path.join(scratch, 'blank');
+  rmSync(blankRoot, { recursive: true, force: true });
+  mkdirSync(blankRoot);
+  writeFileSync(
+    path.join(blankRoot, 'index.html'),
+    '<!doctype html><html lang="en"><title>Blank</title><h1>Stillwater</h1></html>',
+  );
+  const blank = await serveAppFolder(blankRoot);
+  const host = await startRendererHost({
+    browser,
+    userData: mkdtempSync(path.join(scratch, 'u-')),
+  });
+
+  const blankTimes: number[] = [];
+  const readerFcp: number[] = [];
+  const readerText: number[] = [];
+  const bridgeFirstCall: number[] = [];
+  const stylesheet = firstLoadAssets().find((asset) => asset.kind === 'css')?.file;
+  // Alternating the two pages spreads any slowdown of the machine over both equally.
+  for (let run = 0; run < RUNS; run++) {
+    blankTimes.push((await timeToPaint(host.context, `${blank.origin}/index.html`, 'h1')).painted);
+    const reader = await timeToPaint(host.context, `${host.origin}/index.html`, 'main article h1');
+    readerFcp.push(reader.contentful);
+    readerText.push(reader.painted);
+    bridgeFirstCall.push(await timeFirstBridgeCall(host.context, `${host.origin}/${stylesheet}`));
+  }
+  await host.close();
+  await new Promise((resolve) => blank.server.close(resolve));
+
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const blankMedian = summarise(blankTimes).median;
+  const row = (label: string, values: number[], note?: string) => {
+    const { median, p95 } = summarise(values);
+    return [label, ms(median), ms(p95), note ?? `${(median / blankMedian).toFixed(2)}x`];
+  };
+  printTable(
+    `First paint in headless Chromium (${RUNS} runs each)`,
+    ['page', 'median', 'p95', 'vs blank (median)'],
+    [
+      row('blank page, heading painted', blankTimes),
+      row('reader, first contentful paint', readerFcp),
+      row('reader, guide text painted', readerText),
+      row('test bridge, first call on a page', bridgeFirstCall, 'harness only; not in Electron'),
+    ],
+  );
+  expect(readerText.every(Number.isFinite)).toBe(true);
+});

@@ -1,0 +1,207 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { startRendererHost, type RendererHost } from '../support/renderer-host';
+import { tempDirs } from '../support/temp-dir';
+
+vi.mock('electron', () => import('../support/fake-electron'));
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+const STEP_7 = 'Step 7: If You Feel Like You Need to Move on, It’s Okay';
+
+const makeDir = tempDirs('stillwater-e2e-');
+let browser: Browser;
+let host: RendererHost;
+let userData: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  userData = makeDir();
+  host = await startRendererHost({ browser, userData });
+});
+afterEach(async () => {
+  await host?.close();
+});
+
+const heading = (page: Page) => page.locator('main h1').first();
+
+async function expectNoSeriousAccessibilityIssues(page: Page, label: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(serious, label).toEqual([]);
+}
+
+describe('reading the guide in Chromium', () => {
+  it('reads through to step 7 with the keyboard, and resumes there after a reload', async () => {
+    const { page } = host;
+    await host.open();
+    await expect(page.title()).resolves.toBe('Stillwater');
+    await expect(heading(page).textContent()).resolves.toBe(
+      'He Won’t Talk to Me. Solutions to Make Him Come Back',
+    );
+
+    const headings: string[] = [];
+    for (let step = 0; step < 14; step++) {
+      await page.keyboard.press('ArrowRight');
+      headings.push((await heading(page).textContent()) ?? '');
+    }
+    expect(new Set(headings).size).toBe(14);
+    expect(headings.at(-1)).toBe(STEP_7);
+    await expect(page.getByText('This is the end of the guide.').isVisible()).resolves.toBe(true);
+
+    // Reading step 7 to its end marks it read in the contents.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const step7Entry = page.getByRole('button', { name: /Move on, It’s Okay/ });
+    await expect.poll(() => step7Entry.textContent(), { timeout: 5_000 }).toMatch(/read$/);
+    await expect
+      .poll(() => readFileSync(path.join(userData, 'reading.json'), 'utf8'))
+      .toContain('"lastSectionId": "step-7"');
+
+    await page.reload();
+    await page.locator('main article h1').waitFor();
+    await expect(heading(page).textContent()).resolves.toBe(STEP_7);
+    await expect(step7Entry.textContent()).resolves.toMatch(/read$/);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  });
+
+  it('changes theme and text size, keeps them across a reload, and stays accessible', async () => {
+    const { page } = host;
+    await host.open();
+    await expectNoSeriousAccessibilityIssues(page, 'light theme, introduction');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reader-light.png'), fullPage: false });
+
+    await page.getByRole('button', { name: 'Display' }).press('Enter');
+    await page.getByRole('radio', { name: 'Dark' }).check();
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    await page.keyboard.press('Escape');
+
+    const look = () =>
+      page.evaluate(() => ({
+        theme: document.documentElement.dataset['theme'],
+        background: getComputedStyle(document.body).backgroundColor,
+        fontSize: getComputedStyle(document.documentElement).fontSize,
+      }));
+    const dark = await look();
+    expect(dark).toEqual({ theme: 'dark', background: 'rgb(27, 29, 31)', fontSize: '20px' });
+
+    await page.keyboard.press('ArrowRight');
+    await expectNoSeriousAccessibilityIssues(page, 'dark theme, larger text, part opening');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reader-dark.png'), fullPage: false });
+
+    await page.reload();
+    await page.locator('main article h1').waitFor();
+    await expect.poll(look).toEqual(dark);
+    expect(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toMatchObject({
+      theme: 'dark',
+      textScale: 1.25,
+    });
+
+    await page.getByRole('button', { name: 'About this guide' }).click();
+    await expectNoSeriousAccessibilityIssues(page, 'about this guide');
+  });
+
+  it('keeps the reading column to a comfortable line length', async () => {
+    const { page } = host;
+    await host.open();
+    // Counts the characters on each full line of the longest paragraph, as laid out.
+    const charactersPerLine = await page.evaluate(() => {
+      const paragraphs = [...document.querySelectorAll('main article p')];
+      const longest = paragraphs.sort((a, b) => b.textContent.length - a.textContent.length)[0];
+      const text = longest?.firstChild;
+      if (!text || text.nodeType !== Node.TEXT_NODE) return 0;
+      const lineTops: number[] = [];
+      const range = document.createRange();
+      for (let index = 0; index < (text.textContent ?? '').length; index++) {
+        range.setStart(text, index);
+        range.setEnd(text, index + 1);
+        lineTops.push(Math.round(range.getBoundingClientRect().top));
+      }
+      const perLine = new Map<number, number>();
+      for (const top of lineTops) perLine.set(top, (perLine.get(top) ?? 0) + 1);
+      const fullLines = [...perLine.values()].slice(0, -1).sort((a, b) => a - b);
+      return fullLines[Math.floor(fullLines.length / 2)] ?? 0;
+    });
+    expect(charactersPerLine).toBeGreaterThanOrEqual(60);
+    expect(charactersPerLine).toBeLessThanOrEqual(80);
+  });
+
+  it('follows the application menu’s commands', async () => {
+    const { page } = host;
+    await host.open();
+    await host.sendMenuCommand('next-section');
+    await expect.poll(() => heading(page).textContent()).toMatch(/^Why Won’t He Talk to Me\?/);
+    await host.sendMenuCommand('show-about');
+    await expect.poll(() => heading(page).textContent()).toBe('About this guide');
+  });
+});
+
+describe('the page’s boundaries in Chromium', () => {
+  it('makes no request outside the app', async () => {
+    const { page } = host;
+    await host.open();
+    for (let step = 0; step < 14; step++) await page.keyboard.press('ArrowRight');
+    await page.getByRole('button', { name: 'About this guide' }).click();
+    expect(host.requests.length).toBeGreaterThan(0);
+    expect(host.requests.filter((url) => !url.startsWith(`${host.origin}/`))).toEqual([]);
+  });
+
+  it('enforces the CSP: inline scripts and inline handlers do not run', async () => {
+    const { page } = host;
+    const response = await page.goto(`${host.origin}/index.html`);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+    const outcome = await page.evaluate(async () => {
+      const blocked: string[] = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        blocked.push(event.effectiveDirective),
+      );
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.inlineRan = "yes"';
+      document.head.append(script);
+      const button = document.createElement('button');
+      button.setAttribute('onclick', 'document.body.dataset.handlerRan = "yes"');
+      document.body.append(button);
+      button.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { ran: { ...document.body.dataset }, blocked: blocked.sort() };
+    });
+    expect(outcome).toEqual({
+      ran: {},
+      blocked: ['script-src-attr', 'script-src-elem'],
+    });
+  });
+
+  it('exposes only the contract’s verbs, and main refuses malformed input with the field named', async () => {
+    const { page } = host;
+    await host.open();
+    const surface = await page.evaluate(() => Object.keys(window.stillwater).sort());
+    expect(surface).toEqual([
+      'getPreferences',
+      'getReadingState',
+      'onMenuCommand',
+      'recordReadingPosition',
+      'updatePreferences',
+    ]);
+    const refusal = await page.evaluate(() =>
+      window.stillwater
+        .updatePreferences({ theme: 'neon' } as never)
+        .then(() => 'accepted')
+        .catch((error: Error & { kind?: string }) => `${error.kind}: ${error.message}`),
+    );
+    expect(refusal).toMatch(/^invalid-input: preferences:update: theme: /);
+  });
+});

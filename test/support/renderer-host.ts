@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createIpcHandlers, type MainServices } from '../../src/main/ipc/handlers';
+import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router';
+import { createLogger } from '../../src/main/logger';
+import { createReadingService } from '../../src/main/reading/reading-service';
+import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
+import {
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  createSettingsService,
+} from '../../src/main/settings/settings-service';
+import { openValidatedStore } from '../../src/main/storage/validated-store';
+import { ReadingStateSchema } from '../../src/shared/ipc/contract';
+import { EMPTY_READING_STATE } from '../../src/shared/reading';
+
+export const BUILT_RENDERER = path.resolve(import.meta.dirname, '../../out/renderer');
+export const BUILT_PRELOAD = path.resolve(import.meta.dirname, '../../out/preload/index.cjs');
+
+/** The services main builds in src/main/index.ts, on a folder of the test's choosing. */
+export function openMainServices(userData: string): MainServices {
+  const logger = createLogger('e2e-main');
+  return {
+    settings: createSettingsService(
+      openValidatedStore({
+        name: 'settings',
+        cwd: userData,
+        schema: SettingsSchema,
+        defaults: DEFAULT_SETTINGS,
+        logger,
+      }),
+    ),
+    reading: createReadingService(
+      openValidatedStore({
+        name: 'reading',
+        cwd: userData,
+        schema: ReadingStateSchema,
+        defaults: EMPTY_READING_STATE,
+        logger,
+      }),
+    ),
+  };
+}
+
+/**
+ * Serves the built renderer on 127.0.0.1 through the app's own protocol handler, so the page
+ * gets the same files, headers and CSP that app:// gives it in Electron.
+ */
+export async function serveAppFolder(root: string): Promise<{ server: Server; origin: string }> {
+  const handle = createAppProtocolHandler(root);
+  const server = createServer((request, response) => {
+    void handle(new Request(`${APP_ORIGIN}${request.url ?? '/'}`, { method: request.method }))
+      .then(async (answer) => {
+        response.writeHead(answer.status, Object.fromEntries(answer.headers));
+        response.end(Buffer.from(await answer.arrayBuffer()));
+      })
+      .catch(() => {
+        response.writeHead(500);
+        response.end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Runs the built preload inside the page, with a stand-in for the two Electron objects it
+ * uses. Its ipcRenderer.invoke goes out through a Playwright binding to the real router.
+ */
+function bridgeScript(preloadSource: string): string {
+  return `(() => {
+    const listeners = new Map();
+    const electron = {
+      contextBridge: {
+        exposeInMainWorld(key, value) {
+          Object.defineProperty(window, key, { value: Object.freeze(value), enumerable: true });
+        },
+      },
+      ipcRenderer: {
+        invoke: (channel, input) => window.__stillwaterInvoke(channel, input),
+        on(channel, listener) {
+          if (!listeners.has(channel)) listeners.set(channel, new Set());
+          listeners.get(channel).add(listener);
+        },
+        removeListener(channel, listener) {
+          listeners.get(channel)?.delete(listener);
+        },
+      },
+    };
+    Object.defineProperty(window, '__stillwaterEmit', {
+      value: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener({}, payload)),
+    });
+    const module = { exports: {} };
+    const require = (name) => {
+      if (name === 'electron') return electron;
+      throw new Error('The preload may not load ' + name);
+    };
+    (function (require, module, exports) {
+${preloadSource}
+    })(require, module, module.exports);
+  })();`;
+}
+
+export interface RendererHost {
+  origin: string;
+  context: BrowserContext;
+  page: Page;
+  router: IpcRouter;
+  /** Every URL the page asked for, in order. */
+  requests: string[];
+  /** Opens the app in the page and waits until the guide is on screen. */
+  open(): Promise<void>;
+  /** Sends a menu command the way main's application menu would. */
+  sendMenuCommand(command: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RendererHostOptions {
+  browser: Browser;
+  userData: string;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+export async function startRendererHost({
+  browser,
+  userData,
+  viewport = { width: 1200, height: 800 },
+  colorScheme = 'light',
+}: RendererHostOptions): Promise<RendererHost> {
+  const { server, origin } = await serveAppFolder(BUILT_RENDERER);
+  const router = createIpcRouter({
+    handlers: createIpcHandlers(openMainServices(userData)),
+    trustedOrigins: [origin],
+    logger: createLogger('e2e-ipc'),
+  });
+  const context = await browser.newContext({ viewport, colorScheme });
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  await context.exposeBinding('__stillwaterInvoke', (source, channel: string, input: unknown) =>
+    router.dispatch(
+      channel,
+      { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } },
+      input,
+    ),
+  );
+  await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8')));
+  const page = await context.newPage();
+
+  return {
+    origin,
+    context,
+    page,
+    router,
+    requests,
+    async open() {
+      await page.goto(`${origin}/index.html`);
+      await page.locator('main article h1').waitFor();
+    },
+    async sendMenuCommand(command) {
+      await page.evaluate(
+        ([channel, payload]) =>
+          (window as unknown as { __stillwaterEmit(c: string, p: string): void }).__stillwaterEmit(
+            channel,
+            payload,
+          ),
+        ['menu:command', command] as const,
+      );
+    },
+    async close() {
+      await context.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
