@@ -14,14 +14,12 @@ import {
   session,
 } from 'electron';
 import { EVENT_CHANNELS } from '../shared/ipc/channels';
-import { ReadingStateSchema } from '../shared/ipc/contract';
 import type { MenuCommand } from '../shared/menu-commands';
-import { EMPTY_READING_STATE } from '../shared/reading';
 import { createIpcHandlers } from './ipc/handlers';
 import { createIpcRouter, originOf } from './ipc/ipc-router';
 import { createLogger } from './logger';
 import { buildMenuTemplate } from './menu';
-import { createReadingService } from './reading/reading-service';
+import { openMainServices } from './services';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -31,12 +29,6 @@ import {
 import { applySessionPolicy } from './security/session-policy';
 import { hardenWebContents } from './security/web-contents';
 import { SESSION_PARTITION, createMainWindowOptions } from './security/window-options';
-import {
-  DEFAULT_SETTINGS,
-  SettingsSchema,
-  createSettingsService,
-} from './settings/settings-service';
-import { openValidatedStore } from './storage/validated-store';
 import { trackWindow } from './window/track-window';
 import { placeWindow } from './window/window-placement';
 
@@ -58,29 +50,6 @@ if (userDataOverride) app.setPath('userData', userDataOverride);
 
 const BACKGROUND = { light: '#f7f5f0', dark: '#1b1d1f' };
 
-function openServices() {
-  const cwd = app.getPath('userData');
-  const settings = createSettingsService(
-    openValidatedStore({
-      name: 'settings',
-      cwd,
-      schema: SettingsSchema,
-      defaults: DEFAULT_SETTINGS,
-      logger: createLogger('settings'),
-    }),
-  );
-  const reading = createReadingService(
-    openValidatedStore({
-      name: 'reading',
-      cwd,
-      schema: ReadingStateSchema,
-      defaults: EMPTY_READING_STATE,
-      logger: createLogger('reading'),
-    }),
-  );
-  return { settings, reading };
-}
-
 function start(): void {
   const rendererRoot = path.join(import.meta.dirname, '../renderer');
   const appSession = session.fromPartition(SESSION_PARTITION);
@@ -90,7 +59,7 @@ function start(): void {
   });
   appSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
 
-  const services = openServices();
+  const services = openMainServices(app.getPath('userData'));
   createIpcRouter({
     handlers: createIpcHandlers(services),
     trustedOrigins,

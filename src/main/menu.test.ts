@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { MenuCommand } from '../shared/menu-commands';
+import { MENU_COMMANDS, type MenuCommand } from '../shared/menu-commands';
 import { buildMenuTemplate } from './menu';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -19,25 +19,11 @@ describe('buildMenuTemplate', () => {
     const byId = (id: string) => items.find((item) => item.id === id);
     expect(byId('next-section')?.accelerator).toBe('CmdOrCtrl+]');
     expect(byId('text-larger')?.accelerator).toBe('CmdOrCtrl+=');
-    for (const id of [
-      'previous-section',
-      'next-section',
-      'text-larger',
-      'text-smaller',
-      'text-reset',
-      'show-about',
-    ]) {
+    for (const id of MENU_COMMANDS) {
       const click = byId(id)?.click as (() => void) | undefined;
       click?.();
     }
-    expect(sent).toEqual([
-      'previous-section',
-      'next-section',
-      'text-larger',
-      'text-smaller',
-      'text-reset',
-      'show-about',
-    ]);
+    expect(sent).toEqual(MENU_COMMANDS);
   });
 
   it('has the standard menus, with the app menu on macOS only', () => {

@@ -3,47 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createIpcHandlers, type MainServices } from '../../src/main/ipc/handlers';
+import { createIpcHandlers } from '../../src/main/ipc/handlers';
 import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router';
 import { createLogger } from '../../src/main/logger';
-import { createReadingService } from '../../src/main/reading/reading-service';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
-import {
-  DEFAULT_SETTINGS,
-  SettingsSchema,
-  createSettingsService,
-} from '../../src/main/settings/settings-service';
-import { openValidatedStore } from '../../src/main/storage/validated-store';
-import { ReadingStateSchema } from '../../src/shared/ipc/contract';
-import { EMPTY_READING_STATE } from '../../src/shared/reading';
+import { openMainServices } from '../../src/main/services';
 
 export const BUILT_RENDERER = path.resolve(import.meta.dirname, '../../out/renderer');
 export const BUILT_PRELOAD = path.resolve(import.meta.dirname, '../../out/preload/index.cjs');
-
-/** The services main builds in src/main/index.ts, on a folder of the test's choosing. */
-export function openMainServices(userData: string): MainServices {
-  const logger = createLogger('e2e-main');
-  return {
-    settings: createSettingsService(
-      openValidatedStore({
-        name: 'settings',
-        cwd: userData,
-        schema: SettingsSchema,
-        defaults: DEFAULT_SETTINGS,
-        logger,
-      }),
-    ),
-    reading: createReadingService(
-      openValidatedStore({
-        name: 'reading',
-        cwd: userData,
-        schema: ReadingStateSchema,
-        defaults: EMPTY_READING_STATE,
-        logger,
-      }),
-    ),
-  };
-}
 
 /**
  * Serves the built renderer on 127.0.0.1 through the app's own protocol handler, so the page
@@ -134,7 +101,7 @@ export async function startRendererHost({
 }: RendererHostOptions): Promise<RendererHost> {
   const { server, origin } = await serveAppFolder(BUILT_RENDERER);
   const router = createIpcRouter({
-    handlers: createIpcHandlers(openMainServices(userData)),
+    handlers: createIpcHandlers(openMainServices(userData, createLogger('e2e-storage'))),
     trustedOrigins: [origin],
     logger: createLogger('e2e-ipc'),
   });

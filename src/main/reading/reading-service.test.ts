@@ -1,10 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
-import { ReadingStateSchema } from '../../shared/ipc/contract';
-import { EMPTY_READING_STATE } from '../../shared/reading';
-import { openValidatedStore } from '../storage/validated-store';
-import { createReadingService } from './reading-service';
+import { openMainServices } from '../services';
 
 vi.mock('electron', () => import('../../../test/support/fake-electron'));
 
@@ -14,16 +11,7 @@ beforeEach(() => {
   cwd = makeDir();
 });
 
-const open = () =>
-  createReadingService(
-    openValidatedStore({
-      name: 'reading',
-      cwd,
-      schema: ReadingStateSchema,
-      defaults: EMPTY_READING_STATE,
-      logger: captureLogger(),
-    }),
-  );
+const open = () => openMainServices(cwd, captureLogger()).reading;
 
 describe('the reading service', () => {
   it('starts with nothing read', () => {

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
-import { openValidatedStore } from '../storage/validated-store';
-import { DEFAULT_SETTINGS, SettingsSchema, createSettingsService } from './settings-service';
+import { openMainServices } from '../services';
 
 vi.mock('electron', () => import('../../../test/support/fake-electron'));
 
@@ -12,16 +11,7 @@ beforeEach(() => {
   cwd = makeDir();
 });
 
-const open = () =>
-  createSettingsService(
-    openValidatedStore({
-      name: 'settings',
-      cwd,
-      schema: SettingsSchema,
-      defaults: DEFAULT_SETTINGS,
-      logger: captureLogger(),
-    }),
-  );
+const open = () => openMainServices(cwd, captureLogger()).settings;
 
 describe('the settings service', () => {
   it('starts with the system theme at the normal text size', () => {
