@@ -1,0 +1,44 @@
+/**
+ * The vault's failures, each a kind the UI can explain in plain words. Messages name files
+ * and record ids, never anything decrypted.
+ */
+export const VAULT_ERROR_KINDS = [
+  'wrong-passphrase',
+  'vault-corrupt',
+  'vault-from-future',
+  'vault-locked',
+  'vault-busy',
+  'vault-missing',
+  'vault-exists',
+] as const;
+export type VaultErrorKind = (typeof VAULT_ERROR_KINDS)[number];
+
+export class VaultError extends Error {
+  readonly kind: VaultErrorKind;
+  /** The record that could not be read, when the failure is one record's. */
+  readonly recordId: string | undefined;
+
+  constructor(kind: VaultErrorKind, message: string, recordId?: string) {
+    super(message);
+    this.name = 'VaultError';
+    this.kind = kind;
+    this.recordId = recordId;
+  }
+}
+
+export const wrongPassphrase = () =>
+  new VaultError('wrong-passphrase', 'The passphrase or recovery key does not open this vault');
+export const vaultCorrupt = (what: string, recordId?: string) =>
+  new VaultError('vault-corrupt', `The vault is damaged: ${what}`, recordId);
+export const vaultFromFuture = (version: number) =>
+  new VaultError(
+    'vault-from-future',
+    `The vault was written by a newer Stillwater (format ${version})`,
+  );
+export const vaultLocked = () => new VaultError('vault-locked', 'The vault is locked');
+export const vaultBusy = () =>
+  new VaultError('vault-busy', 'Another Stillwater process has this vault open');
+
+export function isVaultError(error: unknown, kind?: VaultErrorKind): error is VaultError {
+  return error instanceof VaultError && (kind === undefined || error.kind === kind);
+}
