@@ -49,6 +49,7 @@ const userDataOverride = (!app.isPackaged && process.env['STILLWATER_USER_DATA']
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
 const BACKGROUND = { light: '#f7f5f0', dark: '#1b1d1f' };
+const LOCK_FALLBACK_MS = 1500;
 
 function start(): void {
   const rendererRoot = path.join(import.meta.dirname, '../renderer');
@@ -59,7 +60,12 @@ function start(): void {
   });
   appSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
 
-  const services = openMainServices(app.getPath('userData'));
+  // Locking reloads the page: the renderer then holds nothing decrypted, and starts at the
+  // lock screen. The window exists by the time anyone can lock.
+  let reloadWindow = () => {};
+  const services = openMainServices(app.getPath('userData'), {
+    onLocked: () => reloadWindow(),
+  });
   createIpcRouter({
     handlers: createIpcHandlers(services),
     trustedOrigins,
@@ -85,15 +91,30 @@ function start(): void {
     }),
   );
   window.on('page-title-updated', (event) => event.preventDefault());
+  reloadWindow = () => window.webContents.reload();
   if (placement.maximized) window.maximize();
   trackWindow(window, (state) => services.settings.saveWindow(state));
   window.once('ready-to-show', () => window.show());
 
   const send = (command: MenuCommand) =>
     window.webContents.send(EVENT_CHANNELS.onMenuCommand, command);
+  // The page saves what is pending, then locks; if it cannot answer, main locks anyway.
+  const lockSoon = () => {
+    send('lock');
+    setTimeout(() => {
+      void services.vault.state().then(async (state) => {
+        if (state === 'unlocked') await services.vault.lock();
+      });
+    }, LOCK_FALLBACK_MS);
+  };
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      buildMenuTemplate({ platform: process.platform, isDevelopment: !app.isPackaged, send }),
+      buildMenuTemplate({
+        platform: process.platform,
+        isDevelopment: !app.isPackaged,
+        send,
+        lock: () => lockSoon(),
+      }),
     ),
   );
 

@@ -14,7 +14,12 @@ describe('buildMenuTemplate', () => {
   it('sends the reader commands, each with its shortcut', () => {
     const sent: MenuCommand[] = [];
     const items = flatten(
-      buildMenuTemplate({ platform: 'linux', isDevelopment: false, send: (c) => sent.push(c) }),
+      buildMenuTemplate({
+        platform: 'linux',
+        isDevelopment: false,
+        send: (c) => sent.push(c),
+        lock: () => sent.push('lock' as MenuCommand),
+      }),
     );
     const byId = (id: string) => items.find((item) => item.id === id);
     expect(byId('next-section')?.accelerator).toBe('CmdOrCtrl+]');
@@ -26,9 +31,25 @@ describe('buildMenuTemplate', () => {
     expect(sent).toEqual(MENU_COMMANDS);
   });
 
+  it('locks from File, Lock Now, with Ctrl or Cmd+L', () => {
+    let locked = 0;
+    const items = flatten(
+      buildMenuTemplate({
+        platform: 'linux',
+        isDevelopment: false,
+        send: () => {},
+        lock: () => (locked += 1),
+      }),
+    );
+    const lockItem = items.find((item) => item.id === 'lock');
+    expect(lockItem?.accelerator).toBe('CmdOrCtrl+L');
+    (lockItem?.click as () => void)();
+    expect(locked).toBe(1);
+  });
+
   it('has the standard menus, with the app menu on macOS only', () => {
     const roles = (platform: NodeJS.Platform) =>
-      buildMenuTemplate({ platform, isDevelopment: false, send: () => {} }).map(
+      buildMenuTemplate({ platform, isDevelopment: false, send: () => {}, lock: () => {} }).map(
         (item) => item.role ?? item.label,
       );
     expect(roles('darwin')).toEqual(['appMenu', 'File', 'editMenu', 'View', 'windowMenu', 'help']);
@@ -37,9 +58,9 @@ describe('buildMenuTemplate', () => {
 
   it('offers reload and developer tools only in development', () => {
     const roles = (isDevelopment: boolean) =>
-      flatten(buildMenuTemplate({ platform: 'linux', isDevelopment, send: () => {} })).map(
-        (item) => item.role,
-      );
+      flatten(
+        buildMenuTemplate({ platform: 'linux', isDevelopment, send: () => {}, lock: () => {} }),
+      ).map((item) => item.role);
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(false)).not.toContain('reload');
     expect(roles(true)).toContain('toggleDevTools');

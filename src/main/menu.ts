@@ -6,6 +6,8 @@ export interface MenuOptions {
   /** Development builds add reload and the developer tools. */
   isDevelopment: boolean;
   send(command: MenuCommand): void;
+  /** Locks the vault, after the page has had a moment to save what is pending. */
+  lock(): void;
 }
 
 /** The standard menus of a desktop app, plus the reader's own commands with shortcuts. */
@@ -13,6 +15,7 @@ export function buildMenuTemplate({
   platform,
   isDevelopment,
   send,
+  lock,
 }: MenuOptions): MenuItemConstructorOptions[] {
   const command = (label: string, id: MenuCommand, accelerator?: string) => ({
     label,
@@ -24,7 +27,14 @@ export function buildMenuTemplate({
 
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' as const } : { role: 'quit' as const }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Lock Now', id: 'lock', accelerator: 'CmdOrCtrl+L', click: lock },
+        { type: 'separator' },
+        isMac ? { role: 'close' as const } : { role: 'quit' as const },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: 'View',

@@ -1,7 +1,6 @@
-import { ReadingStateSchema } from '../shared/ipc/contract';
-import { EMPTY_READING_STATE } from '../shared/reading';
+import path from 'node:path';
 import type { MainServices } from './ipc/handlers';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { createReadingService } from './reading/reading-service';
 import {
   DEFAULT_SETTINGS,
@@ -9,9 +8,31 @@ import {
   createSettingsService,
 } from './settings/settings-service';
 import { openValidatedStore } from './storage/validated-store';
+import type { KdfSettings } from './vault/vault';
+import { createVaultSession } from './vault/vault-session';
 
-/** Opens every main-process service on the user-data folder. */
-export function openMainServices(userData: string, logger = createLogger('storage')): MainServices {
+export const VAULT_FOLDER = 'vault';
+
+export interface MainServicesOptions {
+  logger?: Logger;
+  /** Fixed KDF settings for tests; the app calibrates. */
+  kdf?: KdfSettings;
+  onLocked?: () => void;
+}
+
+/**
+ * Opens every main-process service on the user-data folder: neutral settings in
+ * electron-store, everything else in the vault.
+ */
+export function openMainServices(
+  userData: string,
+  { logger = createLogger('storage'), kdf, onLocked }: MainServicesOptions = {},
+): MainServices {
+  const vault = createVaultSession({
+    dir: path.join(userData, VAULT_FOLDER),
+    ...(kdf ? { kdf } : {}),
+    ...(onLocked ? { onLocked } : {}),
+  });
   return {
     settings: createSettingsService(
       openValidatedStore({
@@ -22,14 +43,7 @@ export function openMainServices(userData: string, logger = createLogger('storag
         logger,
       }),
     ),
-    reading: createReadingService(
-      openValidatedStore({
-        name: 'reading',
-        cwd: userData,
-        schema: ReadingStateSchema,
-        defaults: EMPTY_READING_STATE,
-        logger,
-      }),
-    ),
+    vault,
+    reading: createReadingService(vault, logger),
   };
 }

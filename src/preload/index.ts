@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { makeApi } from '../shared/ipc/api';
+import { makeBridge } from '../shared/ipc/api';
 
 /**
  * The page gets one object, `window.stillwater`, with one verb per contract channel.
@@ -7,7 +7,7 @@ import { makeApi } from '../shared/ipc/api';
  */
 contextBridge.exposeInMainWorld(
   'stillwater',
-  makeApi({
+  makeBridge({
     invoke: (channel, input) => ipcRenderer.invoke(channel, input),
     subscribe(channel, listener) {
       const forward = (_event: unknown, payload: unknown) => listener(payload);

@@ -6,6 +6,7 @@ export const MENU_COMMANDS = [
   'text-smaller',
   'text-reset',
   'show-about',
+  'lock',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

@@ -68,8 +68,8 @@ describe('reading the guide in Chromium', () => {
     const step7Entry = page.getByRole('button', { name: /Move on, It’s Okay/ });
     await expect.poll(() => step7Entry.textContent(), { timeout: 5_000 }).toMatch(/read$/);
     await expect
-      .poll(() => readFileSync(path.join(userData, 'reading.json'), 'utf8'))
-      .toContain('"lastSectionId": "step-7"');
+      .poll(async () => (await host.services.reading.state()).lastSectionId)
+      .toBe('step-7');
 
     await page.reload();
     await page.locator('main article h1').waitFor();
@@ -190,18 +190,27 @@ describe('the page’s boundaries in Chromium', () => {
     await host.open();
     const surface = await page.evaluate(() => Object.keys(window.stillwater).sort());
     expect(surface).toEqual([
+      'changePassphrase',
+      'createVault',
       'getPreferences',
       'getReadingState',
+      'getVaultState',
+      'lockVault',
       'onMenuCommand',
       'recordReadingPosition',
+      'recoverVault',
+      'unlockVault',
       'updatePreferences',
     ]);
     const refusal = await page.evaluate(() =>
-      window.stillwater
-        .updatePreferences({ theme: 'neon' } as never)
-        .then(() => 'accepted')
-        .catch((error: Error & { kind?: string }) => `${error.kind}: ${error.message}`),
+      window.stillwater.updatePreferences({ theme: 'neon' } as never),
     );
-    expect(refusal).toMatch(/^invalid-input: preferences:update: theme: /);
+    expect(refusal).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid-input',
+        message: expect.stringMatching(/^preferences:update: theme: /),
+      },
+    });
   });
 });

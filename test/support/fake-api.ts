@@ -1,4 +1,5 @@
 import type { StillwaterApi } from '../../src/shared/ipc/api';
+import { StillwaterIpcError, type IpcErrorKind } from '../../src/shared/ipc/result';
 import type { MenuCommand } from '../../src/shared/menu-commands';
 import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../src/shared/preferences';
 import { EMPTY_READING_STATE, type ReadingState } from '../../src/shared/reading';
@@ -7,25 +8,76 @@ import { EMPTY_READING_STATE, type ReadingState } from '../../src/shared/reading
  * An in-memory stand-in for `window.stillwater` in component tests. It keeps what it is
  * told the way main would, so a test can check what the renderer saved.
  */
+export const FAKE_RECOVERY_KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
+
+type FakeVaultState = 'none' | 'locked' | 'unlocked';
+
 export function createFakeApi(
-  initial: { preferences?: ReaderPreferences; reading?: ReadingState } = {},
+  initial: {
+    preferences?: ReaderPreferences;
+    reading?: ReadingState;
+    vault?: { state: FakeVaultState; passphrase?: string };
+  } = {},
 ) {
+  const vault: { state: FakeVaultState; passphrase: string } = {
+    state: 'unlocked',
+    passphrase: 'correct horse',
+    ...initial.vault,
+  };
+  const refuse = (kind: IpcErrorKind, retryAfterMs?: number): never => {
+    throw new StillwaterIpcError({
+      kind,
+      message: kind,
+      ...(retryAfterMs ? { retryAfterMs } : {}),
+    });
+  };
+  let nextUnlockError: { kind: IpcErrorKind; retryAfterMs?: number } | null = null;
   let preferences = { ...DEFAULT_READER_PREFERENCES, ...initial.preferences };
   const reading: ReadingState = structuredClone(initial.reading ?? EMPTY_READING_STATE);
   const menuListeners = new Set<(command: MenuCommand) => void>();
   let failReading = false;
 
   const api: StillwaterApi = {
+    getVaultState: async () => vault.state,
+    createVault: async ({ passphrase }) => {
+      if (vault.state !== 'none') refuse('vault-exists');
+      Object.assign(vault, { state: 'unlocked', passphrase });
+      return { recoveryKey: FAKE_RECOVERY_KEY };
+    },
+    unlockVault: async ({ passphrase }) => {
+      if (nextUnlockError) {
+        const { kind, retryAfterMs } = nextUnlockError;
+        nextUnlockError = null;
+        refuse(kind, retryAfterMs);
+      }
+      if (passphrase !== vault.passphrase) refuse('wrong-passphrase');
+      vault.state = 'unlocked';
+    },
+    recoverVault: async ({ recoveryKey, passphrase }) => {
+      if (recoveryKey.replace(/[\s-]/g, '').toUpperCase() !== FAKE_RECOVERY_KEY.replace(/-/g, '')) {
+        refuse('wrong-passphrase');
+      }
+      Object.assign(vault, { state: 'unlocked', passphrase });
+    },
+    lockVault: async () => {
+      vault.state = 'locked';
+    },
+    changePassphrase: async ({ current, next }) => {
+      if (current !== vault.passphrase) refuse('wrong-passphrase');
+      vault.passphrase = next;
+    },
     getPreferences: async () => ({ ...preferences }),
     updatePreferences: async (patch) => {
       preferences = { ...preferences, ...patch };
       return { ...preferences };
     },
     getReadingState: async () => {
+      if (vault.state !== 'unlocked') refuse('vault-locked');
       if (failReading) throw new Error('reading state unavailable');
       return structuredClone(reading);
     },
     recordReadingPosition: async ({ sectionId, position, seen }) => {
+      if (vault.state !== 'unlocked') refuse('vault-locked');
       const previous = reading.sections[sectionId]?.progress ?? 0;
       reading.sections[sectionId] = { position, progress: Math.max(previous, seen) };
       reading.lastSectionId = sectionId;
@@ -43,5 +95,9 @@ export function createFakeApi(
     sendMenuCommand: (command: MenuCommand) =>
       menuListeners.forEach((listener) => listener(command)),
     failReadingState: () => (failReading = true),
+    vault: () => vault,
+    failNextUnlock: (kind: IpcErrorKind, retryAfterMs?: number) => {
+      nextUnlockError = retryAfterMs ? { kind, retryAfterMs } : { kind };
+    },
   };
 }

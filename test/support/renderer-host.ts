@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createIpcHandlers } from '../../src/main/ipc/handlers';
+import { createIpcHandlers, type MainServices } from '../../src/main/ipc/handlers';
+import { FAST_KDF } from './vault-fixtures';
 import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router';
 import { createLogger } from '../../src/main/logger';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
@@ -72,15 +73,20 @@ ${preloadSource}
   })();`;
 }
 
+export const E2E_PASSPHRASE = 'end to end passphrase';
+
 export interface RendererHost {
   origin: string;
   context: BrowserContext;
   page: Page;
   router: IpcRouter;
+  services: MainServices;
   /** Every URL the page asked for, in order. */
   requests: string[];
-  /** Opens the app in the page and waits until the guide is on screen. */
+  /** Opens the app on a vault that is already set up and open, and waits for the guide. */
   open(): Promise<void>;
+  /** Opens the app as it is: the setup or lock screen, or the guide. */
+  visit(): Promise<void>;
   /** Sends a menu command the way main's application menu would. */
   sendMenuCommand(command: string): Promise<void>;
   close(): Promise<void>;
@@ -100,8 +106,17 @@ export async function startRendererHost({
   colorScheme = 'light',
 }: RendererHostOptions): Promise<RendererHost> {
   const { server, origin } = await serveAppFolder(BUILT_RENDERER);
+  let closing = false;
+  // As in src/main/index.ts: locking reloads the page, which drops every decrypted byte.
+  const services = openMainServices(userData, {
+    logger: createLogger('e2e-storage'),
+    kdf: FAST_KDF,
+    onLocked: () => {
+      if (!closing && page.url().startsWith(origin)) void page.reload().catch(() => {});
+    },
+  });
   const router = createIpcRouter({
-    handlers: createIpcHandlers(openMainServices(userData, createLogger('e2e-storage'))),
+    handlers: createIpcHandlers(services),
     trustedOrigins: [origin],
     logger: createLogger('e2e-ipc'),
   });
@@ -123,10 +138,17 @@ export async function startRendererHost({
     context,
     page,
     router,
+    services,
     requests,
     async open() {
+      if ((await services.vault.state()) === 'none') await services.vault.create(E2E_PASSPHRASE);
+      if ((await services.vault.state()) === 'locked') await services.vault.unlock(E2E_PASSPHRASE);
       await page.goto(`${origin}/index.html`);
       await page.locator('main article h1').waitFor();
+    },
+    async visit() {
+      await page.goto(`${origin}/index.html`);
+      await page.locator('main h1').first().waitFor();
     },
     async sendMenuCommand(command) {
       await page.evaluate(
@@ -139,7 +161,9 @@ export async function startRendererHost({
       );
     },
     async close() {
+      closing = true;
       await context.close();
+      await services.vault.lock().catch(() => {});
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -3,12 +3,20 @@ import { captureLogger } from '../../../test/support/capture-logger';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { DEFAULT_READER_PREFERENCES } from '../../shared/preferences';
 import { EMPTY_READING_STATE } from '../../shared/reading';
+import { wrongPassphrase } from '../vault/errors';
+import { TryLaterError } from '../vault/vault-session';
 import { createIpcRouter, isTrustedSender, type IpcHandlers } from './ipc-router';
 
 const appFrame = { url: 'app://stillwater/index.html', parent: null };
 
 function setup(overrides: Partial<IpcHandlers> = {}) {
   const handlers: IpcHandlers = {
+    getVaultState: vi.fn(() => 'unlocked' as const),
+    createVault: vi.fn(() => ({ recoveryKey: 'KEY' })),
+    unlockVault: vi.fn(() => undefined),
+    recoverVault: vi.fn(() => undefined),
+    lockVault: vi.fn(() => undefined),
+    changePassphrase: vi.fn(() => undefined),
     getPreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     updatePreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     getReadingState: vi.fn(() => EMPTY_READING_STATE),
@@ -89,6 +97,41 @@ describe('the IPC router', () => {
       ok: false,
       error: { message: expect.stringContaining('sectionId') },
     });
+  });
+
+  it('passes the vault’s own errors through with their kind', async () => {
+    const { router } = setup({
+      unlockVault: () => {
+        throw wrongPassphrase();
+      },
+      recoverVault: () => {
+        throw new TryLaterError(4000);
+      },
+    });
+    const frame = { senderFrame: appFrame };
+    await expect(router.dispatch('vault:unlock', frame, { passphrase: 'nope' })).resolves.toEqual({
+      ok: false,
+      error: { kind: 'wrong-passphrase', message: wrongPassphrase().message },
+    });
+    await expect(
+      router.dispatch('vault:recover', frame, { recoveryKey: 'K', passphrase: 'long enough' }),
+    ).resolves.toMatchObject({ ok: false, error: { kind: 'try-later', retryAfterMs: 4000 } });
+  });
+
+  it('refuses a new passphrase that is too short, or absurdly long', async () => {
+    const { router, handlers } = setup();
+    const frame = { senderFrame: appFrame };
+    const short = await router.dispatch('vault:create', frame, { passphrase: 'short' });
+    const flood = await router.dispatch('vault:unlock', frame, {
+      passphrase: 'x'.repeat(1024 * 1024),
+    });
+    expect(short).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: expect.stringContaining('passphrase') },
+    });
+    expect(flood).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(handlers.createVault).not.toHaveBeenCalled();
+    expect(handlers.unlockVault).not.toHaveBeenCalled();
   });
 
   it('answers an unknown channel with an error', async () => {

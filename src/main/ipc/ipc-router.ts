@@ -7,6 +7,8 @@ import {
 } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
 import { describeError, type Logger } from '../logger';
+import { isVaultError } from '../vault/errors';
+import { TryLaterError } from '../vault/vault-session';
 
 /** The parts of Electron's WebFrameMain that the sender check reads. */
 export interface SenderFrame {
@@ -92,6 +94,15 @@ export function createIpcRouter({ handlers, trustedOrigins, logger }: IpcRouterO
       const handler = handlers[method] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
+      // Vault errors are expected answers ("wrong passphrase"), and their messages are ours.
+      if (isVaultError(error))
+        return { ok: false, error: { kind: error.kind, message: error.message } };
+      if (error instanceof TryLaterError) {
+        return {
+          ok: false,
+          error: { kind: 'try-later', message: error.message, retryAfterMs: error.retryAfterMs },
+        };
+      }
       logger.error(`${channel} failed: ${describeError(error)}`);
       return {
         ok: false,

@@ -5,7 +5,7 @@ import { applySessionPolicy, isAllowedUrl, type PolicySession } from './session-
 function fakeSession() {
   const handlers: {
     permissionRequest?: Parameters<PolicySession['setPermissionRequestHandler']>[0];
-    permissionCheck?: () => boolean;
+    permissionCheck?: (webContents: unknown, permission: string) => boolean;
     beforeRequest?: Parameters<PolicySession['webRequest']['onBeforeRequest']>[0];
     willDownload?: (event: { preventDefault(): void }) => void;
     spellChecker?: boolean;
@@ -31,7 +31,7 @@ function request(
 }
 
 describe('applySessionPolicy', () => {
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but writing to the clipboard', () => {
     const { session, handlers } = fakeSession();
     applySessionPolicy(session, {
       allowedUrlPrefixes: ['app://stillwater'],
@@ -42,7 +42,16 @@ describe('applySessionPolicy', () => {
       handlers.permissionRequest?.({}, permission, (answer) => (granted = answer));
       expect(granted).toBe(false);
     }
-    expect(handlers.permissionCheck?.()).toBe(false);
+    expect(handlers.permissionCheck?.({}, 'clipboard-read')).toBe(false);
+    expect(handlers.permissionCheck?.({}, 'media')).toBe(false);
+    let clipboardWrite: boolean | undefined;
+    handlers.permissionRequest?.(
+      {},
+      'clipboard-sanitized-write',
+      (answer) => (clipboardWrite = answer),
+    );
+    expect(clipboardWrite).toBe(true);
+    expect(handlers.permissionCheck?.({}, 'clipboard-sanitized-write')).toBe(true);
   });
 
   it('turns the spellchecker off so no dictionary is downloaded', () => {

@@ -9,7 +9,7 @@ export interface PolicySession {
       callback: (granted: boolean) => void,
     ) => void,
   ): void;
-  setPermissionCheckHandler(handler: () => boolean): void;
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
   setSpellCheckerEnabled(enabled: boolean): void;
   on(event: 'will-download', listener: (event: { preventDefault(): void }) => void): unknown;
   webRequest: {
@@ -33,6 +33,12 @@ export interface SessionPolicy {
   cancelledRequestCount(): number;
 }
 
+/**
+ * The one permission the page may have: writing plain text to the clipboard, for "Copy" on
+ * the recovery key. Reading the clipboard, and everything else, is refused.
+ */
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
 export function isAllowedUrl(url: string, allowedUrlPrefixes: readonly string[]): boolean {
   return allowedUrlPrefixes.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
 }
@@ -47,10 +53,13 @@ export function applySessionPolicy(
 ): SessionPolicy {
   let cancelled = 0;
   session.setPermissionRequestHandler((_webContents, permission, callback) => {
-    logger.warn(`denied a request for the ${permission} permission`);
-    callback(false);
+    const granted = GRANTED_PERMISSIONS.has(permission);
+    if (!granted) logger.warn(`denied a request for the ${permission} permission`);
+    callback(granted);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_webContents, permission) =>
+    GRANTED_PERMISSIONS.has(permission),
+  );
   session.setSpellCheckerEnabled(false);
   session.on('will-download', (event) => event.preventDefault());
   session.webRequest.onBeforeRequest((details, callback) => {

@@ -11,7 +11,7 @@ beforeEach(() => {
   cwd = makeDir();
 });
 
-const open = () => openMainServices(cwd, captureLogger()).settings;
+const open = () => openMainServices(cwd, { logger: captureLogger() }).settings;
 
 describe('the settings service', () => {
   it('starts with the system theme at the normal text size', () => {

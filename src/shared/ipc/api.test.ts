@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels';
-import { makeApi, type IpcTransport } from './api';
+import { makeApi, makeBridge, type IpcTransport } from './api';
 import { StillwaterIpcError } from './result';
 
 function recordingTransport(answer: unknown) {
@@ -19,9 +19,15 @@ function recordingTransport(answer: unknown) {
   return { transport, calls, listeners };
 }
 
-describe('makeApi', () => {
+describe('makeBridge and makeApi', () => {
+  it('leaves the envelope whole on the bridge, so the kind survives the context bridge', async () => {
+    const envelope = { ok: false, error: { kind: 'wrong-passphrase', message: 'no' } };
+    const bridge = makeBridge(recordingTransport(envelope).transport);
+    await expect(bridge.unlockVault({ passphrase: 'x' })).resolves.toEqual(envelope);
+  });
+
   it('has one verb per contract channel', () => {
-    const api = makeApi(recordingTransport(null).transport);
+    const api = makeApi(makeBridge(recordingTransport(null).transport));
     expect(Object.keys(api).sort()).toEqual(
       [...Object.keys(INVOKE_CHANNELS), ...Object.keys(EVENT_CHANNELS)].sort(),
     );
@@ -32,7 +38,7 @@ describe('makeApi', () => {
       ok: true,
       value: { theme: 'dark', textScale: 1 },
     });
-    const api = makeApi(transport);
+    const api = makeApi(makeBridge(transport));
     await expect(api.updatePreferences({ theme: 'dark' })).resolves.toEqual({
       theme: 'dark',
       textScale: 1,
@@ -42,8 +48,10 @@ describe('makeApi', () => {
 
   it('throws a typed error when main refuses', async () => {
     const api = makeApi(
-      recordingTransport({ ok: false, error: { kind: 'invalid-input', message: 'theme: bad' } })
-        .transport,
+      makeBridge(
+        recordingTransport({ ok: false, error: { kind: 'invalid-input', message: 'theme: bad' } })
+          .transport,
+      ),
     );
     const failure = api.getPreferences();
     await expect(failure).rejects.toBeInstanceOf(StillwaterIpcError);
@@ -53,7 +61,9 @@ describe('makeApi', () => {
   it('subscribes to events and can unsubscribe', () => {
     const { transport, listeners } = recordingTransport(null);
     const received: unknown[] = [];
-    const unsubscribe = makeApi(transport).onMenuCommand((command) => received.push(command));
+    const unsubscribe = makeApi(makeBridge(transport)).onMenuCommand((command) =>
+      received.push(command),
+    );
     listeners.get('menu:command')?.('next-section');
     expect(received).toEqual(['next-section']);
     unsubscribe();

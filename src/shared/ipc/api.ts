@@ -2,38 +2,60 @@ import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventMethod, type InvokeMethod } 
 import type { InputOf, OutputOf, PayloadOf } from './contract';
 import { StillwaterIpcError, type IpcResult } from './result';
 
-/** How the API reaches main: ipcRenderer in the preload, a test bridge elsewhere. */
+/** How the bridge reaches main: ipcRenderer in the preload, a test bridge elsewhere. */
 export interface IpcTransport {
   invoke(channel: string, input: unknown): Promise<unknown>;
   subscribe(channel: string, listener: (payload: unknown) => void): () => void;
 }
 
-type InvokeFunction<M extends InvokeMethod> = [InputOf<M>] extends [undefined]
-  ? () => Promise<OutputOf<M>>
-  : (input: InputOf<M>) => Promise<OutputOf<M>>;
+type Call<M extends InvokeMethod, R> = [InputOf<M>] extends [undefined]
+  ? () => Promise<R>
+  : (input: InputOf<M>) => Promise<R>;
 
 type EventFunction<E extends EventMethod> = (
   listener: (payload: PayloadOf<E>) => void,
 ) => () => void;
 
-/** The whole surface the renderer sees as `window.stillwater`: one verb per channel. */
-export type StillwaterApi = { [M in InvokeMethod]: InvokeFunction<M> } & {
-  [E in EventMethod]: EventFunction<E>;
-};
+type Events = { [E in EventMethod]: EventFunction<E> };
 
-function unwrap(result: unknown): unknown {
-  const envelope = result as IpcResult<unknown>;
-  if (envelope.ok) return envelope.value;
-  throw new StillwaterIpcError(envelope.error);
-}
+/**
+ * What the preload puts on `window.stillwater`: one verb per channel, answering with the
+ * result envelope as main sent it. Envelopes are plain data, so they cross the context
+ * bridge whole; a thrown error would lose its kind on the way.
+ */
+export type StillwaterBridge = { [M in InvokeMethod]: Call<M, IpcResult<OutputOf<M>>> } & Events;
 
-export function makeApi(transport: IpcTransport): StillwaterApi {
-  const api: Record<string, unknown> = {};
+/** What the renderer calls: the same verbs, resolving to the value or throwing a typed error. */
+export type StillwaterApi = { [M in InvokeMethod]: Call<M, OutputOf<M>> } & Events;
+
+export function makeBridge(transport: IpcTransport): StillwaterBridge {
+  const bridge: Record<string, unknown> = {};
   for (const [method, channel] of Object.entries(INVOKE_CHANNELS)) {
-    api[method] = async (input?: unknown) => unwrap(await transport.invoke(channel, input));
+    bridge[method] = (input?: unknown) => transport.invoke(channel, input);
   }
   for (const [method, channel] of Object.entries(EVENT_CHANNELS)) {
-    api[method] = (listener: (payload: unknown) => void) => transport.subscribe(channel, listener);
+    bridge[method] = (listener: (payload: unknown) => void) =>
+      transport.subscribe(channel, listener);
   }
+  return bridge as StillwaterBridge;
+}
+
+/** Wraps the bridge for the renderer, turning error envelopes into StillwaterIpcError. */
+export function makeApi(bridge: StillwaterBridge): StillwaterApi {
+  const api: Record<string, unknown> = {};
+  const calls = bridge as unknown as Record<
+    string,
+    (input?: unknown) => Promise<IpcResult<unknown>>
+  >;
+  for (const method of Object.keys(INVOKE_CHANNELS)) {
+    api[method] = async (input?: unknown) => {
+      const result = await calls[method]?.(input);
+      if (!result)
+        throw new StillwaterIpcError({ kind: 'internal', message: `${method} had no answer` });
+      if (result.ok) return result.value;
+      throw new StillwaterIpcError(result.error);
+    };
+  }
+  for (const method of Object.keys(EVENT_CHANNELS) as EventMethod[]) api[method] = bridge[method];
   return api as StillwaterApi;
 }

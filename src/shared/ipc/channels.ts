@@ -4,6 +4,12 @@
  * be missing from another.
  */
 export const INVOKE_CHANNELS = {
+  getVaultState: 'vault:state',
+  createVault: 'vault:create',
+  unlockVault: 'vault:unlock',
+  recoverVault: 'vault:recover',
+  lockVault: 'vault:lock',
+  changePassphrase: 'vault:change-passphrase',
   getPreferences: 'preferences:get',
   updatePreferences: 'preferences:update',
   getReadingState: 'reading:get',

@@ -7,6 +7,14 @@ export const IPC_ERROR_KINDS = [
   'forbidden-sender',
   'unknown-channel',
   'internal',
+  'wrong-passphrase',
+  'try-later',
+  'vault-corrupt',
+  'vault-from-future',
+  'vault-locked',
+  'vault-busy',
+  'vault-missing',
+  'vault-exists',
 ] as const;
 export type IpcErrorKind = (typeof IPC_ERROR_KINDS)[number];
 
@@ -14,6 +22,8 @@ export interface IpcError {
   kind: IpcErrorKind;
   /** Plain words for a developer. Never contains anything the user wrote. */
   message: string;
+  /** With 'try-later': how long until another attempt is allowed. */
+  retryAfterMs?: number;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -21,10 +31,12 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 /** Thrown in the renderer when main answers a call with an error. */
 export class StillwaterIpcError extends Error {
   readonly kind: IpcErrorKind;
+  readonly retryAfterMs: number | undefined;
 
   constructor(error: IpcError) {
     super(error.message);
     this.name = 'StillwaterIpcError';
     this.kind = error.kind;
+    this.retryAfterMs = error.retryAfterMs;
   }
 }

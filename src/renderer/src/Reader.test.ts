@@ -6,9 +6,11 @@ import { createFakeApi } from '../../../test/support/fake-api';
 import App from './App.svelte';
 import { guide } from './lib/guide';
 
-function renderApp(fake = createFakeApi()) {
+/** Renders the app with an open vault and waits for the reader to appear. */
+async function renderApp(fake = createFakeApi()) {
   const user = userEvent.setup();
   render(App, { props: { guide, api: fake.api } });
+  await screen.findByRole('navigation', { name: 'Guide contents' });
   return { fake, user };
 }
 
@@ -25,7 +27,7 @@ function authorTextOnScreen(): string[] {
 
 describe('the reader', () => {
   it('shows every word of the article, unchanged and in order, across its sections', async () => {
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
     const shown: string[] = [];
     for (;;) {
@@ -38,7 +40,7 @@ describe('the reader', () => {
   });
 
   it('groups the contents as the article does, with every section listed', async () => {
-    renderApp();
+    await renderApp();
     const contents = screen.getByRole('navigation', { name: 'Guide contents' });
     for (const group of ['Why he may be silent', 'What to avoid', 'Seven steps that work']) {
       const list = within(contents).getByRole('list', { name: group });
@@ -48,7 +50,7 @@ describe('the reader', () => {
   });
 
   it('opens a section from the contents and moves focus to its heading', async () => {
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
     await user.click(screen.getByRole('button', { name: /Stop Reaching Out/ }));
     expect(mainHeading()).toHaveTextContent('Step 4: Stop Reaching Out');
@@ -60,7 +62,7 @@ describe('the reader', () => {
   });
 
   it('shows the part heading and its opening paragraphs above the first section of a part', async () => {
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await user.click(await screen.findByRole('button', { name: /Giving an Ultimatum/ }));
     expect(mainHeading()).toHaveTextContent(
       'What to Do When Your Boyfriend Won’t Talk to You – Strategies to Avoid',
@@ -71,7 +73,7 @@ describe('the reader', () => {
   });
 
   it('moves with the arrow keys, but not while a control uses them', async () => {
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
     await user.keyboard('{ArrowRight}');
     expect(mainHeading()).toHaveTextContent(/Why Won’t He Talk to Me/);
@@ -85,7 +87,7 @@ describe('the reader', () => {
   });
 
   it('resumes at the section where the reader left off', async () => {
-    renderApp(
+    await renderApp(
       createFakeApi({
         reading: {
           lastSectionId: 'step-6',
@@ -102,7 +104,7 @@ describe('the reader', () => {
   });
 
   it('remembers the section being read, for next time', async () => {
-    const { user, fake } = renderApp();
+    const { user, fake } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
     await user.click(screen.getByRole('button', { name: /^Next/ }));
     await user.click(screen.getByRole('button', { name: /^Next/ }));
@@ -112,7 +114,7 @@ describe('the reader', () => {
   it('opens at the start with a calm note when the reading place cannot be loaded', async () => {
     const fake = createFakeApi();
     fake.failReadingState();
-    renderApp(fake);
+    await renderApp(fake);
     expect(await screen.findByRole('status')).toHaveTextContent(
       'Stillwater could not find where you left off, so the guide opens at the start.',
     );
@@ -120,7 +122,7 @@ describe('the reader', () => {
   });
 
   it('follows commands from the application menu', async () => {
-    const { fake } = renderApp();
+    const { fake } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
     fake.sendMenuCommand('next-section');
     await waitFor(() => expect(mainHeading()).toHaveTextContent(/Why Won’t He Talk to Me/));
@@ -133,7 +135,7 @@ describe('the reader', () => {
 
 describe('display settings', () => {
   it('switches the theme, and remembers it through main', async () => {
-    const { user, fake } = renderApp();
+    const { user, fake } = await renderApp();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('radio', { name: 'Dark' }));
     expect(document.documentElement.dataset['theme']).toBe('dark');
@@ -143,7 +145,7 @@ describe('display settings', () => {
   });
 
   it('changes the text size within its range', async () => {
-    const { user, fake } = renderApp();
+    const { user, fake } = await renderApp();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Larger text' }));
     expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.125');
@@ -158,7 +160,7 @@ describe('display settings', () => {
   });
 
   it('starts with the theme saved last time', async () => {
-    renderApp(createFakeApi({ preferences: { theme: 'dark', textScale: 1.5 } }));
+    await renderApp(createFakeApi({ preferences: { theme: 'dark', textScale: 1.5 } }));
     await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
     expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.5');
   });
@@ -166,7 +168,7 @@ describe('display settings', () => {
 
 describe('about this guide', () => {
   it('credits the title, the author and the date, and leads back to the guide', async () => {
-    const { user } = renderApp();
+    const { user } = await renderApp();
     await user.click(screen.getByRole('button', { name: 'About this guide' }));
     const about = screen.getByRole('region', { name: 'About this guide' });
     expect(within(about).getByText(guide.title)).toBeInTheDocument();

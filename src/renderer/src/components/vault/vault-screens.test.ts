@@ -1,0 +1,167 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { FAKE_RECOVERY_KEY, createFakeApi } from '../../../../../test/support/fake-api';
+import App from '../../App.svelte';
+import { guide } from '../../lib/guide';
+
+function renderApp(fake: ReturnType<typeof createFakeApi>) {
+  const user = userEvent.setup();
+  render(App, { props: { guide, api: fake.api } });
+  return { user, fake };
+}
+
+const reader = () => screen.findByRole('navigation', { name: 'Guide contents' });
+
+describe('the first run', () => {
+  it('asks for a passphrase twice, warns plainly, then shows the recovery key once', async () => {
+    const { user, fake } = renderApp(createFakeApi({ vault: { state: 'none' } }));
+    await screen.findByRole('heading', { name: 'Welcome to Stillwater' });
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Without your passphrase or your recovery key, nothing you keep here can be recovered',
+    );
+    expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
+
+    const continueButton = screen.getByRole('button', { name: 'Continue' });
+    await user.type(screen.getByLabelText('Passphrase'), 'short');
+    expect(continueButton).toBeDisabled();
+    await user.type(screen.getByLabelText('Passphrase'), ' but now long enough');
+    await user.type(screen.getByLabelText('Type it again'), 'short but now long');
+    await user.tab();
+    expect(screen.getByText('The two passphrases are not the same yet.')).toBeInTheDocument();
+    expect(continueButton).toBeDisabled();
+    await user.type(screen.getByLabelText('Type it again'), ' enough');
+    expect(continueButton).toBeEnabled();
+    await user.click(continueButton);
+
+    expect(await screen.findByRole('status', { name: 'Recovery key' })).toHaveTextContent(
+      FAKE_RECOVERY_KEY,
+    );
+    expect(fake.vault().passphrase).toBe('short but now long enough');
+    const open = screen.getByRole('button', { name: 'Open Stillwater' });
+    expect(open).toBeDisabled();
+    await user.click(screen.getByLabelText('I have kept my recovery key somewhere safe'));
+    await user.click(open);
+    await reader();
+  });
+
+  it('shows how strong the passphrase is', async () => {
+    const { user } = renderApp(createFakeApi({ vault: { state: 'none' } }));
+    await user.type(await screen.findByLabelText('Passphrase'), 'password');
+    await waitFor(() =>
+      expect(screen.getByText(/^Strength: /)).toHaveTextContent('Strength: Very weak.'),
+    );
+    await user.clear(screen.getByLabelText('Passphrase'));
+    await user.type(screen.getByLabelText('Passphrase'), 'lantern orchard velvet quietly');
+    await waitFor(() =>
+      expect(screen.getByText(/^Strength: /)).toHaveTextContent('Strength: Strong.'),
+    );
+  });
+});
+
+describe('the lock screen', () => {
+  it('opens with the passphrase field focused, and Enter unlocks', async () => {
+    const { user } = renderApp(
+      createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } }),
+    );
+    const field = await screen.findByLabelText('Passphrase');
+    expect(field).toHaveFocus();
+    expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
+    await user.keyboard('right words{Enter}');
+    await reader();
+  });
+
+  it('says kindly when the passphrase is wrong, and lets the person try again', async () => {
+    const { user } = renderApp(
+      createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } }),
+    );
+    await user.type(await screen.findByLabelText('Passphrase'), 'wrong words{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That passphrase did not open Stillwater. Please check it and try again.',
+    );
+    expect(screen.getByLabelText('Passphrase')).toHaveAttribute('aria-invalid', 'true');
+    await user.clear(screen.getByLabelText('Passphrase'));
+    await user.type(screen.getByLabelText('Passphrase'), 'right words{Enter}');
+    await reader();
+  });
+
+  it('asks the person to wait when main says to try later', async () => {
+    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } });
+    fake.failNextUnlock('try-later', 8000);
+    const { user } = renderApp(fake);
+    await user.type(await screen.findByLabelText('Passphrase'), 'right words{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Please wait 8 seconds before trying again.',
+    );
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
+  });
+
+  it.each([
+    [
+      'vault-corrupt',
+      'Stillwater could not read its saved data. Nothing has been changed or deleted.',
+    ],
+    ['vault-busy', 'Stillwater is already open in another window.'],
+    ['vault-from-future', 'Please update Stillwater to open them.'],
+  ] as const)('explains %s plainly', async (kind, message) => {
+    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } });
+    fake.failNextUnlock(kind);
+    const { user } = renderApp(fake);
+    await user.type(await screen.findByLabelText('Passphrase'), 'right words{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent(message);
+  });
+
+  it('resets a forgotten passphrase with the recovery key', async () => {
+    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'forgotten' } });
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
+    await user.type(screen.getByLabelText('Recovery key'), 'AAAA-AAAA');
+    await user.type(screen.getByLabelText('New passphrase'), 'a fresh start');
+    await user.type(screen.getByLabelText('Type it again'), 'a fresh start');
+    await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That recovery key did not open Stillwater.',
+    );
+    await user.clear(screen.getByLabelText('Recovery key'));
+    await user.type(screen.getByLabelText('Recovery key'), FAKE_RECOVERY_KEY.toLowerCase());
+    await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
+    await reader();
+    expect(fake.vault().passphrase).toBe('a fresh start');
+  });
+});
+
+describe('while the vault is open', () => {
+  it('locks from the Lock button, back to the lock screen', async () => {
+    const fake = createFakeApi();
+    const { user } = renderApp(fake);
+    await reader();
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Stillwater is locked' }),
+    ).toBeInTheDocument();
+    expect(fake.vault().state).toBe('locked');
+    expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
+  });
+
+  it('changes the passphrase from the display settings', async () => {
+    const fake = createFakeApi({ vault: { state: 'unlocked', passphrase: 'old words' } });
+    const { user } = renderApp(fake);
+    await reader();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    await user.type(screen.getByLabelText('Current passphrase'), 'not them');
+    await user.type(screen.getByLabelText('New passphrase'), 'brand new words');
+    await user.type(screen.getByLabelText('Type it again'), 'brand new words');
+    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That passphrase did not open Stillwater.',
+    );
+    await user.clear(screen.getByLabelText('Current passphrase'));
+    await user.type(screen.getByLabelText('Current passphrase'), 'old words');
+    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(
+      await screen.findByText('Your passphrase has been changed. Use the new one next time.'),
+    ).toBeInTheDocument();
+    expect(fake.vault().passphrase).toBe('brand new words');
+  });
+});

@@ -1,0 +1,37 @@
+import { StillwaterIpcError } from '../../../shared/ipc/result';
+
+/**
+ * What to tell the person when the vault says no: what happened and what to do next, in
+ * plain words, without blame.
+ */
+export function describeVaultError(
+  error: unknown,
+  attempted: 'passphrase' | 'recovery key' = 'passphrase',
+): string {
+  const kind = error instanceof StillwaterIpcError ? error.kind : 'internal';
+  switch (kind) {
+    case 'wrong-passphrase':
+      return `That ${attempted} did not open Stillwater. Please check it and try again.`;
+    case 'try-later': {
+      const seconds = Math.ceil(((error as StillwaterIpcError).retryAfterMs ?? 1000) / 1000);
+      return `Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} before trying again.`;
+    }
+    case 'vault-busy':
+      return 'Stillwater is already open in another window. Please close it there first.';
+    case 'vault-corrupt':
+      return 'Stillwater could not read its saved data. Nothing has been changed or deleted.';
+    case 'vault-from-future':
+      return 'Your notes were saved by a newer version of Stillwater. Please update Stillwater to open them.';
+    case 'invalid-input':
+      return 'That did not look right. Please check what you typed and try again.';
+    default:
+      return 'Something went wrong. Nothing you wrote has been lost. Please try again.';
+  }
+}
+
+/** Milliseconds to wait before another attempt is allowed, if the vault asked for a pause. */
+export function retryDelay(error: unknown): number {
+  return error instanceof StillwaterIpcError && error.kind === 'try-later'
+    ? (error.retryAfterMs ?? 0)
+    : 0;
+}

@@ -1,0 +1,126 @@
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { startRendererHost, type RendererHost } from '../support/renderer-host';
+import { tempDirs } from '../support/temp-dir';
+
+vi.mock('electron', () => import('../support/fake-electron'));
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+const PASSPHRASE = 'lantern orchard velvet quietly';
+const makeDir = tempDirs('stillwater-e2e-vault-');
+let browser: Browser;
+let host: RendererHost;
+let userData: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  userData = makeDir();
+  host = await startRendererHost({ browser, userData });
+});
+afterEach(async () => {
+  await host?.close();
+});
+
+async function seriousAccessibilityIssues(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the vault in Chromium', () => {
+  it('sets up, shows the recovery key, locks, refuses a wrong passphrase, and unlocks back to the same place', async () => {
+    const { page } = host;
+    await host.visit();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Welcome to Stillwater');
+    expect(await seriousAccessibilityIssues(page)).toEqual([]);
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Type it again').fill(PASSPHRASE);
+    await expect(page.getByText(/^Strength: /).textContent()).resolves.toMatch(/Strong|Good/);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const recoveryKey =
+      (await page.getByRole('status', { name: 'Recovery key' }).textContent()) ?? '';
+    expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'recovery-key.png') });
+    await page.getByLabel('I have kept my recovery key somewhere safe').check();
+    await page.getByRole('button', { name: 'Open Stillwater' }).click();
+    await page.locator('main article h1').waitFor();
+
+    // Something to come back to: the reader moves to step 2 of the seven.
+    await page.getByRole('button', { name: /Give Him the Benefit of the Doubt/ }).click();
+    await expect
+      .poll(() => readdirSync(path.join(userData, 'vault', 'records')).length)
+      .toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
+    await expect(page.locator('main article').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('passphrase');
+    expect(await seriousAccessibilityIssues(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lock-screen.png') });
+
+    await page.keyboard.type('not the passphrase');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe(
+      'That passphrase did not open Stillwater. Please check it and try again.',
+    );
+
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.keyboard.press('Enter');
+    await page.locator('main article h1').waitFor();
+    await expect(page.locator('main h1').first().textContent()).resolves.toBe(
+      'Step 2: Give Him the Benefit of the Doubt',
+    );
+  });
+
+  it('resets a forgotten passphrase with the recovery key', async () => {
+    const { page } = host;
+    const recoveryKey = await host.services.vault.create('the one I will forget');
+    await host.services.vault.lock();
+    await host.visit();
+    await page.getByRole('button', { name: 'Forgot your passphrase?' }).click();
+    await page
+      .getByLabel('Recovery key', { exact: true })
+      .fill(recoveryKey.toLowerCase().replaceAll('-', ' '));
+    await page.getByLabel('New passphrase').fill('a brand new passphrase');
+    await page.getByLabel('Type it again').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Set the new passphrase' }).click();
+    await page.locator('main article h1').waitFor();
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByLabel('Passphrase').fill('a brand new passphrase');
+    await page.keyboard.press('Enter');
+    await page.locator('main article h1').waitFor();
+  });
+
+  it('keeps what it reads out of reach: nothing on disk says where the reader is', async () => {
+    const { page } = host;
+    await host.open();
+    await page.getByRole('button', { name: /His Role Models Are the Strong, Silent Type/ }).click();
+    await page.waitForTimeout(600);
+    const everything = readdirSync(userData, { recursive: true })
+      .map((name) => path.join(userData, String(name)))
+      .filter((file) => {
+        try {
+          return readFileSync(file).length >= 0;
+        } catch {
+          return false;
+        }
+      })
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('\n');
+    for (const clue of ['reason-4', 'lastSectionId', 'Role Models'])
+      expect(everything).not.toContain(clue);
+  });
+});
