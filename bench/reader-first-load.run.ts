@@ -10,7 +10,12 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { launchChromium } from '../test/support/chromium';
-import { BUILT_RENDERER, serveAppFolder, startRendererHost } from '../test/support/renderer-host';
+import {
+  BUILT_RENDERER,
+  E2E_PASSPHRASE,
+  serveAppFolder,
+  startRendererHost,
+} from '../test/support/renderer-host';
 import { printTable, summarise } from './report';
 
 vi.mock('electron', () => import('../test/support/fake-electron'));
@@ -118,9 +123,12 @@ it('first paint of the reader against a blank page', async () => {
     userData: mkdtempSync(path.join(scratch, 'u-')),
   });
 
+  // The reader as it opens after unlocking; the lock screen as every launch opens.
+  await host.services.vault.create(E2E_PASSPHRASE);
   const blankTimes: number[] = [];
   const readerFcp: number[] = [];
   const readerText: number[] = [];
+  const lockScreen: number[] = [];
   const bridgeFirstCall: number[] = [];
   const stylesheet = firstLoadAssets().find((asset) => asset.kind === 'css')?.file;
   // Alternating the two pages spreads any slowdown of the machine over both equally.
@@ -130,6 +138,12 @@ it('first paint of the reader against a blank page', async () => {
     readerFcp.push(reader.contentful);
     readerText.push(reader.painted);
     bridgeFirstCall.push(await timeFirstBridgeCall(host.context, `${host.origin}/${stylesheet}`));
+  }
+  await host.services.vault.lock();
+  for (let run = 0; run < RUNS; run++) {
+    lockScreen.push(
+      (await timeToPaint(host.context, `${host.origin}/index.html`, '#passphrase')).painted,
+    );
   }
   await host.close();
   await new Promise((resolve) => blank.server.close(resolve));
@@ -147,6 +161,7 @@ it('first paint of the reader against a blank page', async () => {
       row('blank page, heading painted', blankTimes),
       row('reader, first contentful paint', readerFcp),
       row('reader, guide text painted', readerText),
+      row('lock screen, passphrase field painted', lockScreen),
       row('test bridge, first call on a page', bridgeFirstCall, 'harness only; not in Electron'),
     ],
   );

@@ -41,14 +41,32 @@ async function launch(userData: string): Promise<{ app: ElectronApplication; pag
   const app = await start(userData);
   running.push(app);
   const page = await app.firstWindow();
-  await page.locator('main article h1').waitFor();
+  await page.locator('main h1').first().waitFor();
   return { app, page };
+}
+
+const PASSPHRASE = 'electron journey passphrase';
+
+/** Sets up a new vault, or unlocks the existing one, and waits for the guide. */
+async function openGuide(page: Page): Promise<void> {
+  if ((await page.locator('h1').first().textContent()) === 'Welcome to Stillwater') {
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Type it again').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('I have kept my recovery key somewhere safe').check();
+    await page.getByRole('button', { name: 'Open Stillwater' }).click();
+  } else {
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.keyboard.press('Enter');
+  }
+  await page.locator('main article h1').waitFor();
 }
 
 describe.skipIf(!binary.available)('the Stillwater app in Electron', () => {
   it('opens the guide from app:// with the security baseline in force', async () => {
     const { app, page } = await launch(makeDir());
     expect(page.url()).toBe('app://stillwater/index.html');
+    await openGuide(page);
     await expect(page.title()).resolves.toBe('Stillwater');
     const windows = await app.evaluate(({ BrowserWindow }) => {
       const [only] = BrowserWindow.getAllWindows();
@@ -65,10 +83,16 @@ describe.skipIf(!binary.available)('the Stillwater app in Electron', () => {
       require: 'undefined',
       process: 'undefined',
       api: [
+        'changePassphrase',
+        'createVault',
         'getPreferences',
         'getReadingState',
+        'getVaultState',
+        'lockVault',
         'onMenuCommand',
         'recordReadingPosition',
+        'recoverVault',
+        'unlockVault',
         'updatePreferences',
       ],
     });
@@ -77,6 +101,7 @@ describe.skipIf(!binary.available)('the Stillwater app in Electron', () => {
   it('reads to step 7 with the keyboard, and opens there again after a restart', async () => {
     const userData = makeDir();
     const first = await launch(userData);
+    await openGuide(first.page);
     for (let step = 0; step < 14; step++) await first.page.keyboard.press('ArrowRight');
     await first.page.getByRole('button', { name: 'Display' }).click();
     await first.page.getByRole('radio', { name: 'Dark' }).check();
@@ -85,12 +110,24 @@ describe.skipIf(!binary.available)('the Stillwater app in Electron', () => {
     running.splice(0);
 
     const second = await launch(userData);
+    await expect(second.page.locator('h1').first().textContent()).resolves.toBe(
+      'Stillwater is locked',
+    );
+    await openGuide(second.page);
     await expect(second.page.locator('main h1').first().textContent()).resolves.toBe(
       'Step 7: If You Feel Like You Need to Move on, It’s Okay',
     );
     await expect(
       second.page.evaluate(() => document.documentElement.dataset['theme']),
     ).resolves.toBe('dark');
+  });
+
+  it('locks from the menu shortcut, leaving nothing of the guide in the page', async () => {
+    const { page } = await launch(makeDir());
+    await openGuide(page);
+    await page.keyboard.press('Control+L');
+    await page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
+    await expect(page.locator('main article').count()).resolves.toBe(0);
   });
 
   it('refuses to open a second window when the app is already running', async () => {

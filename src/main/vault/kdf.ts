@@ -75,16 +75,22 @@ export async function calibrateKdf(
     });
     return time() - start;
   };
+  const iterations = KDF_NEW_VAULT_MINIMUM.iterations;
   let memoryKiB = KDF_NEW_VAULT_MINIMUM.memoryKiB;
-  let elapsed = await measure(memoryKiB, KDF_NEW_VAULT_MINIMUM.iterations);
+  let elapsed = await measure(memoryKiB, iterations);
   while (elapsed * 2 <= targetMs && memoryKiB * 2 <= KDF_CEILING.memoryKiB) {
     memoryKiB *= 2;
     elapsed *= 2;
   }
-  const perIteration = elapsed / KDF_NEW_VAULT_MINIMUM.iterations;
-  const iterations = Math.min(
-    KDF_CEILING.iterations,
-    Math.max(KDF_NEW_VAULT_MINIMUM.iterations, Math.floor(targetMs / Math.max(perIteration, 1))),
-  );
-  return { memoryKiB, iterations, parallelism: KDF_NEW_VAULT_MINIMUM.parallelism };
+  // Doubling is only an estimate: time the chosen memory once for real before the iterations.
+  if (memoryKiB !== KDF_NEW_VAULT_MINIMUM.memoryKiB) elapsed = await measure(memoryKiB, iterations);
+  const perIteration = elapsed / iterations;
+  return {
+    memoryKiB,
+    iterations: Math.min(
+      KDF_CEILING.iterations,
+      Math.max(iterations, Math.round(targetMs / Math.max(perIteration, 1))),
+    ),
+    parallelism: KDF_NEW_VAULT_MINIMUM.parallelism,
+  };
 }

@@ -191,10 +191,16 @@ export async function unlockVault(
   passphrase: string,
   options: VaultOptions = {},
 ): Promise<Vault> {
+  const started = performance.now();
   const header = await readHeader(dir);
   const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
   try {
-    return new Vault(dir, header, await unwrapWithPassphrase(header, passphrase), lock, options);
+    const kdfStarted = performance.now();
+    const dataKey = await unwrapWithPassphrase(header, passphrase);
+    const kdfMs = performance.now() - kdfStarted;
+    const vault = new Vault(dir, header, dataKey, lock, options);
+    vault.unlockTimings = { kdfMs, totalMs: performance.now() - started };
+    return vault;
   } catch (error) {
     await lock.release();
     throw error;
@@ -251,6 +257,8 @@ export interface UnreadableRecord {
 /** An unlocked vault. Every decrypted byte stays in memory; lock() drops the key. */
 export class Vault {
   readonly dir: string;
+  /** How long opening took, and how much of it was the passphrase's key derivation. */
+  unlockTimings: { kdfMs: number; totalMs: number } | null = null;
   #header: Header;
   #dataKey: Buffer | null;
   #idKey: Buffer | null;
