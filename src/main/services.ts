@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { MainServices } from './ipc/handlers';
 import { createLogger, type Logger } from './logger';
+import { createNotebookService } from './notebook/notebook-service';
 import { createReadingService } from './reading/reading-service';
 import {
   DEFAULT_SETTINGS,
@@ -45,5 +46,6 @@ export function openMainServices(
     ),
     vault,
     reading: createReadingService(vault, logger),
+    notebook: createNotebookService(vault, { logger }),
   };
 }

@@ -1,5 +1,12 @@
 import type { StillwaterApi } from '../../src/shared/ipc/api';
 import { StillwaterIpcError, type IpcErrorKind } from '../../src/shared/ipc/result';
+import type {
+  Highlight,
+  JournalEntry,
+  NotebookItem,
+  SectionNote,
+  TrashedItem,
+} from '../../src/shared/notebook/model';
 import type { MenuCommand } from '../../src/shared/menu-commands';
 import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../src/shared/preferences';
 import { EMPTY_READING_STATE, type ReadingState } from '../../src/shared/reading';
@@ -37,7 +44,62 @@ export function createFakeApi(
   const menuListeners = new Set<(command: MenuCommand) => void>();
   let failReading = false;
 
+  const items = new Map<string, NotebookItem>();
+  const trash = new Map<string, TrashedItem>();
+  let counter = 0;
+  const stamp = () => new Date(Date.UTC(2026, 10, 26, 9, 0, counter)).toISOString();
+  const newId = () => (++counter).toString(16).padStart(32, '0');
+  function save<T extends NotebookItem>(
+    kind: T['kind'],
+    input: { id?: string | undefined } & Record<string, unknown>,
+  ): T {
+    if (vault.state !== 'unlocked') refuse('vault-locked');
+    const { id: wanted, ...fields } = input;
+    const existing = wanted ? items.get(wanted) : undefined;
+    const id = existing?.kind === kind ? existing.id : newId();
+    const item = {
+      ...fields,
+      kind,
+      id,
+      created: existing?.created ?? stamp(),
+      updated: stamp(),
+    } as T;
+    items.set(id, item);
+    return structuredClone(item);
+  }
+
   const api: StillwaterApi = {
+    getNotebook: async () => {
+      if (vault.state !== 'unlocked') refuse('vault-locked');
+      return structuredClone({
+        items: [...items.values()],
+        trash: [...trash.values()],
+        unreadable: 0,
+      });
+    },
+    saveNote: async (input) => save<SectionNote>('note', input),
+    saveHighlight: async (input) => save<Highlight>('highlight', input),
+    saveJournalEntry: async (input) => save<JournalEntry>('journal-entry', input),
+    trashItem: async ({ id }) => {
+      const item = items.get(id);
+      if (!item) return refuse('not-found');
+      items.delete(id);
+      const entry = { item, trashedAt: stamp() };
+      trash.set(id, entry);
+      return structuredClone(entry);
+    },
+    restoreItem: async ({ id }) => {
+      const entry = trash.get(id);
+      if (!entry) return refuse('not-found');
+      trash.delete(id);
+      items.set(id, entry.item);
+      return structuredClone(entry.item);
+    },
+    emptyTrash: async () => {
+      trash.clear();
+    },
+    getRevisions: async () => [],
+    restoreRevision: async () => refuse('not-found'),
     getVaultState: async () => vault.state,
     createVault: async ({ passphrase }) => {
       if (vault.state !== 'none') refuse('vault-exists');
@@ -96,6 +158,8 @@ export function createFakeApi(
       menuListeners.forEach((listener) => listener(command)),
     failReadingState: () => (failReading = true),
     vault: () => vault,
+    items: () => [...items.values()],
+    trash: () => [...trash.values()],
     failNextUnlock: (kind: IpcErrorKind, retryAfterMs?: number) => {
       nextUnlockError = retryAfterMs ? { kind, retryAfterMs } : { kind };
     },

@@ -1,3 +1,4 @@
+import type { NotebookService } from '../notebook/notebook-service';
 import type { ReadingService } from '../reading/reading-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { VaultSession } from '../vault/vault-session';
@@ -7,10 +8,16 @@ export interface MainServices {
   settings: SettingsService;
   vault: VaultSession;
   reading: ReadingService;
+  notebook: NotebookService;
 }
 
 /** Each channel's handler: a thin call into a service, with input already parsed. */
-export function createIpcHandlers({ settings, vault, reading }: MainServices): IpcHandlers {
+export function createIpcHandlers({
+  settings,
+  vault,
+  reading,
+  notebook,
+}: MainServices): IpcHandlers {
   return {
     getVaultState: () => vault.state(),
     createVault: async ({ passphrase }) => ({ recoveryKey: await vault.create(passphrase) }),
@@ -18,6 +25,15 @@ export function createIpcHandlers({ settings, vault, reading }: MainServices): I
     recoverVault: ({ recoveryKey, passphrase }) => vault.recover(recoveryKey, passphrase),
     lockVault: () => vault.lock(),
     changePassphrase: ({ current, next }) => vault.changePassphrase(current, next),
+    getNotebook: () => notebook.notebook(),
+    saveNote: (input) => notebook.saveNote(input),
+    saveHighlight: (input) => notebook.saveHighlight(input),
+    saveJournalEntry: (input) => notebook.saveJournalEntry(input),
+    trashItem: ({ id }) => notebook.trash(id),
+    restoreItem: ({ id }) => notebook.restore(id),
+    emptyTrash: () => notebook.emptyTrash(),
+    getRevisions: ({ noteId }) => notebook.revisions(noteId),
+    restoreRevision: ({ noteId, revisionId }) => notebook.restoreRevision(noteId, revisionId),
     getPreferences: () => settings.readerPreferences(),
     updatePreferences: (patch) => settings.updateReaderPreferences(patch),
     getReadingState: () => reading.state(),

@@ -17,6 +17,27 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     recoverVault: vi.fn(() => undefined),
     lockVault: vi.fn(() => undefined),
     changePassphrase: vi.fn(() => undefined),
+    getNotebook: vi.fn(() => ({ items: [], trash: [], unreadable: 0 })),
+    saveNote: vi.fn(() => {
+      throw new Error('not used');
+    }),
+    saveHighlight: vi.fn(() => {
+      throw new Error('not used');
+    }),
+    saveJournalEntry: vi.fn(() => {
+      throw new Error('not used');
+    }),
+    trashItem: vi.fn(() => {
+      throw new Error('not used');
+    }),
+    restoreItem: vi.fn(() => {
+      throw new Error('not used');
+    }),
+    emptyTrash: vi.fn(() => undefined),
+    getRevisions: vi.fn(() => []),
+    restoreRevision: vi.fn(() => {
+      throw new Error('not used');
+    }),
     getPreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     updatePreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     getReadingState: vi.fn(() => EMPTY_READING_STATE),

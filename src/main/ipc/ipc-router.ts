@@ -7,6 +7,7 @@ import {
 } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
 import { describeError, type Logger } from '../logger';
+import { NotFoundError } from '../notebook/notebook-service';
 import { isVaultError } from '../vault/errors';
 import { TryLaterError } from '../vault/vault-session';
 
@@ -97,6 +98,9 @@ export function createIpcRouter({ handlers, trustedOrigins, logger }: IpcRouterO
       // Vault errors are expected answers ("wrong passphrase"), and their messages are ours.
       if (isVaultError(error))
         return { ok: false, error: { kind: error.kind, message: error.message } };
+      if (error instanceof NotFoundError) {
+        return { ok: false, error: { kind: 'not-found', message: error.message } };
+      }
       if (error instanceof TryLaterError) {
         return {
           ok: false,

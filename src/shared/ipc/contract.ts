@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { SectionIdSchema } from '../guide/model';
 import { MENU_COMMANDS } from '../menu-commands';
+import {
+  HIGHLIGHT_COLOURS,
+  MAX_TAGS,
+  MAX_TAG_LENGTH,
+  MAX_TEXT_LENGTH,
+  MOODS,
+  type Notebook,
+  type NotebookItem,
+  type NoteRevision,
+  type TextAnchor,
+} from '../notebook/model';
 import { MAX_PASSPHRASE_LENGTH, MIN_NEW_PASSPHRASE_LENGTH } from '../passphrase-rules';
 import { TEXT_SCALES, THEMES, type ReaderPreferences } from '../preferences';
 import type { ReadingState } from '../reading';
@@ -25,6 +36,65 @@ const newPassphrase = passphrase.min(MIN_NEW_PASSPHRASE_LENGTH);
 
 export const VaultStateSchema = z.enum(['none', 'locked', 'unlocked']);
 
+const RecordIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
+const timestamp = z.iso.datetime();
+const writing = z.string().max(MAX_TEXT_LENGTH);
+
+export const TextAnchorSchema = z.object({
+  quote: z.string().min(1).max(20_000),
+  prefix: z.string().max(64),
+  suffix: z.string().max(64),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  guideVersion: z.number().int().positive(),
+}) satisfies z.ZodType<TextAnchor>;
+
+const itemStamps = { id: RecordIdSchema, created: timestamp, updated: timestamp };
+
+const noteFields = { sectionId: SectionIdSchema, text: writing };
+const highlightFields = {
+  sectionId: SectionIdSchema,
+  anchor: TextAnchorSchema,
+  colour: z.enum(HIGHLIGHT_COLOURS),
+  note: writing,
+};
+const journalFields = {
+  date: z.iso.date(),
+  text: writing,
+  mood: z.literal(MOODS).nullable(),
+  tags: z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS),
+  sectionId: SectionIdSchema.nullable(),
+};
+
+/** What each kind of record holds in the vault, checked again whenever it is read back. */
+export const NOTEBOOK_BODY_SCHEMAS = {
+  note: z.object(noteFields),
+  highlight: z.object(highlightFields),
+  'journal-entry': z.object(journalFields),
+} as const;
+
+export const NotebookItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('note'), ...noteFields, ...itemStamps }),
+  z.object({ kind: z.literal('highlight'), ...highlightFields, ...itemStamps }),
+  z.object({ kind: z.literal('journal-entry'), ...journalFields, ...itemStamps }),
+]) satisfies z.ZodType<NotebookItem>;
+
+export const TrashedItemSchema = z.object({ item: NotebookItemSchema, trashedAt: timestamp });
+export const NoteRevisionSchema = z.object({
+  id: RecordIdSchema,
+  noteId: RecordIdSchema,
+  text: writing,
+  savedAt: timestamp,
+}) satisfies z.ZodType<NoteRevision>;
+
+export const NotebookSchema = z.object({
+  items: z.array(NotebookItemSchema),
+  trash: z.array(TrashedItemSchema),
+  unreadable: z.number().int().min(0),
+}) satisfies z.ZodType<Notebook>;
+
+const optionalId = { id: RecordIdSchema.optional() };
+
 /**
  * The schemas of every call's input and output. Inputs are parsed in main before any service
  * sees them; `.strict()` makes an unexpected field an error rather than something ignored.
@@ -44,6 +114,30 @@ export const INVOKE_SCHEMAS = {
   changePassphrase: {
     input: z.object({ current: passphrase, next: newPassphrase }).strict(),
     output: z.void(),
+  },
+  getNotebook: { input: z.undefined(), output: NotebookSchema },
+  saveNote: {
+    input: z.object({ ...optionalId, ...noteFields }).strict(),
+    output: NotebookItemSchema,
+  },
+  saveHighlight: {
+    input: z.object({ ...optionalId, ...highlightFields }).strict(),
+    output: NotebookItemSchema,
+  },
+  saveJournalEntry: {
+    input: z.object({ ...optionalId, ...journalFields }).strict(),
+    output: NotebookItemSchema,
+  },
+  trashItem: { input: z.object({ id: RecordIdSchema }).strict(), output: TrashedItemSchema },
+  restoreItem: { input: z.object({ id: RecordIdSchema }).strict(), output: NotebookItemSchema },
+  emptyTrash: { input: z.undefined(), output: z.void() },
+  getRevisions: {
+    input: z.object({ noteId: RecordIdSchema }).strict(),
+    output: z.array(NoteRevisionSchema),
+  },
+  restoreRevision: {
+    input: z.object({ noteId: RecordIdSchema, revisionId: RecordIdSchema }).strict(),
+    output: NotebookItemSchema,
   },
   getPreferences: { input: z.undefined(), output: ReaderPreferencesSchema },
   updatePreferences: {

@@ -15,6 +15,7 @@ export const IPC_ERROR_KINDS = [
   'vault-busy',
   'vault-missing',
   'vault-exists',
+  'not-found',
 ] as const;
 export type IpcErrorKind = (typeof IPC_ERROR_KINDS)[number];
 

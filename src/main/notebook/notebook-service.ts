@@ -1,0 +1,263 @@
+import { z } from 'zod';
+import {
+  NOTEBOOK_BODY_SCHEMAS,
+  NoteRevisionSchema,
+  NotebookItemSchema,
+} from '../../shared/ipc/contract';
+import type { SectionId } from '../../shared/guide/ids';
+import type {
+  Highlight,
+  JournalEntry,
+  NoteRevision,
+  Notebook,
+  NotebookItem,
+  NotebookKind,
+  SectionNote,
+  TrashedItem,
+} from '../../shared/notebook/model';
+import type { Logger } from '../logger';
+import type { StoredRecord, Vault } from '../vault/vault';
+import { Vault as VaultClass } from '../vault/vault';
+import type { VaultSession } from '../vault/vault-session';
+import { expiredTrash, revisionsBeyondLimit, shouldKeepRevision } from './retention';
+
+const TRASH_KIND = 'trash';
+const REVISION_KIND = 'note-revision';
+
+const TrashBodySchema = z.object({
+  trashedAt: z.iso.datetime(),
+  item: NotebookItemSchema,
+});
+const RevisionBodySchema = NoteRevisionSchema.omit({ id: true });
+
+type Fields<T extends NotebookItem> = Omit<T, 'id' | 'created' | 'updated' | 'kind'>;
+
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} was not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+interface Loaded {
+  vault: Vault;
+  items: Map<string, NotebookItem>;
+  trash: Map<string, TrashedItem>;
+  revisions: Map<string, NoteRevision[]>;
+  unreadable: number;
+}
+
+/** The item a record holds, or null when its body is not what its kind promises. */
+function toItem(record: StoredRecord): NotebookItem | null {
+  const schema = NOTEBOOK_BODY_SCHEMAS[record.kind as NotebookKind];
+  if (!schema) return null;
+  const body = schema.safeParse(record.body);
+  if (!body.success) return null;
+  return {
+    ...body.data,
+    kind: record.kind,
+    id: record.id,
+    created: record.created,
+    updated: record.updated,
+  } as NotebookItem;
+}
+
+function fieldsOf(item: NotebookItem): Record<string, unknown> {
+  const { id, created, updated, kind, ...fields } = item;
+  return fields;
+}
+
+/**
+ * Everything the person writes around the guide: notes, highlights and journal entries,
+ * with an encrypted trash and the last revisions of each note. All of it lives in the
+ * vault; this keeps a decrypted copy in memory while the vault is open, and forgets it
+ * when the vault changes.
+ */
+export function createNotebookService(
+  session: VaultSession,
+  { logger, now = () => new Date() }: { logger: Logger; now?: () => Date },
+) {
+  let loaded: Loaded | null = null;
+  let loading: Promise<Loaded> | null = null;
+  // Writes happen one at a time, so two quick saves of one note cannot cross.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function serialise<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => {});
+    return next;
+  }
+
+  async function readAll(vault: Vault): Promise<Loaded> {
+    const { records, unreadable } = await vault.list();
+    const state: Loaded = {
+      vault,
+      items: new Map(),
+      trash: new Map(),
+      revisions: new Map(),
+      unreadable: unreadable.length,
+    };
+    for (const record of records) {
+      if (record.kind === TRASH_KIND) {
+        const body = TrashBodySchema.safeParse(record.body);
+        if (body.success) state.trash.set(record.id, body.data);
+        else state.unreadable += 1;
+      } else if (record.kind === REVISION_KIND) {
+        const body = RevisionBodySchema.safeParse(record.body);
+        if (!body.success) {
+          state.unreadable += 1;
+          continue;
+        }
+        const list = state.revisions.get(body.data.noteId) ?? [];
+        list.push({ id: record.id, ...body.data });
+        state.revisions.set(body.data.noteId, list);
+      } else if (record.kind in NOTEBOOK_BODY_SCHEMAS) {
+        const item = toItem(record);
+        if (item) state.items.set(item.id, item);
+        else state.unreadable += 1;
+      }
+    }
+    if (state.unreadable > 0) logger.warn(`${state.unreadable} notebook records could not be read`);
+    for (const expired of expiredTrash([...state.trash.values()], now().getTime())) {
+      await forget(state, expired.item.id);
+    }
+    return state;
+  }
+
+  /** Removes an item and its revisions from the vault for good. */
+  async function forget(state: Loaded, id: string): Promise<void> {
+    await state.vault.delete(id);
+    state.trash.delete(id);
+    for (const revision of state.revisions.get(id) ?? []) await state.vault.delete(revision.id);
+    state.revisions.delete(id);
+  }
+
+  async function load(): Promise<Loaded> {
+    const vault = session.current();
+    if (loaded?.vault === vault) return loaded;
+    if (!loading) {
+      loading = readAll(vault).finally(() => (loading = null));
+    }
+    loaded = await loading;
+    return loaded;
+  }
+
+  async function put<K extends NotebookItem['kind']>(
+    kind: K,
+    fields: Fields<Extract<NotebookItem, { kind: K }>>,
+    id?: string,
+  ): Promise<Extract<NotebookItem, { kind: K }>> {
+    const state = await load();
+    const targetId = id && state.items.get(id)?.kind === kind ? id : VaultClass.newRecordId();
+    const record = await state.vault.put(kind, fields, targetId);
+    const item = toItem(record) as Extract<NotebookItem, { kind: K }>;
+    state.items.set(item.id, item);
+    return item;
+  }
+
+  async function saveNote(input: {
+    id?: string;
+    sectionId: SectionId;
+    text: string;
+  }): Promise<SectionNote> {
+    const state = await load();
+    const existing = input.id ? state.items.get(input.id) : undefined;
+    if (existing?.kind === 'note') {
+      const revisions = state.revisions.get(existing.id) ?? [];
+      const last = revisions.map((r) => Date.parse(r.savedAt)).sort((a, b) => b - a)[0] ?? null;
+      if (shouldKeepRevision(existing.text, input.text, last, now().getTime())) {
+        await keepRevision(state, existing);
+      }
+    }
+    return put('note', { sectionId: input.sectionId, text: input.text }, input.id);
+  }
+
+  async function keepRevision(state: Loaded, note: SectionNote): Promise<void> {
+    const revision: NoteRevision = {
+      id: VaultClass.newRecordId(),
+      noteId: note.id,
+      text: note.text,
+      savedAt: now().toISOString(),
+    };
+    await state.vault.put(
+      REVISION_KIND,
+      { noteId: revision.noteId, text: revision.text, savedAt: revision.savedAt },
+      revision.id,
+    );
+    const revisions = [...(state.revisions.get(note.id) ?? []), revision];
+    for (const old of revisionsBeyondLimit(revisions)) {
+      await state.vault.delete(old.id);
+      revisions.splice(revisions.indexOf(old), 1);
+    }
+    state.revisions.set(note.id, revisions);
+  }
+
+  return {
+    /** Reads the whole notebook, once per unlock; later calls answer from memory. */
+    async notebook(): Promise<Notebook> {
+      const state = await load();
+      return {
+        items: [...state.items.values()],
+        trash: [...state.trash.values()],
+        unreadable: state.unreadable,
+      };
+    },
+    saveNote: (input: { id?: string; sectionId: SectionId; text: string }) =>
+      serialise(() => saveNote(input)),
+    saveHighlight: ({ id, ...fields }: Fields<Highlight> & { id?: string }) =>
+      serialise(() => put('highlight', fields, id)),
+    saveJournalEntry: ({ id, ...fields }: Fields<JournalEntry> & { id?: string }) =>
+      serialise(() =>
+        put(
+          'journal-entry',
+          { ...fields, tags: [...new Set(fields.tags.map((tag) => tag.trim()))] },
+          id,
+        ),
+      ),
+    /** Moves an item to the trash: the same record, re-sealed under the kind "trash". */
+    trash: (id: string) =>
+      serialise(async (): Promise<TrashedItem> => {
+        const state = await load();
+        const item = state.items.get(id);
+        if (!item) throw new NotFoundError('That item');
+        const entry: TrashedItem = { item, trashedAt: now().toISOString() };
+        await state.vault.put(TRASH_KIND, entry, id);
+        state.items.delete(id);
+        state.trash.set(id, entry);
+        return entry;
+      }),
+    restore: (id: string) =>
+      serialise(async (): Promise<NotebookItem> => {
+        const state = await load();
+        const entry = state.trash.get(id);
+        if (!entry) throw new NotFoundError('That item');
+        const record = await state.vault.put(entry.item.kind, fieldsOf(entry.item), id);
+        const item = { ...(toItem(record) as NotebookItem), created: entry.item.created };
+        state.trash.delete(id);
+        state.items.set(id, item);
+        return item;
+      }),
+    emptyTrash: () =>
+      serialise(async (): Promise<void> => {
+        const state = await load();
+        for (const id of [...state.trash.keys()]) await forget(state, id);
+      }),
+    async revisions(noteId: string): Promise<NoteRevision[]> {
+      const state = await load();
+      return [...(state.revisions.get(noteId) ?? [])].sort((a, b) =>
+        b.savedAt.localeCompare(a.savedAt),
+      );
+    },
+    /** Puts an earlier version back, keeping the current text as a revision first. */
+    restoreRevision: (noteId: string, revisionId: string) =>
+      serialise(async (): Promise<SectionNote> => {
+        const state = await load();
+        const note = state.items.get(noteId);
+        const revision = state.revisions.get(noteId)?.find((r) => r.id === revisionId);
+        if (note?.kind !== 'note' || !revision) throw new NotFoundError('That version');
+        if (note.text !== revision.text) await keepRevision(state, note);
+        return put('note', { sectionId: note.sectionId, text: revision.text }, noteId);
+      }),
+  };
+}
+export type NotebookService = ReturnType<typeof createNotebookService>;

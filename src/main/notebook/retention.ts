@@ -1,0 +1,40 @@
+import {
+  REVISIONS_KEPT,
+  TRASH_DAYS,
+  type NoteRevision,
+  type TrashedItem,
+} from '../../shared/notebook/model';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Typing keeps saving; a new revision is kept at most this often. */
+export const REVISION_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * Whether saving `next` over `previous` should keep `previous` as a revision: when enough
+ * time has passed since the last one, or when most of the text is about to disappear, so
+ * that an accidental select-all-and-delete can always be undone.
+ */
+export function shouldKeepRevision(
+  previous: string,
+  next: string,
+  lastRevisionAt: number | null,
+  now: number,
+): boolean {
+  if (previous === next || previous.trim() === '') return false;
+  if (next.length < previous.length / 2) return true;
+  return lastRevisionAt === null || now - lastRevisionAt >= REVISION_INTERVAL_MS;
+}
+
+/** The revisions beyond the newest REVISIONS_KEPT, oldest first: these may go. */
+export function revisionsBeyondLimit(
+  revisions: NoteRevision[],
+  limit = REVISIONS_KEPT,
+): NoteRevision[] {
+  const newestFirst = [...revisions].sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  return newestFirst.slice(limit).reverse();
+}
+
+/** Items that have been in the trash for TRASH_DAYS or more. */
+export function expiredTrash(trash: TrashedItem[], now: number, days = TRASH_DAYS): TrashedItem[] {
+  return trash.filter((entry) => now - Date.parse(entry.trashedAt) >= days * DAY_MS);
+}
