@@ -50,6 +50,7 @@ if (userDataOverride) app.setPath('userData', userDataOverride);
 
 const BACKGROUND = { light: '#f7f5f0', dark: '#1b1d1f' };
 const LOCK_FALLBACK_MS = 1500;
+const CLOSE_FALLBACK_MS = 3000;
 
 function start(): void {
   const rendererRoot = path.join(import.meta.dirname, '../renderer');
@@ -93,11 +94,24 @@ function start(): void {
   window.on('page-title-updated', (event) => event.preventDefault());
   reloadWindow = () => window.webContents.reload();
   if (placement.maximized) window.maximize();
-  trackWindow(window, (state) => services.settings.saveWindow(state));
-  window.once('ready-to-show', () => window.show());
-
   const send = (command: MenuCommand) =>
     window.webContents.send(EVENT_CHANNELS.onMenuCommand, command);
+  trackWindow(window, (state) => services.settings.saveWindow(state));
+
+  // Closing asks the page to save every unsaved word first; the page then closes itself.
+  // If it cannot answer in time, the window closes anyway.
+  let pageHasSaved = false;
+  window.on('close', (event) => {
+    if (pageHasSaved) return;
+    event.preventDefault();
+    pageHasSaved = true;
+    send('save-and-close');
+    setTimeout(() => {
+      if (!window.isDestroyed()) window.destroy();
+    }, CLOSE_FALLBACK_MS);
+  });
+  window.once('ready-to-show', () => window.show());
+
   // The page saves what is pending, then locks; if it cannot answer, main locks anyway.
   const lockSoon = () => {
     send('lock');

@@ -1,4 +1,7 @@
-/** Commands the application menu sends to the reader. */
+/**
+ * Commands main sends to the page: from the application menu, and 'save-and-close', sent
+ * as the window closes so that every unsaved word is saved first.
+ */
 export const MENU_COMMANDS = [
   'previous-section',
   'next-section',
@@ -7,6 +10,7 @@ export const MENU_COMMANDS = [
   'text-reset',
   'show-about',
   'lock',
+  'save-and-close',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

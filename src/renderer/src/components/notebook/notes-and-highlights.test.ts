@@ -1,0 +1,151 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi } from '../../../../../test/support/fake-api';
+import App from '../../App.svelte';
+import { guide } from '../../lib/guide';
+
+async function openReader(fake = createFakeApi()) {
+  const user = userEvent.setup();
+  render(App, { props: { guide, api: fake.api } });
+  await screen.findByRole('heading', { level: 1, name: guide.title });
+  return { user, fake };
+}
+
+const notesField = () => screen.getByRole('textbox', { name: 'Your notes on this section' });
+
+describe('section notes', () => {
+  it('saves by itself a moment after typing stops', async () => {
+    const { user, fake } = await openReader();
+    await user.type(notesField(), 'First thoughts.');
+    expect(screen.getByText('Not saved yet')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(fake.items()).toMatchObject([
+        { kind: 'note', sectionId: 'intro', text: 'First thoughts.' },
+      ]),
+    );
+    expect(screen.getByText('Saved')).toBeInTheDocument();
+  });
+
+  it('saves at once when the field loses focus', async () => {
+    const { user, fake } = await openReader();
+    await user.type(notesField(), 'Quick.');
+    await user.tab();
+    await waitFor(() => expect(fake.items()[0]).toMatchObject({ text: 'Quick.' }), {
+      timeout: 200,
+    });
+  });
+
+  it('saves what was typed before locking, even straight after the last key', async () => {
+    const { user, fake } = await openReader();
+    await user.type(notesField(), 'Do not lose this.');
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    await screen.findByRole('heading', { name: 'Stillwater is locked' });
+    expect(fake.items()).toMatchObject([{ text: 'Do not lose this.' }]);
+  });
+
+  it('keeps each section’s note to itself', async () => {
+    const { user, fake } = await openReader();
+    await user.type(notesField(), 'About the introduction.');
+    await user.click(screen.getByRole('button', { name: /^Next/ }));
+    expect(notesField()).toHaveValue('');
+    await user.type(notesField(), 'About reason one.');
+    await user.tab();
+    await waitFor(() =>
+      expect(fake.items().map((i) => (i.kind === 'note' ? i.sectionId : ''))).toEqual([
+        'intro',
+        'reason-1',
+      ]),
+    );
+    await user.click(screen.getByRole('button', { name: /^Previous/ }));
+    expect(notesField()).toHaveValue('About the introduction.');
+  });
+
+  it('shows light formatting safely: hostile markup stays text and runs nothing', async () => {
+    const { user } = await openReader();
+    const hostile =
+      '**bold** <img src=x onerror="window.__ran=1"> <script>window.__ran=2</script> [go](javascript:alert(1))';
+    await fireEvent.input(notesField(), { target: { value: hostile } });
+    await user.click(screen.getByRole('button', { name: 'Show formatting' }));
+    const preview = document.querySelector('.preview') as HTMLElement;
+    expect(preview.querySelector('strong')).toHaveTextContent('bold');
+    expect(preview.querySelector('img, script, a')).toBeNull();
+    expect(preview.textContent).toContain('<img src=x onerror="window.__ran=1">');
+    expect((window as unknown as { __ran?: number }).__ran).toBeUndefined();
+  });
+
+  it('keeps emoji, right-to-left text and combining characters intact', async () => {
+    const { user, fake } = await openReader();
+    const text = '😀👩‍👩‍👧 שלום עליכם e\u0301 Z\u0351\u0352';
+    await fireEvent.input(notesField(), { target: { value: text } });
+    await user.tab();
+    await waitFor(() => expect(fake.items()[0]).toMatchObject({ text }));
+  });
+});
+
+describe('highlights', () => {
+  function selectInFirstParagraph(from: string, length: number) {
+    const paragraph = screen
+      .getByRole('main')
+      .querySelector('article [data-offset]') as HTMLElement;
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    let textNode = walker.nextNode() as Text;
+    while (!textNode.textContent?.includes(from)) textNode = walker.nextNode() as Text;
+    const start = (textNode.textContent ?? '').indexOf(from);
+    const range = document.createRange();
+    range.setStart(textNode, start);
+    range.setEnd(textNode, start + length);
+    const selection = document.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    document.dispatchEvent(new Event('selectionchange'));
+  }
+
+  it('turns a selected passage into a highlight, anchored with its context', async () => {
+    const { fake } = await openReader();
+    selectInFirstParagraph(
+      'relationships have high points',
+      'relationships have high points'.length,
+    );
+    const toolbar = await screen.findByRole('toolbar', { name: 'Highlight the selected passage' });
+    // A plain click: user-event would move the selection itself, as a real pointer does not
+    // once the button has refused to take focus.
+    await fireEvent.click(within(toolbar).getByRole('button', { name: 'Highlight in green' }));
+    await waitFor(() => expect(fake.items()).toHaveLength(1));
+    const [highlight] = fake.items();
+    expect(highlight).toMatchObject({
+      kind: 'highlight',
+      sectionId: 'intro',
+      colour: 'green',
+      anchor: { quote: 'relationships have high points', guideVersion: guide.version },
+    });
+    const mark = await waitFor(() =>
+      screen.getByText('relationships have high points', { selector: 'mark' }),
+    );
+    expect(mark).toHaveAttribute('data-colour', 'green');
+    expect(
+      screen.getByRole('heading', { name: 'Your highlights in this section' }),
+    ).toBeInTheDocument();
+  });
+
+  it('lists a highlight whose passage is gone, instead of dropping it', async () => {
+    const fake = createFakeApi();
+    await fake.api.saveHighlight({
+      sectionId: 'intro',
+      anchor: {
+        quote: 'words that are not in the guide at all',
+        prefix: '',
+        suffix: '',
+        start: 5,
+        end: 44,
+        guideVersion: 1,
+      },
+      colour: 'blue',
+      note: 'kept anyway',
+    });
+    await openReader(fake);
+    expect(await screen.findByText('words that are not in the guide at all')).toBeInTheDocument();
+    expect(screen.getByText(/could not be found in the guide’s text any more/)).toBeInTheDocument();
+    expect(screen.getByDisplayValue('kept anyway')).toBeInTheDocument();
+  });
+});
