@@ -1,0 +1,150 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi } from '../../../../../test/support/fake-api';
+import App from '../../App.svelte';
+import { guide } from '../../lib/guide';
+
+async function openReader(fake = createFakeApi()) {
+  const user = userEvent.setup();
+  render(App, { props: { guide, api: fake.api } });
+  await screen.findByRole('heading', { level: 1, name: guide.title });
+  return { user, fake };
+}
+
+const main = () => within(screen.getByRole('main'));
+
+describe('the journal', () => {
+  it('starts with a kind empty state, then keeps a dated entry with a mood and tags', async () => {
+    const { user, fake } = await openReader();
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    expect(main().getByText(/Nothing here yet/)).toBeInTheDocument();
+    expect(main().getByLabelText('Date')).toHaveValue(new Date().toLocaleDateString('en-CA'));
+    await user.click(main().getByLabelText('2 · Low'));
+    await user.type(
+      main().getByLabelText('What happened, what you felt'),
+      'He read my message and said nothing.',
+    );
+    await user.type(
+      main().getByLabelText('Tags (optional, separated by commas)'),
+      'silence, evening',
+    );
+    await user.selectOptions(
+      main().getByLabelText('About a part of the guide (optional)'),
+      'Stop Reaching Out',
+    );
+    await user.click(main().getByRole('button', { name: 'Save entry' }));
+
+    expect(await main().findByText('Your entry is saved.')).toBeInTheDocument();
+    expect(fake.items()).toMatchObject([
+      { kind: 'journal-entry', mood: 2, tags: ['silence', 'evening'], sectionId: 'step-4' },
+    ]);
+    const entry = main().getByRole('article', { name: /^Entry for / });
+    expect(entry).toHaveTextContent('Mood: 2 · Low');
+    expect(entry).toHaveTextContent('#silence');
+    expect(main().getByRole('img', { name: /Mood over your last 1 entry/ })).toBeInTheDocument();
+    await user.click(within(entry).getByRole('button', { name: 'Go to Stop Reaching Out' }));
+    expect(main().getAllByRole('heading', { level: 1 })[0]).toHaveTextContent(
+      'Step 4: Stop Reaching Out',
+    );
+  });
+});
+
+describe('the notebook and its trash', () => {
+  it('gathers everything, filters it, and restores what was deleted', async () => {
+    const fake = createFakeApi();
+    await fake.api.saveNote({ sectionId: 'step-2', text: 'Compassion, even now.' });
+    await fake.api.saveJournalEntry({
+      date: '2026-11-01',
+      text: 'A long day.',
+      mood: 3,
+      tags: ['work'],
+      sectionId: null,
+    });
+    const { user } = await openReader(fake);
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    const list = await main().findByRole('list', { name: 'Your writing' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+
+    await user.selectOptions(main().getByLabelText('Kind'), 'Journal');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    await user.selectOptions(main().getByLabelText('Kind'), 'Everything');
+    await user.selectOptions(main().getByLabelText('Tag'), 'work');
+    expect(within(list).getByText('A long day.')).toBeInTheDocument();
+    await user.selectOptions(main().getByLabelText('Tag'), 'Any tag');
+    await user.type(main().getByLabelText('From'), '2026-11-02');
+    expect(within(list).queryByText('A long day.')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: /Give Him the Benefit/ }));
+    await user.click(screen.getByRole('button', { name: 'Move to trash' }));
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    const trash = await main().findByRole('list', { name: 'Trash' });
+    expect(within(trash).getByText('Compassion, even now.')).toBeInTheDocument();
+    await user.click(within(trash).getByRole('button', { name: 'Restore' }));
+    await waitFor(() => expect(fake.trash()).toEqual([]));
+    expect(
+      fake
+        .items()
+        .map((item) => item.kind)
+        .sort(),
+    ).toEqual(['journal-entry', 'note']);
+  });
+
+  it('asks before emptying the trash for good', async () => {
+    const fake = createFakeApi();
+    const note = await fake.api.saveNote({ sectionId: 'intro', text: 'to go' });
+    await fake.api.trashItem({ id: note.id });
+    const { user } = await openReader(fake);
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    await user.click(await main().findByRole('button', { name: 'Empty trash' }));
+    expect(main().getByRole('alert')).toHaveTextContent('It cannot be undone.');
+    await user.click(main().getByRole('button', { name: 'Yes, empty the trash' }));
+    await waitFor(() => expect(fake.trash()).toEqual([]));
+    expect(main().getByText(/The trash is empty/)).toBeInTheDocument();
+  });
+});
+
+describe('search', () => {
+  it('opens with Ctrl+F, finds the guide and the notebook, and goes where a result points', async () => {
+    const fake = createFakeApi();
+    await fake.api.saveJournalEntry({
+      date: '2026-11-20',
+      text: 'Thinking about the ultimatum I almost gave.',
+      mood: null,
+      tags: [],
+      sectionId: null,
+    });
+    const { user } = await openReader(fake);
+    await user.keyboard('{Control>}f{/Control}');
+    const input = screen.getByRole('searchbox');
+    expect(input).toHaveFocus();
+    await waitFor(() => expect(screen.queryByText('Getting search ready…')).toBeNull());
+    await user.type(input, 'ultimatum');
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    const buttons = within(results).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Journal/), expect.stringMatching(/^Guide/)]),
+    );
+    expect(within(results).getAllByText('ultimatum', { selector: 'mark' }).length).toBeGreaterThan(
+      0,
+    );
+
+    await user.keyboard('{ArrowDown}');
+    expect(buttons[0]).toHaveFocus();
+    const guideResult = buttons.find((b) => b.textContent?.startsWith('Guide'));
+    await user.click(guideResult as HTMLElement);
+    expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(
+      main()
+        .getAllByRole('heading', { level: 2 })
+        .map((h) => h.textContent),
+    ).toContain('Strategy to avoid #1: Giving an Ultimatum');
+  });
+
+  it('closes with Escape', async () => {
+    const { user } = await openReader();
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('searchbox')).toBeNull();
+  });
+});

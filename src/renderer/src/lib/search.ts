@@ -1,0 +1,144 @@
+import MiniSearch from 'minisearch';
+import { sectionTextRuns } from '../../../shared/guide/anchoring';
+import type { SectionId } from '../../../shared/guide/ids';
+import type { Guide } from '../../../shared/guide/model';
+import type { NotebookItem } from '../../../shared/notebook/model';
+
+export type SearchKind = 'guide' | NotebookItem['kind'];
+
+export interface SearchDocument {
+  id: string;
+  kind: SearchKind;
+  title: string;
+  text: string;
+  sectionId: SectionId | null;
+}
+
+export interface SearchHit extends SearchDocument {
+  score: number;
+  /** The words of the query as they matched, for marking them in the snippet. */
+  terms: string[];
+}
+
+export function guideDocuments(guide: Guide): SearchDocument[] {
+  return guide.parts.flatMap((part) =>
+    part.sections.map((section) => ({
+      id: `guide:${section.id}`,
+      kind: 'guide' as const,
+      title: section.heading ?? guide.title,
+      text: [
+        ...(section.id === part.sections[0]?.id ? [part.heading ?? ''] : []),
+        sectionTextRuns(section).text,
+      ].join('\n'),
+      sectionId: section.id,
+    })),
+  );
+}
+
+export function itemDocument(
+  item: NotebookItem,
+  sectionTitle: (id: SectionId) => string,
+): SearchDocument {
+  switch (item.kind) {
+    case 'note':
+      return {
+        id: item.id,
+        kind: 'note',
+        title: `Note on ${sectionTitle(item.sectionId)}`,
+        text: item.text,
+        sectionId: item.sectionId,
+      };
+    case 'highlight':
+      return {
+        id: item.id,
+        kind: 'highlight',
+        title: `Highlight in ${sectionTitle(item.sectionId)}`,
+        text: [item.anchor.quote, item.note].filter(Boolean).join('\n'),
+        sectionId: item.sectionId,
+      };
+    case 'journal-entry':
+      return {
+        id: item.id,
+        kind: 'journal-entry',
+        title: `Journal, ${item.date}`,
+        text: [item.text, item.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join('\n'),
+        sectionId: item.sectionId,
+      };
+  }
+}
+
+/**
+ * One index over the guide and everything written, in memory only: it is never saved, and
+ * is built in small chunks after the notebook loads, so it never holds up typing.
+ */
+export class SearchIndex {
+  #index = new MiniSearch<SearchDocument>({
+    fields: ['title', 'text'],
+    storeFields: ['kind', 'title', 'text', 'sectionId'],
+    searchOptions: { boost: { title: 2 }, prefix: true, fuzzy: 0.15, combineWith: 'AND' },
+  });
+
+  async addAll(documents: SearchDocument[]): Promise<void> {
+    await this.#index.addAllAsync(documents, { chunkSize: 200 });
+  }
+
+  upsert(document: SearchDocument): void {
+    if (this.#index.has(document.id)) this.#index.replace(document);
+    else this.#index.add(document);
+  }
+
+  remove(id: string): void {
+    if (this.#index.has(id)) this.#index.discard(id);
+  }
+
+  search(query: string, limit = 50): SearchHit[] {
+    if (query.trim() === '') return [];
+    return this.#index
+      .search(query)
+      .slice(0, limit)
+      .map((result) => ({
+        id: String(result.id),
+        kind: result['kind'] as SearchKind,
+        title: result['title'] as string,
+        text: result['text'] as string,
+        sectionId: result['sectionId'] as SectionId | null,
+        score: result.score,
+        terms: result.terms,
+      }));
+  }
+}
+
+export interface SnippetPiece {
+  text: string;
+  match: boolean;
+}
+
+/**
+ * A short piece of `text` around the first place any of `terms` appears, cut into plain
+ * and matching pieces for marking. Matching ignores case.
+ */
+export function snippet(text: string, terms: readonly string[], radius = 70): SnippetPiece[] {
+  const lower = text.toLowerCase();
+  const wanted = terms.map((term) => term.toLowerCase()).filter(Boolean);
+  const first = Math.min(
+    ...wanted.map((term) => lower.indexOf(term)).filter((at) => at >= 0),
+    Infinity,
+  );
+  const from = Number.isFinite(first) ? Math.max(0, first - radius) : 0;
+  const to = Math.min(text.length, (Number.isFinite(first) ? first : 0) + radius * 2);
+  const window = text.slice(from, to);
+  const pieces: SnippetPiece[] = [];
+  const pattern = wanted.length
+    ? new RegExp(
+        `(${wanted.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+        'gi',
+      )
+    : null;
+  const parts = pattern ? window.split(pattern) : [window];
+  for (const part of parts) {
+    if (part) pieces.push({ text: part, match: wanted.includes(part.toLowerCase()) });
+  }
+  if (from > 0) pieces.unshift({ text: '…', match: false });
+  if (to < text.length) pieces.push({ text: '…', match: false });
+  return pieces;
+}
