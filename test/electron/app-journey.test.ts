@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
 import { findElectronBinary } from '../support/electron-binary';
 import { tempDirs } from '../support/temp-dir';
 
@@ -82,19 +83,7 @@ describe.skipIf(!binary.available)('the Stillwater app in Electron', () => {
     expect(globals).toEqual({
       require: 'undefined',
       process: 'undefined',
-      api: [
-        'changePassphrase',
-        'createVault',
-        'getPreferences',
-        'getReadingState',
-        'getVaultState',
-        'lockVault',
-        'onMenuCommand',
-        'recordReadingPosition',
-        'recoverVault',
-        'unlockVault',
-        'updatePreferences',
-      ],
+      api: [...Object.keys(INVOKE_CHANNELS), ...Object.keys(EVENT_CHANNELS)].sort(),
     });
   });
 

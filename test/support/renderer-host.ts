@@ -59,6 +59,9 @@ function bridgeScript(preloadSource: string): string {
         },
       },
     };
+    // In Electron, window.close() closes the app's window; a page Playwright opened ignores
+    // it, so the harness closes the page instead.
+    window.close = () => void window.__stillwaterCloseWindow();
     Object.defineProperty(window, '__stillwaterEmit', {
       value: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener({}, payload)),
     });
@@ -130,6 +133,7 @@ export async function startRendererHost({
       input,
     ),
   );
+  await context.exposeBinding('__stillwaterCloseWindow', (source) => source.page.close());
   await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8')));
   const page = await context.newPage();
 

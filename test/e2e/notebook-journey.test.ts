@@ -1,0 +1,166 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { E2E_PASSPHRASE, startRendererHost, type RendererHost } from '../support/renderer-host';
+import { tempDirs } from '../support/temp-dir';
+
+vi.mock('electron', () => import('../support/fake-electron'));
+
+const makeDir = tempDirs('stillwater-e2e-notebook-');
+let browser: Browser;
+let host: RendererHost;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  host = await startRendererHost({ browser, userData: makeDir() });
+  await host.open();
+});
+afterEach(async () => {
+  await host?.close();
+});
+
+/** What main holds once the page is gone or locked: read straight from the vault. */
+async function savedItems() {
+  if ((await host.services.vault.state()) === 'locked')
+    await host.services.vault.unlock(E2E_PASSPHRASE);
+  return (await host.services.notebook.notebook()).items;
+}
+
+async function selectPassage(page: Page, passage: string) {
+  await page.evaluate((wanted) => {
+    const body = document.querySelector('[data-section-body]');
+    if (!body) throw new Error('no section body');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(wanted) ?? -1;
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        document.getSelection()?.removeAllRanges();
+        document.getSelection()?.addRange(range);
+        return;
+      }
+    }
+    throw new Error('passage not found');
+  }, passage);
+}
+
+describe('the notebook in Chromium', () => {
+  it('highlights a passage with a note, keeps a journal entry with a mood, and search finds both', async () => {
+    const { page } = host;
+    await page.getByRole('button', { name: /Give Him the Benefit of the Doubt/ }).click();
+    await selectPassage(page, 'be as compassionate as you possibly can');
+    await page.getByRole('button', { name: 'Highlight in blue' }).click();
+    const mark = page.locator('mark', { hasText: 'be as compassionate as you possibly can' });
+    await mark.waitFor();
+    await page.getByPlaceholder('Add a note (optional)').fill('Kindness toward myself as well');
+    await page.getByPlaceholder('Add a note (optional)').press('Tab');
+
+    await page.getByRole('button', { name: 'Journal' }).click();
+    await page.getByLabel('4 · Good').check();
+    await page
+      .getByLabel('What happened, what you felt')
+      .fill('A walk by the river helped with the waiting.');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await page.getByText('Your entry is saved.').waitFor();
+
+    await expect
+      .poll(async () => (await savedItems()).map((item) => item.kind).sort())
+      .toEqual(['highlight', 'journal-entry']);
+    expect((await savedItems()).find((item) => item.kind === 'highlight')).toMatchObject({
+      colour: 'blue',
+      note: 'Kindness toward myself as well',
+      anchor: { quote: 'be as compassionate as you possibly can' },
+    });
+
+    await page.keyboard.press('Control+f');
+    await page.getByRole('searchbox').fill('kindness');
+    await expect(page.getByRole('list', { name: 'Search results' }).textContent()).resolves.toMatch(
+      /Highlight/,
+    );
+    await page.getByRole('searchbox').fill('river');
+    const results = page.getByRole('list', { name: 'Search results' });
+    await expect(results.textContent()).resolves.toMatch(/^Journal/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main h1').first().textContent()).resolves.toBe('Journal');
+  });
+
+  it('deletes to the trash and restores from it', async () => {
+    const { page } = host;
+    await page
+      .getByRole('textbox', { name: 'Your notes on this section' })
+      .fill('Keep this close.');
+    await page.getByRole('textbox', { name: 'Your notes on this section' }).blur();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('button', { name: 'Notebook' }).click();
+    const trash = page.getByRole('list', { name: 'Trash' });
+    await expect(trash.textContent()).resolves.toContain('Keep this close.');
+    await trash.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(async () => (await savedItems()).map((item) => item.kind)).toEqual(['note']);
+    expect((await host.services.notebook.notebook()).trash).toEqual([]);
+  });
+
+  it('loses nothing when the vault is locked straight after typing', async () => {
+    const { page } = host;
+    const notes = page.getByRole('textbox', { name: 'Your notes on this section' });
+    await notes.pressSequentially('typed, then locked at once');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
+    expect(await savedItems()).toMatchObject([
+      { kind: 'note', text: 'typed, then locked at once' },
+    ]);
+  });
+
+  it('loses nothing when the window is closed straight after typing', async () => {
+    const { page } = host;
+    await page
+      .getByRole('textbox', { name: 'Your notes on this section' })
+      .pressSequentially('typed, then closed');
+    const closed = page.waitForEvent('close');
+    await host.sendMenuCommand('save-and-close');
+    await closed;
+    expect(await savedItems()).toMatchObject([{ kind: 'note', text: 'typed, then closed' }]);
+  });
+
+  it('shows hostile content as text, runs nothing, and saves it intact', async () => {
+    const { page } = host;
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const hostile = [
+      '<img src=x onerror="alert(1)"> <script>alert(2)</script> [press](javascript:alert(3))',
+      'שלום 😀👩‍👩‍👧 e\u0301',
+      'w'.repeat(200_000),
+    ].join('\n');
+    const notes = page.getByRole('textbox', { name: 'Your notes on this section' });
+    await notes.fill(hostile);
+    await notes.blur();
+    await page.getByRole('button', { name: 'Show formatting' }).click();
+    const preview = page.locator('.preview');
+    await expect(preview.locator('img, script, a').count()).resolves.toBe(0);
+    await expect(preview.textContent()).resolves.toContain('<img src=x onerror="alert(1)">');
+    await expect.poll(async () => (await savedItems())[0]).toMatchObject({ text: hostile });
+
+    const megabyte = 'A whole megabyte pasted at once. '.repeat(32 * 1024);
+    await notes.fill(megabyte);
+    await notes.blur();
+    await expect
+      .poll(
+        async () =>
+          (await savedItems())[0]?.kind === 'note' &&
+          ((await savedItems())[0] as { text: string }).text.length,
+      )
+      .toBe(megabyte.length);
+    expect(dialogs).toEqual([]);
+  });
+});
