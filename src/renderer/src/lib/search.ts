@@ -75,7 +75,14 @@ export class SearchIndex {
   #index = new MiniSearch<SearchDocument>({
     fields: ['title', 'text'],
     storeFields: ['kind', 'title', 'text', 'sectionId'],
-    searchOptions: { boost: { title: 2 }, prefix: true, fuzzy: 0.15, combineWith: 'AND' },
+    searchOptions: {
+      boost: { title: 2 },
+      combineWith: 'AND',
+      // Only the word being typed is completed, and only longer words forgive a typo: each
+      // widening multiplies the postings to score, and search runs on every keystroke.
+      prefix: (_term, index, terms) => index === terms.length - 1,
+      fuzzy: (term) => (term.length >= 5 ? 0.15 : false),
+    },
   });
 
   async addAll(documents: SearchDocument[]): Promise<void> {
