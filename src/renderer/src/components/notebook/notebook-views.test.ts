@@ -48,6 +48,26 @@ describe('the journal', () => {
       'Step 4: Stop Reaching Out',
     );
   });
+
+  it('keeps words typed into the form while the previous entry was still saving', async () => {
+    const fake = createFakeApi();
+    const save = fake.api.saveJournalEntry;
+    let release = () => {};
+    fake.api.saveJournalEntry = (input) =>
+      new Promise((resolve) => {
+        release = () => resolve(save(input));
+      });
+    const { user } = await openReader(fake);
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    const field = main().getByLabelText('What happened, what you felt');
+    await user.type(field, 'First.');
+    await user.click(main().getByRole('button', { name: 'Save entry' }));
+    await user.type(field, ' And then more.');
+    expect(field).toHaveValue('First. And then more.');
+    release();
+    expect(await main().findByText('Your entry is saved.')).toBeInTheDocument();
+    expect(field).toHaveValue('First. And then more.');
+  });
 });
 
 describe('the notebook and its trash', () => {
