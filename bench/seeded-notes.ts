@@ -79,17 +79,23 @@ function noteText(words: readonly string[], pick: () => number, bytes = 700): st
  * `count` notes of about 700 bytes. 'zipf' reads like real writing; 'dense' draws every
  * word evenly from 60, so every query matches nearly every note: the worst case for search.
  */
+/** The words of a corpus, and how to pick one. */
+function corpusPicker(corpus: 'zipf' | 'dense', random: () => number) {
+  const words = corpus === 'zipf' ? zipfVocabulary() : VOCABULARY;
+  const pick =
+    corpus === 'zipf'
+      ? zipfPicker(words.length, random)
+      : () => Math.floor(random() * words.length);
+  return { words, pick };
+}
+
 export function seededNotes(
   count: number,
   corpus: 'zipf' | 'dense' = 'zipf',
   seed = 42,
 ): { sectionId: SectionId; text: string }[] {
   const random = seededRandom(seed);
-  const words = corpus === 'zipf' ? zipfVocabulary() : VOCABULARY;
-  const pick =
-    corpus === 'zipf'
-      ? zipfPicker(words.length, random)
-      : () => Math.floor(random() * words.length);
+  const { words, pick } = corpusPicker(corpus, random);
   return Array.from({ length: count }, () => ({
     sectionId: SECTION_IDS[Math.floor(random() * SECTION_IDS.length)] ?? 'intro',
     text: noteText(words, pick),
@@ -99,11 +105,7 @@ export function seededNotes(
 /** Queries of one or two words drawn the way the notes were written. */
 export function seededQueries(count: number, corpus: 'zipf' | 'dense', seed = 7): string[] {
   const random = seededRandom(seed);
-  const words = corpus === 'zipf' ? zipfVocabulary() : VOCABULARY;
-  const pick =
-    corpus === 'zipf'
-      ? zipfPicker(words.length, random)
-      : () => Math.floor(random() * words.length);
+  const { words, pick } = corpusPicker(corpus, random);
   return Array.from({ length: count }, () =>
     Array.from({ length: 1 + Math.floor(random() * 2) }, () => words[pick()]).join(' '),
   );

@@ -1,34 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { E2E_PASSPHRASE, startRendererHost, type RendererHost } from '../support/renderer-host';
-import { tempDirs } from '../support/temp-dir';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { E2E_PASSPHRASE } from '../support/renderer-host';
+import { useRendererHost } from '../support/e2e-host';
 
 vi.mock('electron', () => import('../support/fake-electron'));
 
-const makeDir = tempDirs('stillwater-e2e-notebook-');
-let browser: Browser;
-let host: RendererHost;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  host = await startRendererHost({ browser, userData: makeDir() });
-  await host.open();
-});
-afterEach(async () => {
-  await host?.close();
-});
+const session = useRendererHost('stillwater-e2e-notebook-');
+beforeEach(() => session.host().open());
 
 /** What main holds once the page is gone or locked: read straight from the vault. */
 async function savedItems() {
-  if ((await host.services.vault.state()) === 'locked')
-    await host.services.vault.unlock(E2E_PASSPHRASE);
-  return (await host.services.notebook.notebook()).items;
+  if ((await session.host().services.vault.state()) === 'locked')
+    await session.host().services.vault.unlock(E2E_PASSPHRASE);
+  return (await session.host().services.notebook.notebook()).items;
 }
 
 async function selectPassage(page: Page, passage: string) {
@@ -53,7 +37,7 @@ async function selectPassage(page: Page, passage: string) {
 
 describe('the notebook in Chromium', () => {
   it('highlights a passage with a note, keeps a journal entry with a mood, and search finds both', async () => {
-    const { page } = host;
+    const { page } = session.host();
     await page.getByRole('button', { name: /Give Him the Benefit of the Doubt/ }).click();
     await selectPassage(page, 'be as compassionate as you possibly can');
     await page.getByRole('button', { name: 'Highlight in blue' }).click();
@@ -93,7 +77,7 @@ describe('the notebook in Chromium', () => {
   });
 
   it('deletes to the trash and restores from it', async () => {
-    const { page } = host;
+    const { page } = session.host();
     await page
       .getByRole('textbox', { name: 'Your notes on this section' })
       .fill('Keep this close.');
@@ -105,11 +89,11 @@ describe('the notebook in Chromium', () => {
     await expect(trash.textContent()).resolves.toContain('Keep this close.');
     await trash.getByRole('button', { name: 'Restore' }).click();
     await expect.poll(async () => (await savedItems()).map((item) => item.kind)).toEqual(['note']);
-    expect((await host.services.notebook.notebook()).trash).toEqual([]);
+    expect((await session.host().services.notebook.notebook()).trash).toEqual([]);
   });
 
   it('loses nothing when the vault is locked straight after typing', async () => {
-    const { page } = host;
+    const { page } = session.host();
     const notes = page.getByRole('textbox', { name: 'Your notes on this section' });
     await notes.pressSequentially('typed, then locked at once');
     await page.getByRole('button', { name: 'Lock' }).click();
@@ -120,18 +104,18 @@ describe('the notebook in Chromium', () => {
   });
 
   it('loses nothing when the window is closed straight after typing', async () => {
-    const { page } = host;
+    const { page } = session.host();
     await page
       .getByRole('textbox', { name: 'Your notes on this section' })
       .pressSequentially('typed, then closed');
     const closed = page.waitForEvent('close');
-    await host.sendMenuCommand('save-and-close');
+    await session.host().sendMenuCommand('save-and-close');
     await closed;
     expect(await savedItems()).toMatchObject([{ kind: 'note', text: 'typed, then closed' }]);
   });
 
   it('shows hostile content as text, runs nothing, and saves it intact', async () => {
-    const { page } = host;
+    const { page } = session.host();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());

@@ -1,37 +1,18 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
-import { launchChromium } from '../support/chromium';
-import { startRendererHost, type RendererHost } from '../support/renderer-host';
-import { tempDirs } from '../support/temp-dir';
+import { useRendererHost } from '../support/e2e-host';
 
 vi.mock('electron', () => import('../support/fake-electron'));
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const STEP_7 = 'Step 7: If You Feel Like You Need to Move on, It’s Okay';
 
-const makeDir = tempDirs('stillwater-e2e-');
-let browser: Browser;
-let host: RendererHost;
-let userData: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  userData = makeDir();
-  host = await startRendererHost({ browser, userData });
-});
-afterEach(async () => {
-  await host?.close();
-});
+const session = useRendererHost('stillwater-e2e-');
+beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 const heading = (page: Page) => page.locator('main h1').first();
 
@@ -48,8 +29,8 @@ async function expectNoSeriousAccessibilityIssues(page: Page, label: string) {
 
 describe('reading the guide in Chromium', () => {
   it('reads through to step 7 with the keyboard, and resumes there after a reload', async () => {
-    const { page } = host;
-    await host.open();
+    const { page } = session.host();
+    await session.host().open();
     await expect(page.title()).resolves.toBe('Stillwater');
     await expect(heading(page).textContent()).resolves.toBe(
       'He Won’t Talk to Me. Solutions to Make Him Come Back',
@@ -69,7 +50,7 @@ describe('reading the guide in Chromium', () => {
     const step7Entry = page.getByRole('button', { name: /Move on, It’s Okay/ });
     await expect.poll(() => step7Entry.textContent(), { timeout: 5_000 }).toMatch(/read$/);
     await expect
-      .poll(async () => (await host.services.reading.state()).lastSectionId)
+      .poll(async () => (await session.host().services.reading.state()).lastSectionId)
       .toBe('step-7');
 
     await page.reload();
@@ -80,8 +61,8 @@ describe('reading the guide in Chromium', () => {
   });
 
   it('changes theme and text size, keeps them across a reload, and stays accessible', async () => {
-    const { page } = host;
-    await host.open();
+    const { page } = session.host();
+    await session.host().open();
     await expectNoSeriousAccessibilityIssues(page, 'light theme, introduction');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'reader-light.png'), fullPage: false });
 
@@ -107,7 +88,9 @@ describe('reading the guide in Chromium', () => {
     await page.reload();
     await page.locator('main article h1').waitFor();
     await expect.poll(look).toEqual(dark);
-    expect(JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toMatchObject({
+    expect(
+      JSON.parse(readFileSync(path.join(session.userData(), 'settings.json'), 'utf8')),
+    ).toMatchObject({
       theme: 'dark',
       textScale: 1.25,
     });
@@ -117,8 +100,8 @@ describe('reading the guide in Chromium', () => {
   });
 
   it('keeps the reading column to a comfortable line length', async () => {
-    const { page } = host;
-    await host.open();
+    const { page } = session.host();
+    await session.host().open();
     // Counts the characters on each full line of the longest paragraph, as laid out.
     const charactersPerLine = await page.evaluate(() => {
       const paragraphs = [...document.querySelectorAll('main article p')];
@@ -145,28 +128,30 @@ describe('reading the guide in Chromium', () => {
   });
 
   it('follows the application menu’s commands', async () => {
-    const { page } = host;
-    await host.open();
-    await host.sendMenuCommand('next-section');
+    const { page } = session.host();
+    await session.host().open();
+    await session.host().sendMenuCommand('next-section');
     await expect.poll(() => heading(page).textContent()).toMatch(/^Why Won’t He Talk to Me\?/);
-    await host.sendMenuCommand('show-about');
+    await session.host().sendMenuCommand('show-about');
     await expect.poll(() => heading(page).textContent()).toBe('About this guide');
   });
 });
 
 describe('the page’s boundaries in Chromium', () => {
   it('makes no request outside the app', async () => {
-    const { page } = host;
-    await host.open();
+    const { page } = session.host();
+    await session.host().open();
     for (let step = 0; step < 14; step++) await page.keyboard.press('ArrowRight');
     await page.getByRole('button', { name: 'About this guide' }).click();
-    expect(host.requests.length).toBeGreaterThan(0);
-    expect(host.requests.filter((url) => !url.startsWith(`${host.origin}/`))).toEqual([]);
+    expect(session.host().requests.length).toBeGreaterThan(0);
+    expect(
+      session.host().requests.filter((url) => !url.startsWith(`${session.host().origin}/`)),
+    ).toEqual([]);
   });
 
   it('enforces the CSP: inline scripts and inline handlers do not run', async () => {
-    const { page } = host;
-    const response = await page.goto(`${host.origin}/index.html`);
+    const { page } = session.host();
+    const response = await page.goto(`${session.host().origin}/index.html`);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
     const outcome = await page.evaluate(async () => {
       const blocked: string[] = [];
@@ -190,8 +175,8 @@ describe('the page’s boundaries in Chromium', () => {
   });
 
   it('exposes only the contract’s verbs, and main refuses malformed input with the field named', async () => {
-    const { page } = host;
-    await host.open();
+    const { page } = session.host();
+    await session.host().open();
     const surface = await page.evaluate(() => Object.keys(window.stillwater).sort());
     expect(surface).toEqual(
       [...Object.keys(INVOKE_CHANNELS), ...Object.keys(EVENT_CHANNELS)].sort(),

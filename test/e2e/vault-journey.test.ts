@@ -1,35 +1,16 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { startRendererHost, type RendererHost } from '../support/renderer-host';
-import { tempDirs } from '../support/temp-dir';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { useRendererHost } from '../support/e2e-host';
 
 vi.mock('electron', () => import('../support/fake-electron'));
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const PASSPHRASE = 'lantern orchard velvet quietly';
-const makeDir = tempDirs('stillwater-e2e-vault-');
-let browser: Browser;
-let host: RendererHost;
-let userData: string;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  userData = makeDir();
-  host = await startRendererHost({ browser, userData });
-});
-afterEach(async () => {
-  await host?.close();
-});
+const session = useRendererHost('stillwater-e2e-vault-');
+beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 async function seriousAccessibilityIssues(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -40,8 +21,8 @@ async function seriousAccessibilityIssues(page: Page): Promise<string[]> {
 
 describe('the vault in Chromium', () => {
   it('sets up, shows the recovery key, locks, refuses a wrong passphrase, and unlocks back to the same place', async () => {
-    const { page } = host;
-    await host.visit();
+    const { page } = session.host();
+    await session.host().visit();
     await expect(page.locator('h1').textContent()).resolves.toBe('Welcome to Stillwater');
     expect(await seriousAccessibilityIssues(page)).toEqual([]);
 
@@ -61,7 +42,7 @@ describe('the vault in Chromium', () => {
     // Something to come back to: the reader moves to step 2 of the seven.
     await page.getByRole('button', { name: /Give Him the Benefit of the Doubt/ }).click();
     await expect
-      .poll(() => readdirSync(path.join(userData, 'vault', 'records')).length)
+      .poll(() => readdirSync(path.join(session.userData(), 'vault', 'records')).length)
       .toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Lock' }).click();
@@ -86,10 +67,10 @@ describe('the vault in Chromium', () => {
   });
 
   it('resets a forgotten passphrase with the recovery key', async () => {
-    const { page } = host;
-    const recoveryKey = await host.services.vault.create('the one I will forget');
-    await host.services.vault.lock();
-    await host.visit();
+    const { page } = session.host();
+    const recoveryKey = await session.host().services.vault.create('the one I will forget');
+    await session.host().services.vault.lock();
+    await session.host().visit();
     await page.getByRole('button', { name: 'Forgot your passphrase?' }).click();
     await page
       .getByLabel('Recovery key', { exact: true })
@@ -105,12 +86,12 @@ describe('the vault in Chromium', () => {
   });
 
   it('keeps what it reads out of reach: nothing on disk says where the reader is', async () => {
-    const { page } = host;
-    await host.open();
+    const { page } = session.host();
+    await session.host().open();
     await page.getByRole('button', { name: /His Role Models Are the Strong, Silent Type/ }).click();
     await page.waitForTimeout(600);
-    const everything = readdirSync(userData, { recursive: true })
-      .map((name) => path.join(userData, String(name)))
+    const everything = readdirSync(session.userData(), { recursive: true })
+      .map((name) => path.join(session.userData(), String(name)))
       .filter((file) => {
         try {
           return readFileSync(file).length >= 0;

@@ -1,17 +1,10 @@
+import type { VaultErrorKind } from '../../shared/ipc/result';
+
+export type { VaultErrorKind };
 /**
  * The vault's failures, each a kind the UI can explain in plain words. Messages name files
  * and record ids, never anything decrypted.
  */
-export const VAULT_ERROR_KINDS = [
-  'wrong-passphrase',
-  'vault-corrupt',
-  'vault-from-future',
-  'vault-locked',
-  'vault-busy',
-  'vault-missing',
-  'vault-exists',
-] as const;
-export type VaultErrorKind = (typeof VAULT_ERROR_KINDS)[number];
 
 export class VaultError extends Error {
   readonly kind: VaultErrorKind;

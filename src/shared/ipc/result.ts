@@ -2,20 +2,26 @@
  * What crosses the bridge for every call. Errors travel as data rather than as thrown
  * exceptions, because Electron flattens thrown errors into one string and loses their kind.
  */
-export const IPC_ERROR_KINDS = [
-  'invalid-input',
-  'forbidden-sender',
-  'unknown-channel',
-  'internal',
+/** Why the vault refused; the vault in main throws these, and the UI explains each. */
+export const VAULT_ERROR_KINDS = [
   'wrong-passphrase',
-  'try-later',
   'vault-corrupt',
   'vault-from-future',
   'vault-locked',
   'vault-busy',
   'vault-missing',
   'vault-exists',
+] as const;
+export type VaultErrorKind = (typeof VAULT_ERROR_KINDS)[number];
+
+export const IPC_ERROR_KINDS = [
+  'invalid-input',
+  'forbidden-sender',
+  'unknown-channel',
+  'internal',
+  'try-later',
   'not-found',
+  ...VAULT_ERROR_KINDS,
 ] as const;
 export type IpcErrorKind = (typeof IPC_ERROR_KINDS)[number];
 
