@@ -7,17 +7,25 @@ import {
   BrowserWindow,
   Menu,
   app,
+  clipboard,
+  globalShortcut,
   ipcMain,
   nativeTheme,
+  powerMonitor,
   protocol,
   screen,
   session,
 } from 'electron';
 import { EVENT_CHANNELS } from '../shared/ipc/channels';
 import type { MenuCommand } from '../shared/menu-commands';
+import { CLIPBOARD_CLEAR_SECONDS } from '../shared/privacy';
 import { createIpcHandlers } from './ipc/handlers';
 import { createIpcRouter, originOf } from './ipc/ipc-router';
 import { createLogger } from './logger';
+import { startAutoLock } from './privacy/auto-lock';
+import { createClipboardGuard } from './privacy/clipboard-guard';
+import { createPanic } from './privacy/panic';
+import { createPrivacyControls } from './privacy/privacy-controls';
 import { buildMenuTemplate } from './menu';
 import { openMainServices } from './services';
 import {
@@ -55,7 +63,7 @@ const CLOSE_FALLBACK_MS = 3000;
 function start(): void {
   const rendererRoot = path.join(import.meta.dirname, '../renderer');
   const appSession = session.fromPartition(SESSION_PARTITION);
-  applySessionPolicy(appSession, {
+  const sessionPolicy = applySessionPolicy(appSession, {
     allowedUrlPrefixes: devServerOrigin ? [APP_ORIGIN, devServerOrigin] : [APP_ORIGIN],
     logger: createLogger('session'),
   });
@@ -64,9 +72,32 @@ function start(): void {
   // Locking reloads the page: the renderer then holds nothing decrypted, and starts at the
   // lock screen. The window exists by the time anyone can lock.
   let reloadWindow = () => {};
+  let applyContentProtection = (_on: boolean) => {};
+  const contentProtectionAvailable = process.platform === 'darwin' || process.platform === 'win32';
+  const clipboardGuard = createClipboardGuard(clipboard, CLIPBOARD_CLEAR_SECONDS * 1000);
+  const panic = createPanic({
+    shortcuts: globalShortcut,
+    hideAllWindows: () => BrowserWindow.getAllWindows().forEach((open) => open.hide()),
+    lock: () => services.vault.lock(),
+  });
   const services = openMainServices(app.getPath('userData'), {
     onLocked: () => reloadWindow(),
+    privacy: ({ settings }) =>
+      createPrivacyControls({
+        settings,
+        contentProtectionAvailable,
+        blockedRequests: sessionPolicy.cancelledRequestCount,
+        apply: (privacy) => {
+          if (!panic.useShortcut(privacy.panicShortcut)) {
+            log.warn('the panic shortcut is taken by another program; keeping the previous one');
+          }
+          applyContentProtection(contentProtectionAvailable && privacy.contentProtection);
+        },
+        panic: panic.panic,
+        clearClipboardLater: (text) => clipboardGuard.clearLater(text),
+      }),
   });
+  app.on('will-quit', () => globalShortcut.unregisterAll());
   createIpcRouter({
     handlers: createIpcHandlers(services),
     trustedOrigins,
@@ -93,6 +124,20 @@ function start(): void {
   );
   window.on('page-title-updated', (event) => event.preventDefault());
   reloadWindow = () => window.webContents.reload();
+  applyContentProtection = (on) => window.setContentProtection(on);
+  applyContentProtection(
+    contentProtectionAvailable && services.settings.privacySettings().contentProtection,
+  );
+  const autoLock = startAutoLock({
+    power: powerMonitor,
+    isUnlocked: async () => (await services.vault.state()) === 'unlocked',
+    lock: () => services.vault.lock(),
+    minutes: () => services.settings.privacySettings().autoLockMinutes,
+    lockOnMinimise: () => services.settings.privacySettings().lockOnMinimise,
+  });
+  window.on('minimize', () => autoLock.minimised());
+  // Coming back after a panic needs the passphrase: the vault is already locked.
+  app.on('activate', () => window.show());
   if (placement.maximized) window.maximize();
   const send = (command: MenuCommand) =>
     window.webContents.send(EVENT_CHANNELS.onMenuCommand, command);

@@ -8,6 +8,7 @@ import {
   SettingsSchema,
   createSettingsService,
 } from './settings/settings-service';
+import { createPrivacyControls, type PrivacyControls } from './privacy/privacy-controls';
 import { openValidatedStore } from './storage/validated-store';
 import type { KdfSettings } from './vault/vault';
 import { createVaultSession } from './vault/vault-session';
@@ -19,6 +20,11 @@ export interface MainServicesOptions {
   /** Fixed KDF settings for tests; the app calibrates. */
   kdf?: KdfSettings;
   onLocked?: () => void;
+  /**
+   * Builds the privacy controls from the OS's objects. Without one (in tests) the controls
+   * still keep their settings and panic still locks; there is simply no OS to act on.
+   */
+  privacy?: (services: Omit<MainServices, 'privacy'>) => PrivacyControls;
 }
 
 /**
@@ -27,14 +33,14 @@ export interface MainServicesOptions {
  */
 export function openMainServices(
   userData: string,
-  { logger = createLogger('storage'), kdf, onLocked }: MainServicesOptions = {},
+  { logger = createLogger('storage'), kdf, onLocked, privacy }: MainServicesOptions = {},
 ): MainServices {
   const vault = createVaultSession({
     dir: path.join(userData, VAULT_FOLDER),
     ...(kdf ? { kdf } : {}),
     ...(onLocked ? { onLocked } : {}),
   });
-  return {
+  const core = {
     settings: createSettingsService(
       openValidatedStore({
         name: 'settings',
@@ -47,5 +53,18 @@ export function openMainServices(
     vault,
     reading: createReadingService(vault, logger),
     notebook: createNotebookService(vault, { logger }),
+  };
+  return {
+    ...core,
+    privacy:
+      privacy?.(core) ??
+      createPrivacyControls({
+        settings: core.settings,
+        contentProtectionAvailable: false,
+        blockedRequests: () => 0,
+        apply: () => {},
+        panic: () => vault.lock(),
+        clearClipboardLater: () => {},
+      }),
   };
 }

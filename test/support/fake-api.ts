@@ -10,6 +10,7 @@ import type {
 import type { MenuCommand } from '../../src/shared/menu-commands';
 import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../src/shared/preferences';
 import { EMPTY_READING_STATE, type ReadingState } from '../../src/shared/reading';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../src/shared/privacy';
 
 /**
  * An in-memory stand-in for `window.stillwater` in component tests. It keeps what it is
@@ -44,6 +45,9 @@ export function createFakeApi(
   const menuListeners = new Set<(command: MenuCommand) => void>();
   let failReading = false;
 
+  let privacy: PrivacySettings = { ...DEFAULT_PRIVACY_SETTINGS };
+  let panicked = 0;
+  const clipboardClears: string[] = [];
   const items = new Map<string, NotebookItem>();
   const trash = new Map<string, TrashedItem>();
   let counter = 0;
@@ -128,6 +132,22 @@ export function createFakeApi(
       if (current !== vault.passphrase) refuse('wrong-passphrase');
       vault.passphrase = next;
     },
+    getPrivacyStatus: async () => ({
+      settings: { ...privacy },
+      contentProtectionAvailable: false,
+      blockedRequests: 0,
+    }),
+    updatePrivacySettings: async (patch) => {
+      privacy = { ...privacy, ...patch } as PrivacySettings;
+      return { settings: { ...privacy }, contentProtectionAvailable: false, blockedRequests: 0 };
+    },
+    panic: async () => {
+      panicked += 1;
+      vault.state = 'locked';
+    },
+    clearClipboardLater: async ({ text }) => {
+      clipboardClears.push(text);
+    },
     getPreferences: async () => ({ ...preferences }),
     updatePreferences: async (patch) => {
       preferences = { ...preferences, ...patch };
@@ -158,6 +178,9 @@ export function createFakeApi(
       menuListeners.forEach((listener) => listener(command)),
     failReadingState: () => (failReading = true),
     vault: () => vault,
+    privacy: () => privacy,
+    panicked: () => panicked,
+    clipboardClears,
     items: () => [...items.values()],
     trash: () => [...trash.values()],
     failNextUnlock: (kind: IpcErrorKind, retryAfterMs?: number) => {

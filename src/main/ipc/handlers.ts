@@ -1,4 +1,5 @@
 import type { NotebookService } from '../notebook/notebook-service';
+import type { PrivacyControls } from '../privacy/privacy-controls';
 import type { ReadingService } from '../reading/reading-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { VaultSession } from '../vault/vault-session';
@@ -9,6 +10,7 @@ export interface MainServices {
   vault: VaultSession;
   reading: ReadingService;
   notebook: NotebookService;
+  privacy: PrivacyControls;
 }
 
 /** Each channel's handler: a thin call into a service, with input already parsed. */
@@ -17,6 +19,7 @@ export function createIpcHandlers({
   vault,
   reading,
   notebook,
+  privacy,
 }: MainServices): IpcHandlers {
   return {
     getVaultState: () => vault.state(),
@@ -34,6 +37,10 @@ export function createIpcHandlers({
     emptyTrash: () => notebook.emptyTrash(),
     getRevisions: ({ noteId }) => notebook.revisions(noteId),
     restoreRevision: ({ noteId, revisionId }) => notebook.restoreRevision(noteId, revisionId),
+    getPrivacyStatus: () => privacy.status(),
+    updatePrivacySettings: (patch) => privacy.update(patch),
+    panic: () => privacy.panic(),
+    clearClipboardLater: ({ text }) => privacy.clearClipboardLater(text),
     getPreferences: () => settings.readerPreferences(),
     updatePreferences: (patch) => settings.updateReaderPreferences(patch),
     getReadingState: () => reading.state(),

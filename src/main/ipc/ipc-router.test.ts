@@ -38,6 +38,14 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     restoreRevision: vi.fn(() => {
       throw new Error('not used');
     }),
+    getPrivacyStatus: vi.fn(() => {
+      throw new Error('not used');
+    }),
+    updatePrivacySettings: vi.fn(() => {
+      throw new Error('not used');
+    }),
+    panic: vi.fn(() => undefined),
+    clearClipboardLater: vi.fn(() => undefined),
     getPreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     updatePreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     getReadingState: vi.fn(() => EMPTY_READING_STATE),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { ReaderPreferencesSchema } from '../../shared/ipc/contract';
+import { PrivacySettingsSchema, ReaderPreferencesSchema } from '../../shared/ipc/contract';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../shared/privacy';
 import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../shared/preferences';
 import type { ValidatedStore } from '../storage/validated-store';
 import { SavedWindowSchema, type SavedWindow } from '../window/window-placement';
@@ -9,11 +10,16 @@ import { SavedWindowSchema, type SavedWindow } from '../window/window-placement'
  * reads or writes.
  */
 export const SettingsSchema = ReaderPreferencesSchema.extend({
+  ...PrivacySettingsSchema.shape,
   window: SavedWindowSchema.nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { ...DEFAULT_READER_PREFERENCES, window: null };
+export const DEFAULT_SETTINGS: Settings = {
+  ...DEFAULT_READER_PREFERENCES,
+  ...DEFAULT_PRIVACY_SETTINGS,
+  window: null,
+};
 
 export type PreferencesListener = (preferences: ReaderPreferences) => void;
 
@@ -40,6 +46,17 @@ export function createSettingsService(store: ValidatedStore<Settings>) {
     onReaderPreferencesChange(listener: PreferencesListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    privacySettings(): PrivacySettings {
+      const { autoLockMinutes, lockOnMinimise, panicShortcut, contentProtection, clearClipboard } =
+        store.read();
+      return { autoLockMinutes, lockOnMinimise, panicShortcut, contentProtection, clearClipboard };
+    },
+    updatePrivacySettings(patch: Partial<PrivacySettings>): void {
+      const changes = Object.fromEntries(
+        Object.entries(patch).filter(([, value]) => value !== undefined),
+      );
+      store.write({ ...store.read(), ...changes });
     },
     savedWindow: (): SavedWindow | null => store.read().window,
     saveWindow(window: SavedWindow): void {

@@ -13,6 +13,7 @@ import {
   type TextAnchor,
 } from '../notebook/model';
 import { MAX_PASSPHRASE_LENGTH, MIN_NEW_PASSPHRASE_LENGTH } from '../passphrase-rules';
+import { AUTO_LOCK_MINUTES, type PrivacySettings, type PrivacyStatus } from '../privacy';
 import { TEXT_SCALES, THEMES, type ReaderPreferences } from '../preferences';
 import type { ReadingState } from '../reading';
 import type { EventMethod, InvokeMethod } from './channels';
@@ -21,6 +22,24 @@ export const ReaderPreferencesSchema = z.object({
   theme: z.enum(THEMES),
   textScale: z.literal(TEXT_SCALES),
 }) satisfies z.ZodType<ReaderPreferences>;
+
+export const PrivacySettingsSchema = z.object({
+  autoLockMinutes: z.literal(AUTO_LOCK_MINUTES),
+  lockOnMinimise: z.boolean(),
+  // An Electron accelerator: modifiers and one key joined by "+".
+  panicShortcut: z
+    .string()
+    .max(80)
+    .regex(/^([A-Za-z]+\+)+[A-Za-z0-9]+$/),
+  contentProtection: z.boolean(),
+  clearClipboard: z.boolean(),
+}) satisfies z.ZodType<PrivacySettings>;
+
+export const PrivacyStatusSchema = z.object({
+  settings: PrivacySettingsSchema,
+  contentProtectionAvailable: z.boolean(),
+  blockedRequests: z.number().int().min(0),
+}) satisfies z.ZodType<PrivacyStatus>;
 
 const fraction = z.number().min(0).max(1);
 
@@ -138,6 +157,16 @@ export const INVOKE_SCHEMAS = {
   restoreRevision: {
     input: z.object({ noteId: RecordIdSchema, revisionId: RecordIdSchema }).strict(),
     output: NotebookItemSchema,
+  },
+  getPrivacyStatus: { input: z.undefined(), output: PrivacyStatusSchema },
+  updatePrivacySettings: {
+    input: PrivacySettingsSchema.partial().strict(),
+    output: PrivacyStatusSchema,
+  },
+  panic: { input: z.undefined(), output: z.void() },
+  clearClipboardLater: {
+    input: z.object({ text: z.string().max(MAX_TEXT_LENGTH) }).strict(),
+    output: z.void(),
   },
   getPreferences: { input: z.undefined(), output: ReaderPreferencesSchema },
   updatePreferences: {

@@ -1,0 +1,246 @@
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureLogger } from '../../../test/support/capture-logger';
+import { tempDirs } from '../../../test/support/temp-dir';
+import { FAST_KDF } from '../../../test/support/vault-fixtures';
+import { DEFAULT_PRIVACY_SETTINGS, type AutoLockMinutes } from '../../shared/privacy';
+import { openMainServices } from '../services';
+import { startAutoLock, type PowerMonitorLike } from './auto-lock';
+import { createClipboardGuard } from './clipboard-guard';
+import { createPanic, type GlobalShortcutLike } from './panic';
+import { createPrivacyControls } from './privacy-controls';
+
+vi.mock('electron', () => import('../../../test/support/fake-electron'));
+
+function fakePowerMonitor() {
+  const listeners = new Map<string, () => void>();
+  const power: PowerMonitorLike & { idle: number; emit(event: string): void } = {
+    idle: 0,
+    on: (event, listener) => listeners.set(event, listener),
+    getSystemIdleTime: () => power.idle,
+    emit: (event) => listeners.get(event)?.(),
+  };
+  return power;
+}
+
+/** A vault that counts how often it was locked, the way the renderer is reset each time. */
+function fakeVault() {
+  const vault = {
+    unlocked: true,
+    locks: 0,
+    isUnlocked: async () => vault.unlocked,
+    lock: async () => {
+      vault.unlocked = false;
+      vault.locks += 1;
+    },
+  };
+  return vault;
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('auto-lock', () => {
+  function start(minutes: AutoLockMinutes, lockOnMinimise = false) {
+    const power = fakePowerMonitor();
+    const vault = fakeVault();
+    let tick = () => {};
+    const autoLock = startAutoLock({
+      power,
+      isUnlocked: vault.isUnlocked,
+      lock: vault.lock,
+      minutes: () => minutes,
+      lockOnMinimise: () => lockOnMinimise,
+      setInterval: (callback) => (tick = callback),
+    });
+    return { power, vault, tick: () => tick(), autoLock };
+  }
+
+  it('locks after the chosen minutes without input, not before', async () => {
+    const { power, vault, tick } = start(5);
+    power.idle = 299;
+    tick();
+    await flush();
+    expect(vault.locks).toBe(0);
+    power.idle = 300;
+    tick();
+    await flush();
+    expect(vault.locks).toBe(1);
+  });
+
+  it('never locks for idleness when set to off', async () => {
+    const { power, vault, tick } = start(0);
+    power.idle = 100_000;
+    tick();
+    await flush();
+    expect(vault.locks).toBe(0);
+  });
+
+  it.each(['lock-screen', 'suspend'])('locks at once on %s', async (event) => {
+    const { power, vault } = start(60);
+    power.emit(event);
+    await flush();
+    expect(vault.locks).toBe(1);
+  });
+
+  it('locks on minimise only when asked to', async () => {
+    const off = start(5, false);
+    off.autoLock.minimised();
+    await flush();
+    expect(off.vault.locks).toBe(0);
+    const on = start(5, true);
+    on.autoLock.minimised();
+    await flush();
+    expect(on.vault.locks).toBe(1);
+  });
+
+  it('does nothing to a vault that is already locked', async () => {
+    const { power, vault } = start(5);
+    vault.unlocked = false;
+    power.emit('suspend');
+    await flush();
+    expect(vault.locks).toBe(0);
+  });
+});
+
+describe('the panic key', () => {
+  function fakeShortcuts(taken: string[] = []) {
+    const registered = new Map<string, () => void>();
+    const shortcuts: GlobalShortcutLike = {
+      register: (accelerator, callback) => {
+        if (taken.includes(accelerator)) return false;
+        registered.set(accelerator, callback);
+        return true;
+      },
+      unregister: (accelerator) => registered.delete(accelerator),
+    };
+    return { shortcuts, registered };
+  }
+
+  it('hides every window and locks, from the shortcut or the button', async () => {
+    const { shortcuts, registered } = fakeShortcuts();
+    const vault = fakeVault();
+    let hidden = 0;
+    const panic = createPanic({ shortcuts, hideAllWindows: () => (hidden += 1), lock: vault.lock });
+    expect(panic.useShortcut(DEFAULT_PRIVACY_SETTINGS.panicShortcut)).toBe(true);
+    registered.get(DEFAULT_PRIVACY_SETTINGS.panicShortcut)?.();
+    await flush();
+    expect({ hidden, locks: vault.locks }).toEqual({ hidden: 1, locks: 1 });
+    await panic.panic();
+    expect({ hidden, locks: vault.locks }).toEqual({ hidden: 2, locks: 2 });
+  });
+
+  it('moves to a new shortcut, and keeps the old one if the new one is taken', () => {
+    const { shortcuts, registered } = fakeShortcuts(['Control+Alt+T']);
+    const panic = createPanic({ shortcuts, hideAllWindows: () => {}, lock: async () => {} });
+    panic.useShortcut('Control+Alt+Shift+H');
+    expect(panic.useShortcut('Control+Alt+T')).toBe(false);
+    expect([...registered.keys()]).toEqual(['Control+Alt+Shift+H']);
+    expect(panic.useShortcut('Control+Alt+Shift+J')).toBe(true);
+    expect([...registered.keys()]).toEqual(['Control+Alt+Shift+J']);
+  });
+});
+
+describe('the clipboard guard', () => {
+  it('clears what was copied after the delay, unless something else was copied since', async () => {
+    vi.useFakeTimers();
+    const board = { text: 'my private words', cleared: 0 };
+    const guard = createClipboardGuard(
+      {
+        readText: async () => board.text,
+        clear: () => void ((board.text = ''), (board.cleared += 1)),
+      },
+      30_000,
+    );
+    guard.clearLater('my private words');
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(board.cleared).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(board).toEqual({ text: '', cleared: 1 });
+
+    board.text = 'copied again';
+    guard.clearLater('copied again');
+    board.text = 'something else entirely';
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(board.text).toBe('something else entirely');
+    vi.useRealTimers();
+  });
+});
+
+const makeDir = tempDirs('stillwater-privacy-');
+
+describe('privacy settings', () => {
+  let userData: string;
+  beforeEach(() => {
+    userData = makeDir();
+  });
+
+  it('persist across launches and are applied each time they change', () => {
+    const applied: unknown[] = [];
+    const open = () => {
+      const services = openMainServices(userData, { logger: captureLogger(), kdf: FAST_KDF });
+      return createPrivacyControls({
+        settings: services.settings,
+        contentProtectionAvailable: true,
+        blockedRequests: () => 3,
+        apply: (settings) => applied.push(settings),
+        panic: async () => {},
+        clearClipboardLater: () => {},
+      });
+    };
+    const first = open();
+    expect(first.status()).toEqual({
+      settings: DEFAULT_PRIVACY_SETTINGS,
+      contentProtectionAvailable: true,
+      blockedRequests: 3,
+    });
+    first.update({ autoLockMinutes: 15, lockOnMinimise: true, contentProtection: false });
+    expect(open().status().settings).toMatchObject({
+      autoLockMinutes: 15,
+      lockOnMinimise: true,
+      contentProtection: false,
+      clearClipboard: true,
+    });
+    expect(applied).toHaveLength(3);
+  });
+
+  it('clears the clipboard only when that option is on', () => {
+    const services = openMainServices(userData, { logger: captureLogger() });
+    const cleared: string[] = [];
+    const controls = createPrivacyControls({
+      settings: services.settings,
+      contentProtectionAvailable: false,
+      blockedRequests: () => 0,
+      apply: () => {},
+      panic: async () => {},
+      clearClipboardLater: (text) => cleared.push(text),
+    });
+    controls.clearClipboardLater('one');
+    controls.update({ clearClipboard: false });
+    controls.clearClipboardLater('two');
+    expect(cleared).toEqual(['one']);
+  });
+});
+
+describe('lock and the renderer', () => {
+  it('resets the page every time the vault locks, however the lock came about', async () => {
+    const reloads: string[] = [];
+    const services = openMainServices(path.join(makeDir(), 'u'), {
+      kdf: FAST_KDF,
+      logger: captureLogger(),
+      onLocked: () => reloads.push('reload'),
+    });
+    await services.vault.create('a passphrase for tests');
+    const power = fakePowerMonitor();
+    startAutoLock({
+      power,
+      isUnlocked: async () => (await services.vault.state()) === 'unlocked',
+      lock: () => services.vault.lock(),
+      minutes: () => 5,
+      lockOnMinimise: () => false,
+      setInterval: () => 0,
+    });
+    power.emit('lock-screen');
+    await vi.waitFor(async () => expect(await services.vault.state()).toBe('locked'));
+    expect(reloads).toEqual(['reload']);
+  });
+});
