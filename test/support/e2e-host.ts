@@ -1,14 +1,17 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from './chromium';
-import { startRendererHost, type RendererHost } from './renderer-host';
+import { startRendererHost, type RendererHost, type RendererHostOptions } from './renderer-host';
 import { tempDirs } from './temp-dir';
 
 /**
  * One Chromium per test file and a fresh renderer host, on a fresh user-data folder, per
  * test. Returns getters, since the hooks fill them in later.
  */
-export function useRendererHost(prefix = 'stillwater-e2e-') {
+export function useRendererHost(
+  prefix = 'stillwater-e2e-',
+  options: Pick<RendererHostOptions, 'autoLockSecondsPerMinute'> = {},
+) {
   const makeDir = tempDirs(prefix);
   let browser: Browser | undefined;
   let host: RendererHost | undefined;
@@ -23,7 +26,7 @@ export function useRendererHost(prefix = 'stillwater-e2e-') {
   beforeEach(async () => {
     if (!browser) throw new Error('Chromium did not start');
     userData = makeDir();
-    host = await startRendererHost({ browser, userData });
+    host = await startRendererHost({ browser, userData, ...options });
   });
   afterEach(async () => {
     await host?.close();

@@ -8,6 +8,7 @@ import { FAST_KDF } from './vault-fixtures';
 import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router';
 import { createLogger } from '../../src/main/logger';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
+import { startAutoLock } from '../../src/main/privacy/auto-lock';
 import { openMainServices } from '../../src/main/services';
 
 export const BUILT_RENDERER = path.resolve(import.meta.dirname, '../../out/renderer');
@@ -100,6 +101,8 @@ export interface RendererHostOptions {
   userData: string;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** How long an auto-lock "minute" lasts; tests of auto-lock shorten it. */
+  autoLockSecondsPerMinute?: number;
 }
 
 export async function startRendererHost({
@@ -107,9 +110,11 @@ export async function startRendererHost({
   userData,
   viewport = { width: 1200, height: 800 },
   colorScheme = 'light',
+  autoLockSecondsPerMinute = 60,
 }: RendererHostOptions): Promise<RendererHost> {
   const { server, origin } = await serveAppFolder(BUILT_RENDERER);
   let closing = false;
+  const stopTimers: (() => void)[] = [];
   // As in src/main/index.ts: locking reloads the page, which drops every decrypted byte.
   const services = openMainServices(userData, {
     logger: createLogger('e2e-storage'),
@@ -126,13 +131,33 @@ export async function startRendererHost({
   const context = await browser.newContext({ viewport, colorScheme });
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
-  await context.exposeBinding('__stillwaterInvoke', (source, channel: string, input: unknown) =>
-    router.dispatch(
+  // Auto-lock as in Electron, with the page's calls standing in for the system's idle time.
+  let lastActivity = Date.now();
+  startAutoLock({
+    power: {
+      on: () => undefined,
+      getSystemIdleTime: () => (Date.now() - lastActivity) / 1000,
+    },
+    isUnlocked: async () => (await services.vault.state()) === 'unlocked',
+    lock: () => services.vault.lock(),
+    minutes: () => services.settings.privacySettings().autoLockMinutes,
+    lockOnMinimise: () => false,
+    pollMs: 100,
+    secondsPerMinute: autoLockSecondsPerMinute,
+    setInterval: (callback, ms) => {
+      const timer = setInterval(callback, ms);
+      stopTimers.push(() => clearInterval(timer));
+      return timer;
+    },
+  });
+  await context.exposeBinding('__stillwaterInvoke', (source, channel: string, input: unknown) => {
+    lastActivity = Date.now();
+    return router.dispatch(
       channel,
       { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } },
       input,
-    ),
-  );
+    );
+  });
   await context.exposeBinding('__stillwaterCloseWindow', (source) => source.page.close());
   await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8')));
   const page = await context.newPage();
@@ -166,6 +191,7 @@ export async function startRendererHost({
     },
     async close() {
       closing = true;
+      stopTimers.forEach((stop) => stop());
       await context.close();
       await services.vault.lock().catch(() => {});
       await new Promise<void>((resolve) => server.close(() => resolve()));
