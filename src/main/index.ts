@@ -110,7 +110,7 @@ function start(): void {
   applyTheme();
   services.settings.onReaderPreferencesChange(applyTheme);
 
-  const placement = placeWindow(
+  const { maximized, ...placement } = placeWindow(
     services.settings.savedWindow(),
     screen.getAllDisplays().map((display) => display.workArea),
   );
@@ -138,7 +138,7 @@ function start(): void {
   window.on('minimize', () => autoLock.minimised());
   // Coming back after a panic needs the passphrase: the vault is already locked.
   app.on('activate', () => window.show());
-  if (placement.maximized) window.maximize();
+  if (maximized) window.maximize();
   const send = (command: MenuCommand) =>
     window.webContents.send(EVENT_CHANNELS.onMenuCommand, command);
   trackWindow(window, (state) => services.settings.saveWindow(state));

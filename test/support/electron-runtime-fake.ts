@@ -1,0 +1,146 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A stand-in for the parts of Electron that src/main/index.ts touches, recording what the
+ * composition root did with them: the window it built, the session policy it set, the
+ * protocol and IPC handlers it registered. It runs nothing of Chromium.
+ */
+export interface FakeWindowRecord {
+  readonly options: Record<string, unknown>;
+  loadedUrl: string;
+}
+
+export interface ElectronRuntimeFake {
+  electron: Record<string, unknown>;
+  record: {
+    windows: FakeWindowRecord[];
+    ipcChannels: string[];
+    privilegedSchemes: unknown[];
+    protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
+    permissionRequest:
+      ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+    beforeRequest:
+      | ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void)
+      | undefined;
+    spellChecker: boolean | undefined;
+    partition: string | undefined;
+    menuTemplate: unknown;
+    shortcuts: string[];
+    contentProtection: boolean[];
+    singleInstanceRequested: boolean;
+  };
+  start: () => void;
+}
+
+export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake {
+  const record: ElectronRuntimeFake['record'] = {
+    windows: [],
+    ipcChannels: [] as string[],
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+    permissionRequest: undefined as
+      ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined,
+    beforeRequest: undefined as
+      | ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void)
+      | undefined,
+    spellChecker: undefined as boolean | undefined,
+    partition: undefined as string | undefined,
+    menuTemplate: undefined as unknown,
+    shortcuts: [] as string[],
+    contentProtection: [] as boolean[],
+    singleInstanceRequested: false,
+  };
+
+  class FakeBrowserWindow extends EventEmitter {
+    readonly options: Record<string, unknown>;
+    readonly webContents = Object.assign(new EventEmitter(), {
+      send: () => {},
+      reload: () => {},
+      loadedUrl: '',
+    });
+    loadedUrl = '';
+    constructor(options: Record<string, unknown>) {
+      super();
+      this.options = options;
+      record.windows.push(this);
+    }
+    static getAllWindows = () => record.windows;
+    loadURL(url: string) {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    setContentProtection(on: boolean) {
+      record.contentProtection.push(on);
+    }
+    getNormalBounds = () => ({ x: 0, y: 0, width: 800, height: 600 });
+    isMaximized = () => false;
+    isMinimized = () => false;
+    isDestroyed = () => false;
+    maximize() {}
+    restore() {}
+    show() {}
+    hide() {}
+    focus() {}
+    destroy() {}
+  }
+
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: true,
+    getPath: () => userData,
+    getVersion: () => '0.0.0',
+    setPath: () => {},
+    requestSingleInstanceLock: () => ((record.singleInstanceRequested = true), true),
+    whenReady: () => ready,
+    quit: () => {},
+    exit: () => {},
+  });
+
+  const electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: unknown) => ((record.menuTemplate = template), template),
+      setApplicationMenu: () => {},
+    },
+    clipboard: { readText: async () => '', clear: () => {} },
+    globalShortcut: {
+      register: (accelerator: string) => (record.shortcuts.push(accelerator), true),
+      unregister: () => {},
+      unregisterAll: () => {},
+    },
+    ipcMain: {
+      handle: (channel: string) => record.ipcChannels.push(channel),
+      // electron-store answers its own renderer helper here; the sandboxed page cannot reach it.
+      on: () => {},
+    },
+    nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
+    powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 }),
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) =>
+        record.privilegedSchemes.push(...schemes),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      fromPartition: (partition: string) => {
+        record.partition = partition;
+        return Object.assign(new EventEmitter(), {
+          setPermissionRequestHandler: (handler: typeof record.permissionRequest) =>
+            (record.permissionRequest = handler),
+          setPermissionCheckHandler: () => {},
+          setSpellCheckerEnabled: (enabled: boolean) => (record.spellChecker = enabled),
+          webRequest: {
+            onBeforeRequest: (listener: typeof record.beforeRequest) =>
+              (record.beforeRequest = listener),
+          },
+          protocol: {
+            handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+              record.protocolHandlers.set(scheme, handler),
+          },
+        });
+      },
+    },
+  };
+  return { electron, record, start: () => resolveReady() };
+}
