@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { createElectronRuntimeFake } from '../../test/support/electron-runtime-fake';
 import { tempDirs } from '../../test/support/temp-dir';
@@ -27,6 +28,7 @@ describe('the composition root', () => {
     const [window] = record.windows;
     const expected = createMainWindowOptions({
       preloadPath: String((window?.options['webPreferences'] as { preload: string }).preload),
+      iconPath: String(window?.options['icon']),
       placement: { width: 1100, height: 820 },
       backgroundColor: '#f7f5f0',
       allowDevTools: false,
@@ -36,6 +38,7 @@ describe('the composition root', () => {
       /preload[/\\]index\.cjs$/,
     );
     expect(window?.loadedUrl).toBe('app://stillwater/index.html');
+    expect(existsSync(String(window?.options['icon']))).toBe(true);
     expect(record.singleInstanceRequested).toBe(true);
   });
 

@@ -117,6 +117,7 @@ function start(): void {
   const window = new BrowserWindow(
     createMainWindowOptions({
       preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
+      iconPath: path.join(import.meta.dirname, '../../resources/icon.png'),
       placement,
       backgroundColor: nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
       allowDevTools: !app.isPackaged,

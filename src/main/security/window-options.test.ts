@@ -4,6 +4,7 @@ import { SESSION_PARTITION, WINDOW_TITLE, createMainWindowOptions } from './wind
 describe('createMainWindowOptions', () => {
   const options = createMainWindowOptions({
     preloadPath: '/app/out/preload/index.cjs',
+    iconPath: '/app/resources/icon.png',
     placement: { x: 10, y: 20, width: 900, height: 700 },
     backgroundColor: '#f7f5f0',
     allowDevTools: false,
@@ -33,6 +34,7 @@ describe('createMainWindowOptions', () => {
     expect(SESSION_PARTITION).not.toMatch(/^persist:/);
     expect(options.webPreferences?.preload).toMatch(/\.cjs$/);
     expect(options.title).toBe('Stillwater');
+    expect(options.icon).toBe('/app/resources/icon.png');
     expect(WINDOW_TITLE).toBe('Stillwater');
   });
 

@@ -18,6 +18,8 @@ export interface WindowPlacement {
 
 export interface MainWindowOptionsInput {
   preloadPath: string;
+  /** A neutral icon, so the task bar says nothing about what the app is for. */
+  iconPath: string;
   placement: WindowPlacement;
   backgroundColor: string;
   allowDevTools: boolean;
@@ -26,6 +28,7 @@ export interface MainWindowOptionsInput {
 /** The one place the window's security settings are decided; a test pins them exactly. */
 export function createMainWindowOptions({
   preloadPath,
+  iconPath,
   placement,
   backgroundColor,
   allowDevTools,
@@ -35,6 +38,7 @@ export function createMainWindowOptions({
     minWidth: 420,
     minHeight: 360,
     title: WINDOW_TITLE,
+    icon: iconPath,
     show: false,
     backgroundColor,
     webPreferences: {
