@@ -1,12 +1,33 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { launchChromiumWithProfile } from '../support/chromium';
 import { useRendererHost } from '../support/e2e-host';
+import { startRendererHost } from '../support/renderer-host';
+import { tempDirs } from '../support/temp-dir';
 
 vi.mock('electron', () => import('../support/fake-electron'));
 
+const makeProfileDir = tempDirs('stillwater-e2e-profile-');
 // An auto-lock "minute" lasts 0.6 s here.
 const session = useRendererHost('stillwater-e2e-privacy-', { autoLockSecondsPerMinute: 0.6 });
+
+/** Every file under `folder` holding `canary` in UTF-8 or UTF-16. */
+function filesContaining(folder: string, canary: string): string[] {
+  return (readdirSync(folder, { recursive: true }) as string[])
+    .map((name) => path.join(folder, name))
+    .filter((file) => {
+      try {
+        if (!statSync(file).isFile()) return false;
+        const bytes = readFileSync(file);
+        return (
+          bytes.includes(Buffer.from(canary)) || bytes.includes(Buffer.from(canary, 'utf16le'))
+        );
+      } catch {
+        return false;
+      }
+    });
+}
 
 describe('privacy in Chromium', () => {
   it('locks by itself after the chosen idle time, and the guide and notes leave the page', async () => {
@@ -56,15 +77,30 @@ describe('privacy in Chromium', () => {
     await page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
 
     expect(host.requests.filter((url) => !url.startsWith(`${host.origin}/`))).toEqual([]);
-    const folder = session.userData();
-    const files = (readdirSync(folder, { recursive: true }) as string[])
-      .map((name) => path.join(folder, name))
-      .filter((file) => statSync(file).isFile());
-    expect(files.length).toBeGreaterThan(2);
-    for (const file of files) {
-      const bytes = readFileSync(file);
-      expect(bytes.includes(Buffer.from(canary)), file).toBe(false);
-      expect(bytes.includes(Buffer.from(canary, 'utf16le')), file).toBe(false);
+    expect(readdirSync(session.userData(), { recursive: true }).length).toBeGreaterThan(2);
+    expect(filesContaining(session.userData(), canary)).toEqual([]);
+  });
+
+  it('leaves no plaintext in the Chromium profile folder either', async () => {
+    const profile = makeProfileDir();
+    const userData = makeProfileDir();
+    const context = await launchChromiumWithProfile(profile);
+    const host = await startRendererHost({ context, userData });
+    try {
+      await host.open();
+      const canary = `profile-canary-${Date.now()}`;
+      const notes = host.page.getByRole('textbox', { name: 'Your notes on this section' });
+      await notes.fill(canary);
+      await notes.blur();
+      await host.page.getByText('Saved', { exact: true }).waitFor();
+      await host.page.getByRole('button', { name: 'Lock' }).click();
+      await host.page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
+      await host.close();
+      expect(readdirSync(profile).length).toBeGreaterThan(0);
+      expect(filesContaining(profile, canary)).toEqual([]);
+      expect(filesContaining(userData, canary)).toEqual([]);
+    } finally {
+      await context.close().catch(() => undefined);
     }
   });
 });

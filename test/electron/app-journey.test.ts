@@ -111,6 +111,22 @@ describe.skipIf(!binary.available)('the Stillwater app in Electron', () => {
     ).resolves.toBe('dark');
   });
 
+  it('cancels and counts every request that tries to leave the app', async () => {
+    const { page } = await launch(makeDir());
+    await openGuide(page);
+    const status = await page.evaluate(async () => {
+      await fetch('https://example.org/').catch(() => undefined);
+      await new Promise((resolve) => {
+        const image = new Image();
+        image.onerror = resolve;
+        image.src = 'https://example.org/pixel.png';
+      });
+      return window.stillwater.getPrivacyStatus();
+    });
+    expect(status).toMatchObject({ ok: true });
+    expect(status.ok && status.value.blockedRequests).toBeGreaterThanOrEqual(1);
+  });
+
   it('locks from the menu shortcut, leaving nothing of the guide in the page', async () => {
     const { page } = await launch(makeDir());
     await openGuide(page);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core. Playwright's own browser download is never
@@ -31,6 +31,15 @@ export function chromiumPath(): string {
     );
   }
   return found;
+}
+
+/** Chromium with its profile in `profileDir`, so a test can look at what it wrote there. */
+export function launchChromiumWithProfile(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: QUIET_CHROMIUM_FLAGS,
+  });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -97,12 +97,15 @@ export interface RendererHost {
 }
 
 export interface RendererHostOptions {
-  browser: Browser;
+  /** Where new contexts come from; not needed when a context is given. */
+  browser?: Browser;
   userData: string;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
   /** How long an auto-lock "minute" lasts; tests of auto-lock shorten it. */
   autoLockSecondsPerMinute?: number;
+  /** A context to use instead of a new one, such as one with a profile folder on disk. */
+  context?: BrowserContext;
 }
 
 export async function startRendererHost({
@@ -111,6 +114,7 @@ export async function startRendererHost({
   viewport = { width: 1200, height: 800 },
   colorScheme = 'light',
   autoLockSecondsPerMinute = 60,
+  context: givenContext,
 }: RendererHostOptions): Promise<RendererHost> {
   const { server, origin } = await serveAppFolder(BUILT_RENDERER);
   let closing = false;
@@ -128,7 +132,8 @@ export async function startRendererHost({
     trustedOrigins: [origin],
     logger: createLogger('e2e-ipc'),
   });
-  const context = await browser.newContext({ viewport, colorScheme });
+  const context = givenContext ?? (await browser?.newContext({ viewport, colorScheme }));
+  if (!context) throw new Error('startRendererHost needs a browser or a context');
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   // Auto-lock as in Electron, with the page's calls standing in for the system's idle time.
@@ -160,7 +165,7 @@ export async function startRendererHost({
   });
   await context.exposeBinding('__stillwaterCloseWindow', (source) => source.page.close());
   await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8')));
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
 
   return {
     origin,
