@@ -18,7 +18,7 @@ describe('the journal', () => {
   it('starts with a kind empty state, then keeps a dated entry with a mood and tags', async () => {
     const { user, fake } = await openReader();
     await user.click(screen.getByRole('button', { name: 'Journal' }));
-    expect(main().getByText(/Nothing here yet/)).toBeInTheDocument();
+    expect(await main().findByText(/Nothing here yet/)).toBeInTheDocument();
     expect(main().getByLabelText('Date')).toHaveValue(new Date().toLocaleDateString('en-CA'));
     await user.click(main().getByLabelText('2 · Low'));
     await user.type(
@@ -59,7 +59,7 @@ describe('the journal', () => {
       });
     const { user } = await openReader(fake);
     await user.click(screen.getByRole('button', { name: 'Journal' }));
-    const field = main().getByLabelText('What happened, what you felt');
+    const field = await main().findByLabelText('What happened, what you felt');
     await user.type(field, 'First.');
     await user.click(main().getByRole('button', { name: 'Save entry' }));
     await user.type(field, ' And then more.');

@@ -68,7 +68,7 @@ describe('section notes', () => {
     await fireEvent.input(notesField(), { target: { value: hostile } });
     await user.click(screen.getByRole('button', { name: 'Show formatting' }));
     const preview = document.querySelector('.preview') as HTMLElement;
-    expect(preview.querySelector('strong')).toHaveTextContent('bold');
+    await waitFor(() => expect(preview.querySelector('strong')).toHaveTextContent('bold'));
     expect(preview.querySelector('img, script, a')).toBeNull();
     expect(preview.textContent).toContain('<img src=x onerror="window.__ran=1">');
     expect((window as unknown as { __ran?: number }).__ran).toBeUndefined();
