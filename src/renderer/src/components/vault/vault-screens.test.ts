@@ -149,7 +149,7 @@ describe('while the vault is open', () => {
     await reader();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
-    await user.type(screen.getByLabelText('Current passphrase'), 'not them');
+    await user.type(await screen.findByLabelText('Current passphrase'), 'not them');
     await user.type(screen.getByLabelText('New passphrase'), 'brand new words');
     await user.type(screen.getByLabelText('Type it again'), 'brand new words');
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
