@@ -9,6 +9,12 @@ import { createIpcRouter, isTrustedSender, type IpcHandlers } from './ipc-router
 
 const appFrame = { url: 'app://stillwater/index.html', parent: null };
 
+/** A handler this file's tests never reach. */
+const unused = () =>
+  vi.fn(() => {
+    throw new Error('not used');
+  });
+
 function setup(overrides: Partial<IpcHandlers> = {}) {
   const handlers: IpcHandlers = {
     getVaultState: vi.fn(() => 'unlocked' as const),
@@ -18,32 +24,16 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     lockVault: vi.fn(() => undefined),
     changePassphrase: vi.fn(() => undefined),
     getNotebook: vi.fn(() => ({ items: [], trash: [], unreadable: 0 })),
-    saveNote: vi.fn(() => {
-      throw new Error('not used');
-    }),
-    saveHighlight: vi.fn(() => {
-      throw new Error('not used');
-    }),
-    saveJournalEntry: vi.fn(() => {
-      throw new Error('not used');
-    }),
-    trashItem: vi.fn(() => {
-      throw new Error('not used');
-    }),
-    restoreItem: vi.fn(() => {
-      throw new Error('not used');
-    }),
+    saveNote: unused(),
+    saveHighlight: unused(),
+    saveJournalEntry: unused(),
+    trashItem: unused(),
+    restoreItem: unused(),
     emptyTrash: vi.fn(() => undefined),
     getRevisions: vi.fn(() => []),
-    restoreRevision: vi.fn(() => {
-      throw new Error('not used');
-    }),
-    getPrivacyStatus: vi.fn(() => {
-      throw new Error('not used');
-    }),
-    updatePrivacySettings: vi.fn(() => {
-      throw new Error('not used');
-    }),
+    restoreRevision: unused(),
+    getPrivacyStatus: unused(),
+    updatePrivacySettings: unused(),
     panic: vi.fn(() => undefined),
     clearClipboardLater: vi.fn(() => undefined),
     getPreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),

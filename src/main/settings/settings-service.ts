@@ -23,22 +23,31 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export type PreferencesListener = (preferences: ReaderPreferences) => void;
 
+/** The fields of `settings` that `schema` describes, so each caller sees only its own part. */
+function pick<S extends z.ZodObject>(schema: S, settings: Settings): z.infer<S> {
+  return Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, settings[key as keyof Settings]]),
+  ) as z.infer<S>;
+}
+
 export function createSettingsService(store: ValidatedStore<Settings>) {
   const listeners = new Set<PreferencesListener>();
 
-  function readerPreferences(): ReaderPreferences {
-    const { theme, textScale } = store.read();
-    return { theme, textScale };
+  const readerPreferences = (): ReaderPreferences => pick(ReaderPreferencesSchema, store.read());
+  const privacySettings = (): PrivacySettings => pick(PrivacySettingsSchema, store.read());
+
+  /** Merges a patch in; a field sent as undefined means "leave it", not "clear it". */
+  function merge(patch: Partial<Settings>): void {
+    const changes = Object.fromEntries(
+      Object.entries(patch).filter(([, value]) => value !== undefined),
+    );
+    store.write({ ...store.read(), ...changes });
   }
 
   return {
     readerPreferences,
     updateReaderPreferences(patch: Partial<ReaderPreferences>): ReaderPreferences {
-      // A field sent as undefined means "leave it", not "clear it".
-      const changes = Object.fromEntries(
-        Object.entries(patch).filter(([, value]) => value !== undefined),
-      );
-      store.write({ ...store.read(), ...changes });
+      merge(patch);
       const updated = readerPreferences();
       for (const listener of listeners) listener(updated);
       return updated;
@@ -47,21 +56,10 @@ export function createSettingsService(store: ValidatedStore<Settings>) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    privacySettings(): PrivacySettings {
-      const { autoLockMinutes, lockOnMinimise, panicShortcut, contentProtection, clearClipboard } =
-        store.read();
-      return { autoLockMinutes, lockOnMinimise, panicShortcut, contentProtection, clearClipboard };
-    },
-    updatePrivacySettings(patch: Partial<PrivacySettings>): void {
-      const changes = Object.fromEntries(
-        Object.entries(patch).filter(([, value]) => value !== undefined),
-      );
-      store.write({ ...store.read(), ...changes });
-    },
+    privacySettings,
+    updatePrivacySettings: (patch: Partial<PrivacySettings>): void => merge(patch),
     savedWindow: (): SavedWindow | null => store.read().window,
-    saveWindow(window: SavedWindow): void {
-      store.write({ ...store.read(), window });
-    },
+    saveWindow: (window: SavedWindow): void => merge({ window }),
   };
 }
 export type SettingsService = ReturnType<typeof createSettingsService>;
