@@ -6,9 +6,9 @@ import { defineConfig } from 'vitest/config';
 const svelteConfig = resolve(import.meta.dirname, 'svelte.config.js');
 
 /**
- * One run, four layers (see README, "Tests"): main and shared code under Node, Svelte
- * components under jsdom, the built renderer in real Chromium, and the real Electron app
- * where its binary exists.
+ * One run, five layers (see README, "Tests"): main and shared code under Node, Svelte
+ * components under jsdom, the built renderer in real Chromium, `npm start` itself against a
+ * stand-in Electron release, and the real Electron app where its binary exists.
  */
 export default defineConfig({
   test: {
@@ -42,6 +42,16 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'front-door',
+          environment: 'node',
+          include: ['test/front-door/**/*.test.ts'],
+          // Each run of `npm start` builds the app in a scratch project.
+          testTimeout: 240_000,
+          hookTimeout: 60_000,
         },
       },
       {

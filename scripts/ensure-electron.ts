@@ -1,0 +1,24 @@
+/**
+ * Runs before `npm start` and `npm run dev`. Electron fetches its binary on first use, but
+ * electron-vite only looks for it, so on a fresh clone it would stop at "Electron uninstall".
+ * This runs Electron's own installer first: it downloads the binary once (it honours
+ * ELECTRON_MIRROR and the other @electron/get settings), and returns at once after that.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const installer = createRequire(import.meta.url).resolve('electron/install.js');
+const result = spawnSync(process.execPath, [installer], { stdio: 'inherit' });
+
+if (result.status !== 0) {
+  process.stderr.write(
+    [
+      '',
+      'Stillwater could not download Electron, the runtime it opens in.',
+      'This is needed once, and needs an internet connection. Check the connection, then run',
+      'npm start again. Behind a proxy or a mirror, see "The two commands" in README.md.',
+      '',
+    ].join('\n'),
+  );
+  process.exit(result.status ?? 1);
+}
