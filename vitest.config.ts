@@ -19,7 +19,12 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
-          include: ['src/main/**/*.test.ts', 'src/shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'src/main/**/*.test.ts',
+            'src/shared/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/support/**/*.test.ts',
+          ],
           // electron-store imports electron; the tests replace it with a fake (test/support).
           server: { deps: { inline: ['electron-store'] } },
         },

@@ -6,12 +6,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { NotebookItem } from '../src/shared/notebook/model';
 import { guide } from '../src/renderer/src/lib/guide';
 import { SearchIndex, guideDocuments, itemDocument, snippet } from '../src/renderer/src/lib/search';
-import { launchChromium } from '../test/support/chromium';
+import { launchTestBrowser, type TestBrowser } from '../test/support/test-browser';
 import { E2E_PASSPHRASE, serveAppFolder, startRendererHost } from '../test/support/renderer-host';
 import { printTable, summarise } from './report';
 import { seededNotes, seededQueries } from './seeded-notes';
@@ -20,9 +20,9 @@ vi.mock('electron', () => import('../test/support/fake-electron'));
 
 const NOTES = 10_000;
 const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-bench-notebook-'));
-let browser: Browser;
+let browser: TestBrowser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchTestBrowser();
 });
 afterAll(async () => {
   await browser.close();
@@ -139,8 +139,8 @@ it('typing in a note while autosave runs, and the renderer heap with 10,000 note
     '<!doctype html><title>Blank</title><textarea id="plain"></textarea>',
   );
   const blank = await serveAppFolder(blankRoot);
-  const context = await browser.newContext();
-  const blankPage = await context.newPage();
+  const blankPage = await browser.newPage();
+  const context = blankPage.context();
   await blankPage.goto(`${blank.origin}/index.html`);
   const baseline = await typingLatencies(blankPage, '#plain', keys);
   const blankCdp = await context.newCDPSession(blankPage);

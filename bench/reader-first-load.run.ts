@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { launchChromium } from '../test/support/chromium';
+import { launchTestBrowser, type TestBrowser } from '../test/support/test-browser';
 import {
   BUILT_RENDERER,
   E2E_PASSPHRASE,
@@ -23,11 +23,11 @@ vi.mock('electron', () => import('../test/support/fake-electron'));
 const RUNS = 15;
 const JS_GOAL_GZIP = 50 * 1024;
 
-let browser: Browser;
+let browser: TestBrowser;
 const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-bench-'));
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchTestBrowser();
 });
 afterAll(async () => {
   await browser.close();

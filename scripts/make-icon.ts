@@ -1,13 +1,13 @@
 /**
  * Renders resources/icon.svg to resources/icon.png (512 px, transparent corners) with the
- * same Chromium the tests use. Run it when the SVG changes: npm run make-icon
+ * same browser the tests use. Run it when the SVG changes: npm run make-icon
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from '../test/support/chromium';
+import { launchTestBrowser } from '../test/support/test-browser';
 
 const resources = path.resolve(import.meta.dirname, '../resources');
-const browser = await launchChromium();
+const browser = await launchTestBrowser();
 const page = await browser.newPage({ viewport: { width: 512, height: 512 } });
 await page.setContent(
   `<style>html,body{margin:0;background:transparent}</style>${readFileSync(path.join(resources, 'icon.svg'), 'utf8')}`,

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { launchChromiumWithProfile } from '../support/chromium';
 import { useRendererHost } from '../support/e2e-host';
 import { startRendererHost } from '../support/renderer-host';
 import { tempDirs } from '../support/temp-dir';
@@ -81,26 +80,24 @@ describe('privacy in Chromium', () => {
     expect(filesContaining(session.userData(), canary)).toEqual([]);
   });
 
-  it('leaves no plaintext in the Chromium profile folder either', async () => {
-    const profile = makeProfileDir();
+  it('leaves no plaintext in the browser profile folder either', async () => {
+    const profileDir = makeProfileDir();
     const userData = makeProfileDir();
-    const context = await launchChromiumWithProfile(profile);
-    const host = await startRendererHost({ context, userData });
+    const canary = `profile-canary-${Date.now()}`;
+    const host = await startRendererHost({ browser: session.browser(), userData, profileDir });
     try {
       await host.open();
-      const canary = `profile-canary-${Date.now()}`;
       const notes = host.page.getByRole('textbox', { name: 'Your notes on this section' });
       await notes.fill(canary);
       await notes.blur();
       await host.page.getByText('Saved', { exact: true }).waitFor();
       await host.page.getByRole('button', { name: 'Lock' }).click();
       await host.page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
-      await host.close();
-      expect(readdirSync(profile).length).toBeGreaterThan(0);
-      expect(filesContaining(profile, canary)).toEqual([]);
-      expect(filesContaining(userData, canary)).toEqual([]);
     } finally {
-      await context.close().catch(() => undefined);
+      await host.close();
     }
+    expect(readdirSync(profileDir).length).toBeGreaterThan(0);
+    expect(filesContaining(profileDir, canary)).toEqual([]);
+    expect(filesContaining(userData, canary)).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchChromium } from './chromium';
 import { startRendererHost, type RendererHost, type RendererHostOptions } from './renderer-host';
+import { launchTestBrowser, type TestBrowser } from './test-browser';
 import { tempDirs } from './temp-dir';
 
 /**
- * One Chromium per test file and a fresh renderer host, on a fresh user-data folder, per
+ * One browser per test file and a fresh renderer host, on a fresh user-data folder, per
  * test. Returns getters, since the hooks fill them in later.
  */
 export function useRendererHost(
@@ -13,18 +12,18 @@ export function useRendererHost(
   options: Pick<RendererHostOptions, 'autoLockSecondsPerMinute'> = {},
 ) {
   const makeDir = tempDirs(prefix);
-  let browser: Browser | undefined;
+  let browser: TestBrowser | undefined;
   let host: RendererHost | undefined;
   let userData = '';
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchTestBrowser();
   });
   afterAll(async () => {
     await browser?.close();
   });
   beforeEach(async () => {
-    if (!browser) throw new Error('Chromium did not start');
+    if (!browser) throw new Error('the browser did not start');
     userData = makeDir();
     host = await startRendererHost({ browser, userData, ...options });
   });
@@ -38,5 +37,9 @@ export function useRendererHost(
       return host;
     },
     userData: () => userData,
+    browser: (): TestBrowser => {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
   };
 }

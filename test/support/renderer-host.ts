@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createIpcHandlers, type MainServices } from '../../src/main/ipc/handlers';
 import { FAST_KDF } from './vault-fixtures';
 import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router';
@@ -10,6 +10,7 @@ import { createLogger } from '../../src/main/logger';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
 import { startAutoLock } from '../../src/main/privacy/auto-lock';
 import { openMainServices } from '../../src/main/services';
+import type { TestBrowser } from './test-browser';
 
 export const BUILT_RENDERER = path.resolve(import.meta.dirname, '../../out/renderer');
 export const BUILT_PRELOAD = path.resolve(import.meta.dirname, '../../out/preload/index.cjs');
@@ -97,24 +98,24 @@ export interface RendererHost {
 }
 
 export interface RendererHostOptions {
-  /** Where new contexts come from; not needed when a context is given. */
-  browser?: Browser;
+  /** Where the page comes from. */
+  browser: TestBrowser;
   userData: string;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
   /** How long an auto-lock "minute" lasts; tests of auto-lock shorten it. */
   autoLockSecondsPerMinute?: number;
-  /** A context to use instead of a new one, such as one with a profile folder on disk. */
-  context?: BrowserContext;
+  /** A folder for the browser's own profile, so a test can look at what it wrote there. */
+  profileDir?: string;
 }
 
 export async function startRendererHost({
   browser,
   userData,
-  viewport = { width: 1200, height: 800 },
-  colorScheme = 'light',
+  viewport,
+  colorScheme,
   autoLockSecondsPerMinute = 60,
-  context: givenContext,
+  profileDir,
 }: RendererHostOptions): Promise<RendererHost> {
   const { server, origin } = await serveAppFolder(BUILT_RENDERER);
   let closing = false;
@@ -132,8 +133,8 @@ export async function startRendererHost({
     trustedOrigins: [origin],
     logger: createLogger('e2e-ipc'),
   });
-  const context = givenContext ?? (await browser?.newContext({ viewport, colorScheme }));
-  if (!context) throw new Error('startRendererHost needs a browser or a context');
+  const page = await browser.newPage({ viewport, colorScheme, profileDir });
+  const context = page.context();
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   // Auto-lock as in Electron, with the page's calls standing in for the system's idle time.
@@ -165,7 +166,6 @@ export async function startRendererHost({
   });
   await context.exposeBinding('__stillwaterCloseWindow', (source) => source.page.close());
   await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8')));
-  const page = context.pages()[0] ?? (await context.newPage());
 
   return {
     origin,
