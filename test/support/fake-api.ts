@@ -3,6 +3,7 @@ import { StillwaterIpcError, type IpcErrorKind } from '../../src/shared/ipc/resu
 import type {
   Highlight,
   JournalEntry,
+  NotebookIntegrity,
   NotebookItem,
   SectionNote,
   TrashedItem,
@@ -25,6 +26,8 @@ export function createFakeApi(
     preferences?: ReaderPreferences;
     reading?: ReadingState;
     vault?: { state: FakeVaultState; passphrase?: string };
+    /** What main's check of the records against the manifest found. */
+    integrity?: Partial<NotebookIntegrity>;
   } = {},
 ) {
   const vault: { state: FakeVaultState; passphrase: string } = {
@@ -79,6 +82,7 @@ export function createFakeApi(
         items: [...items.values()],
         trash: [...trash.values()],
         unreadable: 0,
+        integrity: { missing: 0, stale: 0, replayed: 0, unverified: false, ...initial.integrity },
       });
     },
     saveNote: async (input) => save<SectionNote>('note', input),

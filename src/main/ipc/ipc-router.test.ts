@@ -23,7 +23,12 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     recoverVault: vi.fn(() => undefined),
     lockVault: vi.fn(() => undefined),
     changePassphrase: vi.fn(() => undefined),
-    getNotebook: vi.fn(() => ({ items: [], trash: [], unreadable: 0 })),
+    getNotebook: vi.fn(() => ({
+      items: [],
+      trash: [],
+      unreadable: 0,
+      integrity: { missing: 0, stale: 0, replayed: 0, unverified: false },
+    })),
     saveNote: unused(),
     saveHighlight: unused(),
     saveJournalEntry: unused(),

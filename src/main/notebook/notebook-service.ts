@@ -12,11 +12,13 @@ import type {
   Notebook,
   NotebookItem,
   NotebookKind,
+  NotebookIntegrity,
   SectionNote,
   TrashedItem,
 } from '../../shared/notebook/model';
 import type { Logger } from '../logger';
-import type { StoredRecord, Vault } from '../vault/vault';
+import { vaultLocked } from '../vault/errors';
+import type { IntegrityReport, StoredRecord, Vault } from '../vault/vault';
 import { Vault as VaultClass } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
 import { expiredTrash, revisionsBeyondLimit, shouldKeepRevision } from './retention';
@@ -45,6 +47,7 @@ interface Loaded {
   trash: Map<string, TrashedItem>;
   revisions: Map<string, NoteRevision[]>;
   unreadable: number;
+  integrity: NotebookIntegrity;
 }
 
 /** The item a record holds, or null when its body is not what its kind promises. */
@@ -60,6 +63,16 @@ function toItem(record: StoredRecord): NotebookItem | null {
     created: record.created,
     updated: record.updated,
   } as NotebookItem;
+}
+
+/** The manifest's findings as counts: ids mean nothing to a person. */
+function integrityOf(report: IntegrityReport): NotebookIntegrity {
+  return {
+    missing: report.missing.length,
+    stale: report.stale.length,
+    replayed: report.replayed.length,
+    unverified: report.unverified,
+  };
 }
 
 function fieldsOf(item: NotebookItem): Record<string, unknown> {
@@ -89,13 +102,14 @@ export function createNotebookService(
   }
 
   async function readAll(vault: Vault): Promise<Loaded> {
-    const { records, unreadable } = await vault.list();
+    const { records, unreadable, integrity } = await vault.list();
     const state: Loaded = {
       vault,
       items: new Map(),
       trash: new Map(),
       revisions: new Map(),
       unreadable: unreadable.length,
+      integrity: integrityOf(integrity),
     };
     for (const record of records) {
       if (record.kind === TRASH_KIND) {
@@ -118,8 +132,19 @@ export function createNotebookService(
       }
     }
     if (state.unreadable > 0) logger.warn(`${state.unreadable} notebook records could not be read`);
-    for (const expired of expiredTrash([...state.trash.values()], now().getTime())) {
-      await forget(state, expired.item.id);
+    const { missing, stale, replayed, unverified } = state.integrity;
+    if (missing + stale + replayed > 0 || unverified) {
+      logger.warn(
+        `the manifest disagrees: ${missing} missing, ${stale} stale, ${replayed} replayed` +
+          (unverified ? ', and it could not be read' : ''),
+      );
+    }
+    // Only records the manifest vouches for reach this point; with no manifest to vouch for
+    // anything, nothing is purged at all.
+    if (!unverified) {
+      for (const expired of expiredTrash([...state.trash.values()], now().getTime())) {
+        await forget(state, expired.item.id);
+      }
     }
     return state;
   }
@@ -132,13 +157,19 @@ export function createNotebookService(
     state.revisions.delete(id);
   }
 
+  // Decrypted items live only while the vault is open.
+  session.onLock({ forget: () => (loaded = null) });
+
   async function load(): Promise<Loaded> {
     const vault = session.current();
     if (loaded?.vault === vault) return loaded;
     if (!loading) {
       loading = readAll(vault).finally(() => (loading = null));
     }
-    loaded = await loading;
+    const state = await loading;
+    // A lock while the notebook was being read must not leave it behind in memory.
+    if (state.vault.isLocked) throw vaultLocked();
+    loaded = state;
     return loaded;
   }
 
@@ -148,8 +179,10 @@ export function createNotebookService(
     id?: string,
   ): Promise<Extract<NotebookItem, { kind: K }>> {
     const state = await load();
-    const targetId = id && state.items.get(id)?.kind === kind ? id : VaultClass.newRecordId();
-    const record = await state.vault.put(kind, fields, targetId);
+    const existing = id ? state.items.get(id) : undefined;
+    const targetId = existing?.kind === kind ? existing.id : VaultClass.newRecordId();
+    const created = existing?.kind === kind ? existing.created : undefined;
+    const record = await state.vault.put(kind, fields, targetId, created);
     const item = toItem(record) as Extract<NotebookItem, { kind: K }>;
     state.items.set(item.id, item);
     return item;
@@ -183,6 +216,7 @@ export function createNotebookService(
       REVISION_KIND,
       { noteId: revision.noteId, text: revision.text, savedAt: revision.savedAt },
       revision.id,
+      revision.savedAt,
     );
     const revisions = [...(state.revisions.get(note.id) ?? []), revision];
     for (const old of revisionsBeyondLimit(revisions)) {
@@ -200,6 +234,7 @@ export function createNotebookService(
         items: [...state.items.values()],
         trash: [...state.trash.values()],
         unreadable: state.unreadable,
+        integrity: state.integrity,
       };
     },
     saveNote: (input: { id?: string; sectionId: SectionId; text: string }) =>
@@ -221,7 +256,7 @@ export function createNotebookService(
         const item = state.items.get(id);
         if (!item) throw new NotFoundError('That item');
         const entry: TrashedItem = { item, trashedAt: now().toISOString() };
-        await state.vault.put(TRASH_KIND, entry, id);
+        await state.vault.put(TRASH_KIND, entry, id, item.created);
         state.items.delete(id);
         state.trash.set(id, entry);
         return entry;
@@ -231,8 +266,13 @@ export function createNotebookService(
         const state = await load();
         const entry = state.trash.get(id);
         if (!entry) throw new NotFoundError('That item');
-        const record = await state.vault.put(entry.item.kind, fieldsOf(entry.item), id);
-        const item = { ...(toItem(record) as NotebookItem), created: entry.item.created };
+        const record = await state.vault.put(
+          entry.item.kind,
+          fieldsOf(entry.item),
+          id,
+          entry.item.created,
+        );
+        const item = toItem(record) as NotebookItem;
         state.trash.delete(id);
         state.items.set(id, item);
         return item;

@@ -35,3 +35,19 @@ export const vaultBusy = () =>
 export function isVaultError(error: unknown, kind?: VaultErrorKind): error is VaultError {
   return error instanceof VaultError && (kind === undefined || error.kind === kind);
 }
+
+/** The file system's refusals that a person can act on, each with its own kind. */
+const DISK_ERRORS: Readonly<Record<string, VaultErrorKind>> = {
+  ENOSPC: 'disk-full',
+  EDQUOT: 'disk-full',
+  EROFS: 'disk-read-only',
+  EACCES: 'disk-denied',
+  EPERM: 'disk-denied',
+};
+
+/** A typed error for a full, read-only or forbidden disk; anything else is returned as it is. */
+export function asDiskError(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const kind = code ? DISK_ERRORS[code] : undefined;
+  return kind ? new VaultError(kind, `The vault could not be written (${code})`) : error;
+}

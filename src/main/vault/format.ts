@@ -1,6 +1,6 @@
 /**
- * The on-disk format, version 1. docs/vault-format.md describes the same thing for people;
- * keep the two in step.
+ * The on-disk format, version 2 (and what is needed to read and upgrade version 1).
+ * docs/vault-format.md describes the same thing for people; keep the two in step.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -8,17 +8,24 @@ import { NONCE_BYTES, TAG_BYTES } from './aead';
 import { vaultCorrupt, vaultFromFuture } from './errors';
 import { KdfParamsSchema, type KdfParams } from './kdf';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+/** The first format; its records belong to key generation 0 and are re-sealed on upgrade. */
+export const LEGACY_FORMAT_VERSION = 1;
+export const LEGACY_GENERATION = 0;
 export const HEADER_FILE = 'vault.header';
+/** Written by format 1 before each change of passphrase; removed on open, since the old passphrase opens it. */
+export const LEGACY_PREVIOUS_HEADER_FILE = 'vault.header.previous';
+export const MANIFEST_FILE = 'vault.manifest';
 export const LOCK_FILE = 'vault.lock';
 export const RECORDS_DIR = 'records';
 export const RECORD_EXTENSION = '.rec';
 export const RECORD_MAGIC = Buffer.from('SWRC', 'ascii');
-/** magic (4) + version (1) + nonce (12) */
-export const RECORD_PREFIX_BYTES = RECORD_MAGIC.length + 1 + NONCE_BYTES;
+export const MANIFEST_MAGIC = Buffer.from('SWMF', 'ascii');
 /** Larger files are refused before they are read: no record is legitimately this big. */
 export const MAX_RECORD_FILE_BYTES = 32 * 1024 * 1024;
 export const MAX_HEADER_FILE_BYTES = 64 * 1024;
+/** 24 bytes an entry: room for about 2.6 million records. */
+export const MAX_MANIFEST_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Record ids are 128 random bits in lowercase hex, and name the record's file. */
 export const RECORD_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -36,15 +43,31 @@ const KeySlotSchema = z.object({
 });
 export type KeySlot = z.infer<typeof KeySlotSchema>;
 
-export const HeaderSchema = z.object({
+const Generation = z.number().int().min(0).max(0xffff_ffff);
+
+const HeaderV1Schema = z.object({
   format: z.literal('stillwater-vault'),
-  version: z.literal(FORMAT_VERSION),
+  version: z.literal(LEGACY_FORMAT_VERSION),
   vaultId: RecordIdSchema,
   kdf: KdfParamsSchema.extend({ salt: base64(16) }),
   passphraseSlot: KeySlotSchema,
   recoverySlot: KeySlotSchema,
 });
+
+export const HeaderSchema = HeaderV1Schema.extend({
+  version: z.literal(FORMAT_VERSION),
+  /** Which data key seals new records; it goes up by one with every re-key. */
+  keyGeneration: Generation.min(1),
+  /** The key for singleton record ids, wrapped under the data key, so ids survive a re-key. */
+  idKeySlot: KeySlotSchema,
+  /**
+   * While a re-key (or the upgrade from format 1) is under way: the previous data key,
+   * wrapped under the current one, for the records not yet sealed again.
+   */
+  retiringKey: KeySlotSchema.extend({ generation: Generation }).optional(),
+});
 export type Header = z.infer<typeof HeaderSchema>;
+export type LegacyHeader = z.infer<typeof HeaderV1Schema>;
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
@@ -54,7 +77,7 @@ export function encodeHeader(header: Header): Buffer {
   return Buffer.from(`${body}\n${sha256(body)}\n`, 'utf8');
 }
 
-export function decodeHeader(file: Buffer): Header {
+export function decodeHeader(file: Buffer): Header | LegacyHeader {
   const text = file.toString('utf8');
   const [body = '', checksum = '', rest = ''] = text.split('\n');
   if (rest !== '' || sha256(body) !== checksum)
@@ -67,12 +90,18 @@ export function decodeHeader(file: Buffer): Header {
   }
   const version = (parsed as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > FORMAT_VERSION) throw vaultFromFuture(version);
-  const header = HeaderSchema.safeParse(parsed);
+  const header =
+    version === LEGACY_FORMAT_VERSION
+      ? HeaderV1Schema.safeParse(parsed)
+      : HeaderSchema.strict().safeParse(parsed);
   if (!header.success) throw vaultCorrupt('the header has missing or invalid fields');
   return header.data;
 }
 
-/** What each key slot's AAD binds: the vault, the slot's purpose, and for the passphrase, every KDF setting. */
+/**
+ * What each key slot's AAD binds: the vault, the slot's purpose, and for the passphrase,
+ * every KDF setting. The "SWV1" prefix is kept in format 2, so an upgrade needs no recovery key.
+ */
 export function passphraseSlotAad(vaultId: string, kdf: KdfParams): Buffer {
   return Buffer.from(
     `SWV1:slot:passphrase:${vaultId}:${kdf.algorithm}:${kdf.memoryKiB}:${kdf.iterations}:${kdf.parallelism}:${kdf.salt}`,
@@ -84,29 +113,172 @@ export function recoverySlotAad(vaultId: string): Buffer {
   return Buffer.from(`SWV1:slot:recovery:${vaultId}`, 'utf8');
 }
 
-/** A record's AAD ties it to one vault, one id and one format version. */
-export function recordAad(vaultId: string, recordId: string, version = FORMAT_VERSION): Buffer {
-  return Buffer.from(`SWV1:record:${vaultId}:${recordId}:${version}`, 'utf8');
+export function idKeySlotAad(vaultId: string, generation: number): Buffer {
+  return Buffer.from(`SWV2:slot:id-key:${vaultId}:${generation}`, 'utf8');
 }
 
-export function encodeRecordFile(nonce: Buffer, ciphertext: Buffer): Buffer {
-  return Buffer.concat([RECORD_MAGIC, Buffer.from([FORMAT_VERSION]), nonce, ciphertext]);
+export function retiringKeySlotAad(vaultId: string, from: number, to: number): Buffer {
+  return Buffer.from(`SWV2:slot:retiring:${vaultId}:${from}:${to}`, 'utf8');
+}
+
+/** Where a record's file says it stands: which key sealed it, and its place in the write order. */
+export interface RecordStamp {
+  generation: number;
+  /** The vault-wide sequence number of the write; null for format 1 records, which have none. */
+  seq: number | null;
+}
+
+/** A record's AAD ties it to one vault, one id, one key generation and one write. */
+export function recordAad(vaultId: string, recordId: string, stamp: RecordStamp): Buffer {
+  if (stamp.seq === null) {
+    return Buffer.from(`SWV1:record:${vaultId}:${recordId}:${LEGACY_FORMAT_VERSION}`, 'utf8');
+  }
+  return Buffer.from(`SWV2:record:${vaultId}:${recordId}:${stamp.generation}:${stamp.seq}`, 'utf8');
+}
+
+/** magic (4) + version (1) + generation (4) + seq (8) + nonce (12) */
+const RECORD_PREFIX_BYTES = RECORD_MAGIC.length + 1 + 4 + 8 + NONCE_BYTES;
+const LEGACY_RECORD_PREFIX_BYTES = RECORD_MAGIC.length + 1 + NONCE_BYTES;
+
+export function encodeRecordFile(stamp: RecordStamp, nonce: Buffer, ciphertext: Buffer): Buffer {
+  const prefix = Buffer.alloc(RECORD_PREFIX_BYTES - NONCE_BYTES);
+  RECORD_MAGIC.copy(prefix, 0);
+  prefix[4] = FORMAT_VERSION;
+  prefix.writeUInt32BE(stamp.generation, 5);
+  prefix.writeBigUInt64BE(BigInt(stamp.seq ?? 0), 9);
+  return Buffer.concat([prefix, nonce, ciphertext]);
 }
 
 export function decodeRecordFile(
   file: Buffer,
   recordId: string,
-): { nonce: Buffer; ciphertext: Buffer } {
-  if (file.length < RECORD_PREFIX_BYTES + TAG_BYTES || !file.subarray(0, 4).equals(RECORD_MAGIC)) {
+): { stamp: RecordStamp; nonce: Buffer; ciphertext: Buffer } {
+  if (file.length < 5 || !file.subarray(0, 4).equals(RECORD_MAGIC)) {
     throw vaultCorrupt(`record ${recordId} is not a Stillwater record`, recordId);
   }
   const version = file[4] ?? 0;
   if (version > FORMAT_VERSION) throw vaultFromFuture(version);
-  if (version !== FORMAT_VERSION)
-    throw vaultCorrupt(`record ${recordId} has an unknown version`, recordId);
+  if (version === LEGACY_FORMAT_VERSION && file.length >= LEGACY_RECORD_PREFIX_BYTES + TAG_BYTES) {
+    return {
+      stamp: { generation: LEGACY_GENERATION, seq: null },
+      nonce: file.subarray(5, LEGACY_RECORD_PREFIX_BYTES),
+      ciphertext: file.subarray(LEGACY_RECORD_PREFIX_BYTES),
+    };
+  }
+  if (version !== FORMAT_VERSION || file.length < RECORD_PREFIX_BYTES + TAG_BYTES) {
+    throw vaultCorrupt(`record ${recordId} is not a Stillwater record`, recordId);
+  }
+  const seq = file.readBigUInt64BE(9);
+  if (seq > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw vaultCorrupt(`record ${recordId} is not a Stillwater record`, recordId);
+  }
   return {
-    nonce: file.subarray(5, RECORD_PREFIX_BYTES),
+    stamp: { generation: file.readUInt32BE(5), seq: Number(seq) },
+    nonce: file.subarray(RECORD_PREFIX_BYTES - NONCE_BYTES, RECORD_PREFIX_BYTES),
     ciphertext: file.subarray(RECORD_PREFIX_BYTES),
+  };
+}
+
+/**
+ * Plaintexts are padded to a few size classes, so a file's size says little about what it
+ * holds: 1 KiB, 4 KiB, 16 KiB, 64 KiB, 256 KiB, 1 MiB, then whole MiB.
+ */
+export const PADDING_CLASSES = [1, 4, 16, 64, 256, 1024].map((kib) => kib * 1024);
+
+export function paddedLength(contentBytes: number): number {
+  const needed = contentBytes + 4;
+  const size = PADDING_CLASSES.find((candidate) => candidate >= needed);
+  if (size) return size;
+  const mib = 1024 * 1024;
+  return Math.ceil(needed / mib) * mib;
+}
+
+/** A 4-byte length, the content, then zeros up to the size class. */
+export function pad(content: Buffer): Buffer {
+  const padded = Buffer.alloc(paddedLength(content.length));
+  padded.writeUInt32BE(content.length, 0);
+  content.copy(padded, 4);
+  return padded;
+}
+
+export function unpad(padded: Buffer, recordId: string): Buffer {
+  const length = padded.length >= 4 ? padded.readUInt32BE(0) : -1;
+  if (length < 0 || length > padded.length - 4) {
+    throw vaultCorrupt(`record ${recordId} holds unreadable data`, recordId);
+  }
+  return padded.subarray(4, 4 + length);
+}
+
+/**
+ * The manifest: every record id with the sequence number of its last write, and the next
+ * number to use. Sealed under the data key, so a record put back from an older copy, one
+ * deleted, or one replayed after deletion can be told apart from the truth.
+ */
+export interface Manifest {
+  nextSeq: number;
+  entries: Map<string, number>;
+}
+
+const MANIFEST_ENTRY_BYTES = 16 + 8;
+const MANIFEST_PREFIX_BYTES = MANIFEST_MAGIC.length + 1 + 4 + NONCE_BYTES;
+
+export function manifestAad(vaultId: string, generation: number): Buffer {
+  return Buffer.from(`SWV2:manifest:${vaultId}:${generation}`, 'utf8');
+}
+
+export function serialiseManifest(manifest: Manifest): Buffer {
+  const bytes = Buffer.alloc(12 + manifest.entries.size * MANIFEST_ENTRY_BYTES);
+  bytes.writeBigUInt64BE(BigInt(manifest.nextSeq), 0);
+  bytes.writeUInt32BE(manifest.entries.size, 8);
+  let offset = 12;
+  for (const [id, seq] of manifest.entries) {
+    bytes.write(id, offset, 16, 'hex');
+    bytes.writeBigUInt64BE(BigInt(seq), offset + 16);
+    offset += MANIFEST_ENTRY_BYTES;
+  }
+  return bytes;
+}
+
+export function parseManifest(bytes: Buffer): Manifest {
+  const damaged = () => vaultCorrupt('the list of records does not read back');
+  if (bytes.length < 12) throw damaged();
+  const count = bytes.readUInt32BE(8);
+  if (bytes.length !== 12 + count * MANIFEST_ENTRY_BYTES) throw damaged();
+  const nextSeq = Number(bytes.readBigUInt64BE(0));
+  const entries = new Map<string, number>();
+  for (let offset = 12; offset < bytes.length; offset += MANIFEST_ENTRY_BYTES) {
+    const seq = Number(bytes.readBigUInt64BE(offset + 16));
+    if (seq >= nextSeq) throw damaged();
+    entries.set(bytes.toString('hex', offset, offset + 16), seq);
+  }
+  return { nextSeq, entries };
+}
+
+export function encodeManifestFile(generation: number, nonce: Buffer, ciphertext: Buffer): Buffer {
+  const prefix = Buffer.alloc(MANIFEST_PREFIX_BYTES - NONCE_BYTES);
+  MANIFEST_MAGIC.copy(prefix, 0);
+  prefix[4] = FORMAT_VERSION;
+  prefix.writeUInt32BE(generation, 5);
+  return Buffer.concat([prefix, nonce, ciphertext]);
+}
+
+export function decodeManifestFile(file: Buffer): {
+  generation: number;
+  nonce: Buffer;
+  ciphertext: Buffer;
+} {
+  if (
+    file.length < MANIFEST_PREFIX_BYTES + TAG_BYTES ||
+    !file.subarray(0, 4).equals(MANIFEST_MAGIC)
+  )
+    throw vaultCorrupt('the list of records is not a Stillwater file');
+  const version = file[4] ?? 0;
+  if (version > FORMAT_VERSION) throw vaultFromFuture(version);
+  if (version !== FORMAT_VERSION) throw vaultCorrupt('the list of records has an unknown version');
+  return {
+    generation: file.readUInt32BE(5),
+    nonce: file.subarray(MANIFEST_PREFIX_BYTES - NONCE_BYTES, MANIFEST_PREFIX_BYTES),
+    ciphertext: file.subarray(MANIFEST_PREFIX_BYTES),
   };
 }
 

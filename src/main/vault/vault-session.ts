@@ -31,26 +31,38 @@ export interface VaultSessionOptions {
   now?: () => number;
   /** Called after the vault is locked, so the composition root can clear the window. */
   onLocked?: () => void;
+  /** Told when work that runs after opening (sealing records again) stops on an error. */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 /**
- * The app's one vault, open or not. Repeated wrong passphrases or recovery keys make each
- * further attempt wait a little longer, doubling up to a minute.
+ * The app's one vault, open or not. Every attempt to prove the passphrase or the recovery
+ * key (opening, recovery, a change of passphrase, a re-key) goes through one limiter:
+ * repeated wrong ones make each further attempt wait a little longer, doubling up to a minute.
  */
-export function createVaultSession({ dir, kdf, now = Date.now, onLocked }: VaultSessionOptions) {
+export function createVaultSession({
+  dir,
+  kdf,
+  now = Date.now,
+  onLocked,
+  onBackgroundError = () => {},
+}: VaultSessionOptions) {
   let vault: Vault | null = null;
   let failures = 0;
   let nextAttemptAt = 0;
   const options = kdf ? { kdf } : {};
+  /** Services that keep plaintext in memory, to drop it, or save it, before the keys go. */
+  const beforeLock = new Set<() => Promise<void> | void>();
+  const afterLock = new Set<() => void>();
 
-  async function attempt(open: () => Promise<Vault>): Promise<void> {
+  async function limited<T>(attempt: () => Promise<T>): Promise<T> {
     const wait = nextAttemptAt - now();
     if (wait > 0) throw new TryLaterError(wait);
-    if (vault) await vault.lock();
     try {
-      vault = await open();
+      const result = await attempt();
       failures = 0;
       nextAttemptAt = 0;
+      return result;
     } catch (error) {
       if (isVaultError(error, 'wrong-passphrase')) {
         failures += 1;
@@ -63,6 +75,28 @@ export function createVaultSession({ dir, kdf, now = Date.now, onLocked }: Vault
     }
   }
 
+  /** Records left by an unfinished re-key or upgrade are sealed again in the background. */
+  function opened(next: Vault): void {
+    vault = next;
+    if (next.isRetiringKey) void next.finishRetiring().catch(onBackgroundError);
+  }
+
+  function current(): Vault {
+    if (!vault || vault.isLocked) throw vaultLocked();
+    return vault;
+  }
+
+  async function lock(): Promise<void> {
+    const open = vault;
+    if (open && !open.isLocked) {
+      for (const hook of beforeLock) await Promise.resolve(hook()).catch(onBackgroundError);
+    }
+    vault = null;
+    await open?.lock();
+    for (const hook of afterLock) hook();
+    onLocked?.();
+  }
+
   return {
     async state(): Promise<VaultState> {
       if (vault && !vault.isLocked) return 'unlocked';
@@ -70,26 +104,35 @@ export function createVaultSession({ dir, kdf, now = Date.now, onLocked }: Vault
     },
     async create(passphrase: string): Promise<string> {
       const created = await createVault(dir, passphrase, options);
-      vault = created.vault;
+      opened(created.vault);
       return created.recoveryKey;
     },
-    unlock: (passphrase: string) => attempt(() => unlockVault(dir, passphrase, options)),
+    unlock: (passphrase: string) =>
+      limited(async () => {
+        if (vault) await lock();
+        opened(await unlockVault(dir, passphrase, options));
+      }),
     recover: (recoveryKey: string, passphrase: string) =>
-      attempt(() => recoverVault(dir, recoveryKey, passphrase, options)),
-    async changePassphrase(current: string, next: string): Promise<void> {
-      await this.current().changePassphrase(current, next);
-    },
-    async lock(): Promise<void> {
-      const open = vault;
-      vault = null;
-      await open?.lock();
-      onLocked?.();
+      limited(async () => {
+        if (vault) await lock();
+        opened(await recoverVault(dir, recoveryKey, passphrase, options));
+      }),
+    changePassphrase: (currentPassphrase: string, next: string) =>
+      limited(() => current().changePassphrase(currentPassphrase, next)),
+    /** A new key for everything; returns the new recovery key, to be shown once. */
+    rekey: (currentPassphrase: string, next: string) =>
+      limited(() => current().rekey(currentPassphrase, next)),
+    lock,
+    /**
+     * `save` runs before every lock, while the vault is still open (to write what is
+     * pending); `forget` runs after it (to drop what was decrypted).
+     */
+    onLock({ save, forget }: { save?: () => Promise<void> | void; forget?: () => void }): void {
+      if (save) beforeLock.add(save);
+      if (forget) afterLock.add(forget);
     },
     /** The open vault, or VaultLocked. */
-    current(): Vault {
-      if (!vault || vault.isLocked) throw vaultLocked();
-      return vault;
-    },
+    current,
   };
 }
 export type VaultSession = ReturnType<typeof createVaultSession>;

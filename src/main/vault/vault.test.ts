@@ -452,7 +452,7 @@ describe('a damaged or tampered vault', () => {
     const id = ids[0] ?? '';
     const header = readFileSync(headerFile());
     await expectRefusal(
-      () => forgeHeader((h) => ({ ...h, version: 2, somethingNew: true })),
+      () => forgeHeader((h) => ({ ...h, version: 3, somethingNew: true })),
       () => unlockVault(dir, PASSPHRASE, options),
       'vault-from-future',
     );
@@ -460,7 +460,7 @@ describe('a damaged or tampered vault', () => {
     await expectRefusal(
       () => {
         const bytes = readFileSync(recordFile(id));
-        bytes[4] = 2;
+        bytes[4] = 3;
         writeFileSync(recordFile(id), bytes);
       },
       () => readRecordWith(id),

@@ -1,11 +1,13 @@
-import { createHmac, hkdf, hkdfSync, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open as openFile, readdir, rm, stat } from 'node:fs/promises';
+import { hkdf, hkdfSync, createHmac, randomBytes } from 'node:crypto';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { KEY_BYTES, open, seal } from './aead';
 import { writeFileAtomic, syncDirectory } from './atomic-file';
+import { FileRefusedError, readHostileFile } from './bounded-read';
 import {
   VaultError,
+  asDiskError,
   isVaultError,
   vaultCorrupt,
   vaultLocked,
@@ -13,24 +15,44 @@ import {
   type VaultErrorKind,
 } from './errors';
 import {
+  FORMAT_VERSION,
   HEADER_FILE,
+  LEGACY_FORMAT_VERSION,
+  LEGACY_GENERATION,
+  LEGACY_PREVIOUS_HEADER_FILE,
   LOCK_FILE,
+  MANIFEST_FILE,
   MAX_HEADER_FILE_BYTES,
+  MAX_MANIFEST_FILE_BYTES,
   MAX_RECORD_FILE_BYTES,
   RECORDS_DIR,
   RECORD_EXTENSION,
   RECORD_ID_PATTERN,
   StoredRecordSchema,
   decodeHeader,
+  decodeManifestFile,
   decodeRecordFile,
   encodeHeader,
+  encodeManifestFile,
   encodeRecordFile,
+  idKeySlotAad,
+  manifestAad,
+  pad,
+  parseManifest,
   passphraseSlotAad,
   recordAad,
   recoverySlotAad,
+  retiringKeySlotAad,
+  serialiseManifest,
+  unpad,
   type Header,
+  type KeySlot,
+  type LegacyHeader,
+  type Manifest,
+  type RecordStamp,
   type StoredRecord,
 } from './format';
+import { adoptNewer, missingRecords, standingOf } from './integrity';
 import { SALT_BYTES, calibrateKdf, deriveKey, kdfParamsAreSafe, type KdfParams } from './kdf';
 import { acquireProcessLock, type ProcessLock } from './process-lock';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
@@ -42,6 +64,8 @@ export interface VaultOptions {
   /** Fixed KDF settings instead of calibrating; tests use the floor to stay quick. */
   kdf?: KdfSettings;
   now?: () => Date;
+  /** Told after each record a re-key or an upgrade has sealed again, for a progress bar. */
+  onResealed?: (done: number, total: number) => void;
 }
 
 const hkdfAsync = promisify(hkdf);
@@ -59,15 +83,31 @@ async function recoveryKek(recoveryKey: Buffer, vaultId: string): Promise<Buffer
   );
 }
 
-/** Reads a file no larger than `limit`, without trusting its size until it has been checked. */
-async function readBounded(file: string, limit: number, what: () => VaultError): Promise<Buffer> {
-  const handle = await openFile(file, 'r');
+function toSlot(sealed: { nonce: Buffer; ciphertext: Buffer }): KeySlot {
+  return {
+    nonce: sealed.nonce.toString('base64'),
+    wrappedKey: sealed.ciphertext.toString('base64'),
+  };
+}
+
+function openSlot(key: Buffer, slot: KeySlot, aad: Buffer): Buffer | null {
+  return open(key, Buffer.from(slot.nonce, 'base64'), Buffer.from(slot.wrappedKey, 'base64'), aad);
+}
+
+/** A hostile read whose refusals become the vault's own typed errors. */
+async function readVaultFile(
+  file: string,
+  limit: number,
+  what: string,
+  recordId?: string,
+): Promise<Buffer | null> {
   try {
-    const { size } = await handle.stat();
-    if (size > limit) throw what();
-    return await handle.readFile();
-  } finally {
-    await handle.close();
+    return await readHostileFile(file, limit);
+  } catch (error) {
+    if (!(error instanceof FileRefusedError)) throw error;
+    if (error.reason === 'missing') return null;
+    const why = error.reason === 'too-large' ? 'is far too large' : 'is not a readable file';
+    throw vaultCorrupt(`${what} ${why}`, recordId);
   }
 }
 
@@ -80,18 +120,13 @@ export async function vaultExists(dir: string): Promise<boolean> {
   }
 }
 
-async function readHeader(dir: string): Promise<Header> {
-  let file: Buffer;
-  try {
-    file = await readBounded(path.join(dir, HEADER_FILE), MAX_HEADER_FILE_BYTES, () =>
-      vaultCorrupt('the header is far too large'),
-    );
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new VaultError('vault-missing', 'There is no vault here yet');
-    }
-    throw error;
-  }
+async function readHeader(dir: string): Promise<Header | LegacyHeader> {
+  const file = await readVaultFile(
+    path.join(dir, HEADER_FILE),
+    MAX_HEADER_FILE_BYTES,
+    'the header',
+  );
+  if (!file) throw new VaultError('vault-missing', 'There is no vault here yet');
   const header = decodeHeader(file);
   if (!kdfParamsAreSafe(header.kdf)) {
     throw vaultCorrupt('the header asks for key-derivation settings outside the safe range');
@@ -99,16 +134,7 @@ async function readHeader(dir: string): Promise<Header> {
   return header;
 }
 
-/** Keeps the previous header beside the new one, then replaces it atomically. */
-async function writeHeader(dir: string, header: Header): Promise<void> {
-  const target = path.join(dir, HEADER_FILE);
-  await copyFile(target, `${target}.previous`).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  await writeFileAtomic(target, encodeHeader(header));
-}
-
-async function wrapForPassphrase(
+async function passphraseSlot(
   dataKey: Buffer,
   passphrase: string,
   vaultId: string,
@@ -123,21 +149,28 @@ async function wrapForPassphrase(
   const kek = await deriveKey(passphrase, kdf);
   const slot = seal(kek, dataKey, passphraseSlotAad(vaultId, kdf));
   kek.fill(0);
-  return {
-    kdf,
-    passphraseSlot: {
-      nonce: slot.nonce.toString('base64'),
-      wrappedKey: slot.ciphertext.toString('base64'),
-    },
-  };
+  return { kdf, passphraseSlot: toSlot(slot) };
 }
 
-async function unwrapWithPassphrase(header: Header, passphrase: string): Promise<Buffer> {
+/** A new recovery key and its slot; the key's text is for showing once and is kept nowhere. */
+async function recoverySlot(
+  dataKey: Buffer,
+  vaultId: string,
+): Promise<{ recoverySlot: KeySlot; recoveryKey: string }> {
+  const recovery = newRecoveryKey();
+  const kek = await recoveryKek(recovery, vaultId);
+  const slot = seal(kek, dataKey, recoverySlotAad(vaultId));
+  kek.fill(0);
+  const recoveryKey = formatRecoveryKey(recovery);
+  recovery.fill(0);
+  return { recoverySlot: toSlot(slot), recoveryKey };
+}
+
+async function unwrapWithPassphrase(header: Header | LegacyHeader, passphrase: string) {
   const kek = await deriveKey(passphrase, header.kdf);
-  const dataKey = open(
+  const dataKey = openSlot(
     kek,
-    Buffer.from(header.passphraseSlot.nonce, 'base64'),
-    Buffer.from(header.passphraseSlot.wrappedKey, 'base64'),
+    header.passphraseSlot,
     passphraseSlotAad(header.vaultId, header.kdf),
   );
   kek.fill(0);
@@ -155,30 +188,38 @@ export async function createVault(
   options: VaultOptions = {},
 ): Promise<{ vault: Vault; recoveryKey: string }> {
   if (await vaultExists(dir)) throw new VaultError('vault-exists', 'A vault already exists here');
-  await mkdir(path.join(dir, RECORDS_DIR), { recursive: true, mode: 0o700 });
+  try {
+    await mkdir(path.join(dir, RECORDS_DIR), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw asDiskError(error);
+  }
   const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
   try {
     const settings = options.kdf ?? (await calibrateKdf());
     const vaultId = randomBytes(16).toString('hex');
     const dataKey = randomBytes(KEY_BYTES);
-    const recovery = newRecoveryKey();
-    const rkek = await recoveryKek(recovery, vaultId);
-    const recoverySlot = seal(rkek, dataKey, recoverySlotAad(vaultId));
-    rkek.fill(0);
+    const idKey = randomBytes(KEY_BYTES);
+    const recovery = await recoverySlot(dataKey, vaultId);
     const header: Header = {
       format: 'stillwater-vault',
-      version: 1,
+      version: FORMAT_VERSION,
       vaultId,
-      ...(await wrapForPassphrase(dataKey, passphrase, vaultId, settings)),
-      recoverySlot: {
-        nonce: recoverySlot.nonce.toString('base64'),
-        wrappedKey: recoverySlot.ciphertext.toString('base64'),
-      },
+      ...(await passphraseSlot(dataKey, passphrase, vaultId, settings)),
+      recoverySlot: recovery.recoverySlot,
+      keyGeneration: 1,
+      idKeySlot: toSlot(seal(dataKey, idKey, idKeySlotAad(vaultId, 1))),
     };
-    await writeHeader(dir, header);
-    const recoveryKey = formatRecoveryKey(recovery);
-    recovery.fill(0);
-    return { vault: new Vault(dir, header, dataKey, lock, options), recoveryKey };
+    idKey.fill(0);
+    // The manifest first: a vault is only there once its header is, and then it is whole.
+    const vault = new Vault(dir, header, dataKey, lock, options, {
+      nextSeq: 1,
+      entries: new Map(),
+    });
+    await vault.saveManifestForCreation();
+    await writeFileAtomic(path.join(dir, HEADER_FILE), encodeHeader(header)).catch((error) => {
+      throw asDiskError(error);
+    });
+    return { vault, recoveryKey: recovery.recoveryKey };
   } catch (error) {
     await lock.release();
     throw error;
@@ -198,7 +239,7 @@ export async function unlockVault(
     const kdfStarted = performance.now();
     const dataKey = await unwrapWithPassphrase(header, passphrase);
     const kdfMs = performance.now() - kdfStarted;
-    const vault = new Vault(dir, header, dataKey, lock, options);
+    const vault = await Vault.open(dir, header, dataKey, lock, options);
     vault.unlockTimings = { kdfMs, totalMs: performance.now() - started };
     return vault;
   } catch (error) {
@@ -209,7 +250,7 @@ export async function unlockVault(
 
 /**
  * Opens the vault with the recovery key and sets a new passphrase. The recovery key stays
- * valid: it wraps the same data key, which never changes.
+ * valid: it wraps the same data key.
  */
 export async function recoverVault(
   dir: string,
@@ -222,27 +263,14 @@ export async function recoverVault(
   if (!recovery) throw wrongPassphrase();
   const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
   try {
-    const rkek = await recoveryKek(recovery, header.vaultId);
+    const kek = await recoveryKek(recovery, header.vaultId);
     recovery.fill(0);
-    const dataKey = open(
-      rkek,
-      Buffer.from(header.recoverySlot.nonce, 'base64'),
-      Buffer.from(header.recoverySlot.wrappedKey, 'base64'),
-      recoverySlotAad(header.vaultId),
-    );
-    rkek.fill(0);
+    const dataKey = openSlot(kek, header.recoverySlot, recoverySlotAad(header.vaultId));
+    kek.fill(0);
     if (!dataKey) throw wrongPassphrase();
-    const rewrapped: Header = {
-      ...header,
-      ...(await wrapForPassphrase(
-        dataKey,
-        newPassphrase,
-        header.vaultId,
-        options.kdf ?? header.kdf,
-      )),
-    };
-    await writeHeader(dir, rewrapped);
-    return new Vault(dir, rewrapped, dataKey, lock, options);
+    const vault = await Vault.open(dir, header, dataKey, lock, options);
+    await vault.setPassphrase(newPassphrase, options.kdf ?? header.kdf);
+    return vault;
   } catch (error) {
     await lock.release();
     throw error;
@@ -254,16 +282,53 @@ export interface UnreadableRecord {
   kind: VaultErrorKind;
 }
 
-/** An unlocked vault. Every decrypted byte stays in memory; lock() drops the key. */
+/**
+ * How the records on disk agree with the manifest. Records that disagree are left exactly
+ * as they are, and are not returned: nothing acts on them.
+ */
+export interface IntegrityReport {
+  /** Listed in the manifest, with no file. */
+  missing: string[];
+  /** An older copy of a record put back over the real one. */
+  stale: string[];
+  /** A record put back after it was deleted. */
+  replayed: string[];
+  /** The manifest itself was missing or damaged, so nothing could be checked this time. */
+  unverified: boolean;
+}
+
+interface ReadRecord {
+  record: StoredRecord;
+  stamp: RecordStamp;
+}
+
+/**
+ * An unlocked vault. Every decrypted byte stays in memory. Each record's operations run one
+ * at a time, and lock() waits for every operation in flight before it zeroes the keys, so
+ * no operation ever uses a key that is gone and nothing is written once the lock is done.
+ */
 export class Vault {
   readonly dir: string;
   /** How long opening took, and how much of it was the passphrase's key derivation. */
   unlockTimings: { kdfMs: number; totalMs: number } | null = null;
   #header: Header;
-  #dataKey: Buffer | null;
+  /** Data keys by generation: the current one, and the retiring one during a re-key. */
+  #keys: Map<number, Buffer> | null;
   #idKey: Buffer | null;
   #lock: ProcessLock;
   #now: () => Date;
+  #manifest: Manifest;
+  #manifestUnverified = false;
+  /** The manifest's next number when it was read: anything from here on is a crash's leftover. */
+  #firstUnseen: number;
+  #manifestChanges = 0;
+  #manifestSaved = 0;
+  #manifestSaving: Promise<void> | null = null;
+  #inFlight = new Set<Promise<unknown>>();
+  #recordTurns = new Map<string, Promise<unknown>>();
+  #locking: Promise<void> | null = null;
+  #retiring: Promise<void> | null = null;
+  #onResealed: (done: number, total: number) => void;
 
   constructor(
     dir: string,
@@ -271,39 +336,125 @@ export class Vault {
     dataKey: Buffer,
     lock: ProcessLock,
     options: VaultOptions,
+    manifest: Manifest,
+    idKey?: Buffer,
   ) {
     this.dir = dir;
     this.#header = header;
-    this.#dataKey = dataKey;
-    this.#idKey = Buffer.from(
+    this.#keys = new Map([[header.keyGeneration, dataKey]]);
+    const unwrapped =
+      idKey ??
+      openSlot(dataKey, header.idKeySlot, idKeySlotAad(header.vaultId, header.keyGeneration));
+    if (!unwrapped) throw vaultCorrupt('the header’s id key does not open');
+    this.#idKey = unwrapped;
+    this.#lock = lock;
+    this.#now = options.now ?? (() => new Date());
+    this.#onResealed = options.onResealed ?? (() => {});
+    this.#manifest = manifest;
+    this.#firstUnseen = manifest.nextSeq;
+  }
+
+  /**
+   * Opens a vault whose data key has been unwrapped: upgrades a format 1 header, removes the
+   * copy of an old header that format 1 kept, and reads the manifest.
+   */
+  static async open(
+    dir: string,
+    stored: Header | LegacyHeader,
+    dataKey: Buffer,
+    lock: ProcessLock,
+    options: VaultOptions,
+  ): Promise<Vault> {
+    try {
+      await rm(path.join(dir, LEGACY_PREVIOUS_HEADER_FILE), { force: true });
+      if (stored.version === LEGACY_FORMAT_VERSION)
+        return await Vault.#upgrade(dir, stored, dataKey, lock, options);
+      const header = stored;
+      const keys = new Map([[header.keyGeneration, dataKey]]);
+      if (header.retiringKey) {
+        const { generation, ...slot } = header.retiringKey;
+        const retiring = openSlot(
+          dataKey,
+          slot,
+          retiringKeySlotAad(header.vaultId, generation, header.keyGeneration),
+        );
+        if (!retiring) throw vaultCorrupt('the header’s retiring key does not open');
+        keys.set(generation, retiring);
+      }
+      const manifest = await readManifest(dir, header.vaultId, keys);
+      const vault = new Vault(
+        dir,
+        header,
+        dataKey,
+        lock,
+        options,
+        manifest ?? { nextSeq: 1, entries: new Map() },
+      );
+      vault.#keys = keys;
+      vault.#manifestUnverified = manifest === null;
+      if (!manifest) vault.#firstUnseen = 0;
+      return vault;
+    } catch (error) {
+      throw asDiskError(error);
+    }
+  }
+
+  /**
+   * Format 1 to 2: the same data key becomes generation 1, and the format 1 records, as
+   * generation 0, are sealed again in format 2 by finishRetiring(), which a crash only pauses.
+   */
+  static async #upgrade(
+    dir: string,
+    legacy: LegacyHeader,
+    dataKey: Buffer,
+    lock: ProcessLock,
+    options: VaultOptions,
+  ): Promise<Vault> {
+    const idKey = Buffer.from(
       hkdfSync(
         'sha256',
         dataKey,
-        Buffer.from(header.vaultId, 'hex'),
+        Buffer.from(legacy.vaultId, 'hex'),
         'SWV1:singleton-ids',
         KEY_BYTES,
       ),
     );
-    this.#lock = lock;
-    this.#now = options.now ?? (() => new Date());
+    const header: Header = {
+      ...legacy,
+      version: FORMAT_VERSION,
+      keyGeneration: 1,
+      idKeySlot: toSlot(seal(dataKey, idKey, idKeySlotAad(legacy.vaultId, 1))),
+      retiringKey: {
+        generation: LEGACY_GENERATION,
+        ...toSlot(seal(dataKey, dataKey, retiringKeySlotAad(legacy.vaultId, LEGACY_GENERATION, 1))),
+      },
+    };
+    const vault = new Vault(
+      dir,
+      header,
+      dataKey,
+      lock,
+      options,
+      { nextSeq: 1, entries: new Map() },
+      idKey,
+    );
+    vault.#keys?.set(LEGACY_GENERATION, Buffer.from(dataKey));
+    await vault.saveManifestForCreation();
+    await writeFileAtomic(path.join(dir, HEADER_FILE), encodeHeader(header));
+    return vault;
   }
 
   get isLocked(): boolean {
-    return this.#dataKey === null;
+    return this.#locking !== null || this.#keys === null;
   }
 
   get vaultId(): string {
     return this.#header.vaultId;
   }
 
-  #key(): Buffer {
-    if (!this.#dataKey) throw vaultLocked();
-    return this.#dataKey;
-  }
-
-  #recordPath(id: string): string {
-    if (!RECORD_ID_PATTERN.test(id)) throw new RangeError('not a record id');
-    return path.join(this.dir, RECORDS_DIR, `${id}${RECORD_EXTENSION}`);
+  /** Whether records are still to be sealed again after a re-key or an upgrade. */
+  get isRetiringKey(): boolean {
+    return this.#header.retiringKey !== undefined;
   }
 
   static newRecordId(): string {
@@ -311,28 +462,76 @@ export class Vault {
   }
 
   /**
-   * A stable id for a record there is only ever one of (such as the reading position),
-   * derived from the data key so the file name reveals nothing about what it holds.
+   * Runs one operation while the vault is open. The keys are read inside it, and lock()
+   * waits for it, so it never sees a zeroed key. A full or read-only disk gets its own kind.
    */
-  singletonId(name: string): string {
-    if (!this.#idKey) throw vaultLocked();
-    return createHmac('sha256', this.#idKey).update(name).digest('hex').slice(0, 32);
+  #run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.isLocked) return Promise.reject(vaultLocked());
+    const task = work().catch((error: unknown) => {
+      throw asDiskError(error);
+    });
+    this.#inFlight.add(task);
+    void task.then(
+      () => this.#inFlight.delete(task),
+      () => this.#inFlight.delete(task),
+    );
+    return task;
   }
 
-  async get(id: string): Promise<StoredRecord | null> {
-    const key = this.#key();
-    let file: Buffer;
-    try {
-      file = await readBounded(this.#recordPath(id), MAX_RECORD_FILE_BYTES, () =>
-        vaultCorrupt(`record ${id} is far too large`, id),
-      );
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    const { nonce, ciphertext } = decodeRecordFile(file, id);
-    const plaintext = open(key, nonce, ciphertext, recordAad(this.#header.vaultId, id));
-    if (!plaintext) throw vaultCorrupt(`record ${id} does not decrypt`, id);
+  /** One record's operations in order: a read never sees a write half way through. */
+  #inTurn<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#recordTurns.get(id) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const done = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#recordTurns.set(id, done);
+    void done.then(() => {
+      if (this.#recordTurns.get(id) === done) this.#recordTurns.delete(id);
+    });
+    return next;
+  }
+
+  #keyFor(generation: number, recordId?: string): Buffer {
+    if (!this.#keys) throw vaultLocked();
+    const key = this.#keys.get(generation);
+    if (!key) throw vaultCorrupt('a file is sealed with a key that is no longer in use', recordId);
+    return key;
+  }
+
+  #recordPath(id: string): string {
+    if (!RECORD_ID_PATTERN.test(id)) throw new RangeError('not a record id');
+    return path.join(this.dir, RECORDS_DIR, `${id}${RECORD_EXTENSION}`);
+  }
+
+  /**
+   * A stable id for a record there is only ever one of (such as the reading position),
+   * derived from a key kept in the header, so the file name reveals nothing about what it holds.
+   */
+  singletonId(name: string): string {
+    if (this.isLocked) throw vaultLocked();
+    return createHmac('sha256', this.#requireIdKey()).update(name).digest('hex').slice(0, 32);
+  }
+
+  #requireIdKey(): Buffer {
+    if (!this.#idKey) throw vaultLocked();
+    return this.#idKey;
+  }
+
+  async #readRecord(id: string): Promise<ReadRecord | null> {
+    const file = await readVaultFile(
+      this.#recordPath(id),
+      MAX_RECORD_FILE_BYTES,
+      `record ${id}`,
+      id,
+    );
+    if (!file) return null;
+    const { stamp, nonce, ciphertext } = decodeRecordFile(file, id);
+    const key = this.#keyFor(stamp.generation, id);
+    const sealed = open(key, nonce, ciphertext, recordAad(this.#header.vaultId, id, stamp));
+    if (!sealed) throw vaultCorrupt(`record ${id} does not decrypt`, id);
+    const plaintext = stamp.seq === null ? sealed : unpad(sealed, id);
     let record: unknown;
     try {
       record = JSON.parse(plaintext.toString('utf8'));
@@ -343,91 +542,348 @@ export class Vault {
     if (!parsed.success || parsed.data.id !== id) {
       throw vaultCorrupt(`record ${id} has an unexpected shape`, id);
     }
-    return parsed.data;
+    return { record: parsed.data, stamp };
   }
 
-  /** Saves one record, writing only its own file. An existing record keeps its creation time. */
-  async put(kind: string, body: unknown, id: string = Vault.newRecordId()): Promise<StoredRecord> {
-    const key = this.#key();
-    const now = this.#now().toISOString();
-    const existing = await this.get(id).catch((error: unknown) => {
-      if (isVaultError(error, 'vault-corrupt')) return null;
-      throw error;
-    });
-    const record = StoredRecordSchema.parse({
-      kind,
-      id,
-      created: existing?.created ?? now,
-      updated: now,
-      body,
-    });
+  async #writeRecord(record: StoredRecord, stamp: RecordStamp): Promise<void> {
     const sealed = seal(
-      key,
-      Buffer.from(JSON.stringify(record), 'utf8'),
-      recordAad(this.#header.vaultId, id),
+      this.#keyFor(stamp.generation),
+      pad(Buffer.from(JSON.stringify(record), 'utf8')),
+      recordAad(this.#header.vaultId, record.id, stamp),
     );
-    await writeFileAtomic(this.#recordPath(id), encodeRecordFile(sealed.nonce, sealed.ciphertext));
-    return record;
-  }
-
-  async delete(id: string): Promise<void> {
-    this.#key();
-    await rm(this.#recordPath(id), { force: true });
-    await syncDirectory(path.join(this.dir, RECORDS_DIR));
+    await writeFileAtomic(
+      this.#recordPath(record.id),
+      encodeRecordFile(stamp, sealed.nonce, sealed.ciphertext),
+    );
   }
 
   /**
-   * Every readable record, optionally of one kind. A record that cannot be read is reported,
-   * never skipped silently and never removed.
+   * Whether a record read from disk may be used: the manifest's own write, or one a crash
+   * kept from it. Format 1 records, during the upgrade, predate the manifest.
    */
-  async list(kind?: string): Promise<{ records: StoredRecord[]; unreadable: UnreadableRecord[] }> {
-    this.#key();
-    const names = await readdir(path.join(this.dir, RECORDS_DIR));
-    const ids = names
+  #judge(id: string, read: ReadRecord): 'use' | 'adopted' | 'stale' | 'replayed' {
+    if (read.stamp.seq === null) return 'use';
+    const standing = standingOf(this.#manifest, id, read.stamp.seq, this.#firstUnseen);
+    if (standing === 'current') return 'use';
+    if (standing === 'newer') {
+      adoptNewer(this.#manifest, id, read.stamp.seq);
+      return 'adopted';
+    }
+    return standing;
+  }
+
+  async get(id: string): Promise<StoredRecord | null> {
+    return this.#run(() =>
+      this.#inTurn(id, async () => {
+        const read = await this.#readRecord(id);
+        if (!read) return null;
+        const verdict = this.#judge(id, read);
+        if (verdict === 'stale') throw vaultCorrupt(`record ${id} is an older copy`, id);
+        if (verdict === 'replayed') throw vaultCorrupt(`record ${id} was deleted before`, id);
+        if (verdict === 'adopted') await this.#saveManifest();
+        return read.record;
+      }),
+    );
+  }
+
+  /**
+   * Saves one record, writing its own file and the manifest. `created` is kept from the
+   * caller; without it, an existing record keeps its own.
+   */
+  async put(
+    kind: string,
+    body: unknown,
+    id: string = Vault.newRecordId(),
+    created?: string,
+  ): Promise<StoredRecord> {
+    return this.#run(() =>
+      this.#inTurn(id, async () => {
+        const now = this.#now().toISOString();
+        let since = created;
+        if (since === undefined && this.#manifest.entries.has(id)) {
+          since = (await this.#readRecord(id).catch(() => null))?.record.created;
+        }
+        const record = StoredRecordSchema.parse({
+          kind,
+          id,
+          created: since ?? now,
+          updated: now,
+          body,
+        });
+        const seq = this.#manifest.nextSeq++;
+        await this.#writeRecord(record, { generation: this.#header.keyGeneration, seq });
+        this.#manifest.entries.set(id, seq);
+        await this.#saveManifest();
+        return record;
+      }),
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    return this.#run(() =>
+      this.#inTurn(id, async () => {
+        await rm(this.#recordPath(id), { force: true });
+        await syncDirectory(path.join(this.dir, RECORDS_DIR));
+        this.#manifest.entries.delete(id);
+        await this.#saveManifest();
+      }),
+    );
+  }
+
+  async #recordIds(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(path.join(this.dir, RECORDS_DIR));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return [];
+      if (code === 'ENOTDIR' || code === 'ELOOP')
+        throw vaultCorrupt('the records folder is not a folder');
+      throw error;
+    }
+    return names
       .filter((name) => name.endsWith(RECORD_EXTENSION))
       .map((name) => name.slice(0, -RECORD_EXTENSION.length))
       .filter((id) => RECORD_ID_PATTERN.test(id));
-    const records: StoredRecord[] = [];
-    const unreadable: UnreadableRecord[] = [];
-    for (let start = 0; start < ids.length; start += READ_CONCURRENCY) {
-      const batch = ids.slice(start, start + READ_CONCURRENCY);
-      const results = await Promise.allSettled(batch.map((id) => this.get(id)));
-      results.forEach((result, index) => {
-        const recordId = batch[index] ?? '';
-        if (result.status === 'fulfilled') {
-          if (result.value && (kind === undefined || result.value.kind === kind))
-            records.push(result.value);
-        } else if (isVaultError(result.reason)) {
-          unreadable.push({ recordId, kind: result.reason.kind });
-        } else {
-          throw result.reason;
-        }
-      });
-    }
-    return { records, unreadable };
   }
 
-  /** Re-wraps the data key under a new passphrase. No record is touched. */
-  async changePassphrase(current: string, next: string, settings?: KdfSettings): Promise<void> {
-    const key = this.#key();
-    const check = await unwrapWithPassphrase(this.#header, current);
-    const matches = check.equals(key);
-    check.fill(0);
-    if (!matches) throw wrongPassphrase();
-    const header: Header = {
-      ...this.#header,
-      ...(await wrapForPassphrase(key, next, this.#header.vaultId, settings ?? this.#header.kdf)),
-    };
-    await writeHeader(this.dir, header);
+  /**
+   * Every readable record the manifest vouches for, optionally of one kind. A record that
+   * cannot be read, or that disagrees with the manifest, is reported, never skipped silently
+   * and never removed.
+   */
+  async list(kind?: string): Promise<{
+    records: StoredRecord[];
+    unreadable: UnreadableRecord[];
+    integrity: IntegrityReport;
+  }> {
+    return this.#run(async () => {
+      const ids = await this.#recordIds();
+      const records: StoredRecord[] = [];
+      const unreadable: UnreadableRecord[] = [];
+      const integrity: IntegrityReport = {
+        missing: [],
+        stale: [],
+        replayed: [],
+        unverified: this.#manifestUnverified,
+      };
+      let adopted = false;
+      for (let start = 0; start < ids.length; start += READ_CONCURRENCY) {
+        const batch = ids.slice(start, start + READ_CONCURRENCY);
+        const results = await Promise.allSettled(
+          batch.map((id) =>
+            this.#inTurn(id, async () => {
+              const read = await this.#readRecord(id);
+              return read && { read, verdict: this.#judge(id, read) };
+            }),
+          ),
+        );
+        results.forEach((result, index) => {
+          const recordId = batch[index] ?? '';
+          if (result.status === 'rejected') {
+            if (!isVaultError(result.reason)) throw result.reason;
+            unreadable.push({ recordId, kind: result.reason.kind });
+            return;
+          }
+          if (!result.value) return;
+          const { read, verdict } = result.value;
+          if (verdict === 'stale' || verdict === 'replayed') {
+            integrity[verdict].push(recordId);
+            return;
+          }
+          adopted ||= verdict === 'adopted';
+          if (kind === undefined || read.record.kind === kind) records.push(read.record);
+        });
+      }
+      integrity.missing = missingRecords(this.#manifest, new Set(ids));
+      if (adopted) await this.#saveManifest();
+      // Reported once; from here on the manifest rebuilt from what was found is the truth.
+      this.#manifestUnverified = false;
+      return { records, unreadable, integrity };
+    });
+  }
+
+  /** Writes the manifest so that it includes every change made before this call. */
+  async #saveManifest(): Promise<void> {
+    const wanted = ++this.#manifestChanges;
+    while (this.#manifestSaved < wanted) {
+      if (!this.#manifestSaving) {
+        const covers = this.#manifestChanges;
+        const generation = this.#header.keyGeneration;
+        const sealed = seal(
+          this.#keyFor(generation),
+          serialiseManifest(this.#manifest),
+          manifestAad(this.#header.vaultId, generation),
+        );
+        this.#manifestSaving = writeFileAtomic(
+          path.join(this.dir, MANIFEST_FILE),
+          encodeManifestFile(generation, sealed.nonce, sealed.ciphertext),
+        )
+          .then(() => {
+            this.#manifestSaved = Math.max(this.#manifestSaved, covers);
+          })
+          .finally(() => {
+            this.#manifestSaving = null;
+          });
+      }
+      await this.#manifestSaving;
+    }
+  }
+
+  /** For createVault and the upgrade: the first manifest, before the header names the vault. */
+  async saveManifestForCreation(): Promise<void> {
+    await this.#saveManifest();
+  }
+
+  async #writeHeader(header: Header): Promise<void> {
+    await writeFileAtomic(path.join(this.dir, HEADER_FILE), encodeHeader(header));
     this.#header = header;
   }
 
-  /** Zeroes the keys and lets another process open the vault. */
-  async lock(): Promise<void> {
-    this.#dataKey?.fill(0);
-    this.#idKey?.fill(0);
-    this.#dataKey = null;
-    this.#idKey = null;
-    await this.#lock.release();
+  async #checkPassphrase(passphrase: string): Promise<void> {
+    const check = await unwrapWithPassphrase(this.#header, passphrase);
+    const matches = check.equals(this.#keyFor(this.#header.keyGeneration));
+    check.fill(0);
+    if (!matches) throw wrongPassphrase();
+  }
+
+  /** Re-wraps the data key under a new passphrase. No record is touched. */
+  async setPassphrase(next: string, settings: KdfSettings = this.#header.kdf): Promise<void> {
+    return this.#run(async () => {
+      const key = this.#keyFor(this.#header.keyGeneration);
+      await this.#writeHeader({
+        ...this.#header,
+        ...(await passphraseSlot(key, next, this.#header.vaultId, settings)),
+      });
+    });
+  }
+
+  /** Re-wraps the data key under a new passphrase, once the current one is proved. */
+  async changePassphrase(current: string, next: string, settings?: KdfSettings): Promise<void> {
+    await this.#run(() => this.#checkPassphrase(current));
+    await this.setPassphrase(next, settings);
+  }
+
+  /**
+   * For "someone may know my passphrase": a new data key, a new passphrase and a new
+   * recovery key, and every record sealed again. The header names both keys until the last
+   * record is done, so a crash or a lock only pauses the work; finishRetiring() resumes it.
+   * Returns the new recovery key, to be shown once.
+   */
+  async rekey(current: string, next: string, settings?: KdfSettings): Promise<string> {
+    await this.#run(() => this.#checkPassphrase(current));
+    await this.finishRetiring();
+    const recoveryKey = await this.#run(async () => {
+      const { vaultId, keyGeneration: from } = this.#header;
+      const to = from + 1;
+      const oldKey = this.#keyFor(from);
+      const newKey = randomBytes(KEY_BYTES);
+      const recovery = await recoverySlot(newKey, vaultId);
+      const header: Header = {
+        ...this.#header,
+        ...(await passphraseSlot(newKey, next, vaultId, settings ?? this.#header.kdf)),
+        recoverySlot: recovery.recoverySlot,
+        keyGeneration: to,
+        idKeySlot: toSlot(seal(newKey, this.#requireIdKey(), idKeySlotAad(vaultId, to))),
+        retiringKey: {
+          generation: from,
+          ...toSlot(seal(newKey, oldKey, retiringKeySlotAad(vaultId, from, to))),
+        },
+      };
+      this.#keys?.set(to, newKey);
+      await this.#writeHeader(header);
+      await this.#saveManifest();
+      return recovery.recoveryKey;
+    });
+    await this.finishRetiring();
+    return recoveryKey;
+  }
+
+  /**
+   * Seals again, under the current key, every record the retiring key still holds, then
+   * forgets that key. Stops early, safely, if the vault is locked meanwhile.
+   */
+  finishRetiring(): Promise<void> {
+    this.#retiring ??= this.#retire().finally(() => {
+      this.#retiring = null;
+    });
+    return this.#retiring;
+  }
+
+  async #retire(): Promise<void> {
+    const retiring = this.#header.retiringKey;
+    if (!retiring || this.isLocked) return;
+    const current = this.#header.keyGeneration;
+    const ids = await this.#run(() => this.#recordIds());
+    for (const [index, id] of ids.entries()) {
+      if (index > 0) this.#onResealed(index, ids.length);
+      if (this.isLocked) return;
+      await this.#run(() =>
+        this.#inTurn(id, async () => {
+          const read = await this.#readRecord(id).catch(() => null);
+          if (!read || read.stamp.generation !== retiring.generation) return;
+          const verdict = this.#judge(id, read);
+          // A copy that disagrees with the manifest is left as it is: sealing it again would vouch for it.
+          if (verdict === 'stale' || verdict === 'replayed') return;
+          const seq = read.stamp.seq ?? this.#manifest.nextSeq++;
+          await this.#writeRecord(read.record, { generation: current, seq });
+          this.#manifest.entries.set(id, seq);
+        }),
+      );
+    }
+    await this.#run(async () => {
+      await this.#saveManifest();
+      const { retiringKey: _done, ...header } = this.#header;
+      await this.#writeHeader(header);
+      this.#keys?.get(retiring.generation)?.fill(0);
+      this.#keys?.delete(retiring.generation);
+    });
+    this.#onResealed(ids.length, ids.length);
+  }
+
+  /**
+   * Refuses new operations, waits for those in flight, then zeroes the keys and lets another
+   * process open the vault. Calling it again waits for the same lock.
+   */
+  lock(): Promise<void> {
+    this.#locking ??= (async () => {
+      while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+      for (const key of this.#keys?.values() ?? []) key.fill(0);
+      this.#idKey?.fill(0);
+      this.#keys = null;
+      this.#idKey = null;
+      this.#manifest = { nextSeq: 0, entries: new Map() };
+      await this.#lock.release();
+    })();
+    return this.#locking;
+  }
+}
+
+/** The manifest, or null when it is missing or does not open: then nothing can be checked. */
+async function readManifest(
+  dir: string,
+  vaultId: string,
+  keys: Map<number, Buffer>,
+): Promise<Manifest | null> {
+  let file: Buffer | null;
+  try {
+    file = await readVaultFile(
+      path.join(dir, MANIFEST_FILE),
+      MAX_MANIFEST_FILE_BYTES,
+      'the list of records',
+    );
+  } catch (error) {
+    if (isVaultError(error, 'vault-corrupt')) return null;
+    throw error;
+  }
+  if (!file) return null;
+  try {
+    const { generation, nonce, ciphertext } = decodeManifestFile(file);
+    const key = keys.get(generation);
+    const plaintext = key && open(key, nonce, ciphertext, manifestAad(vaultId, generation));
+    return plaintext ? parseManifest(plaintext) : null;
+  } catch (error) {
+    if (isVaultError(error, 'vault-corrupt')) return null;
+    throw error;
   }
 }

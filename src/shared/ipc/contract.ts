@@ -106,10 +106,13 @@ export const NoteRevisionSchema = z.object({
   savedAt: timestamp,
 }) satisfies z.ZodType<NoteRevision>;
 
+const count = z.number().int().min(0);
+
 export const NotebookSchema = z.object({
   items: z.array(NotebookItemSchema),
   trash: z.array(TrashedItemSchema),
-  unreadable: z.number().int().min(0),
+  unreadable: count,
+  integrity: z.object({ missing: count, stale: count, replayed: count, unverified: z.boolean() }),
 }) satisfies z.ZodType<Notebook>;
 
 const optionalId = { id: RecordIdSchema.optional() };

@@ -11,6 +11,9 @@ export const VAULT_ERROR_KINDS = [
   'vault-busy',
   'vault-missing',
   'vault-exists',
+  'disk-full',
+  'disk-read-only',
+  'disk-denied',
 ] as const;
 export type VaultErrorKind = (typeof VAULT_ERROR_KINDS)[number];
 

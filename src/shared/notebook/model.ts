@@ -74,11 +74,27 @@ export interface NoteRevision {
   savedAt: string;
 }
 
+/**
+ * Where the records on disk disagree with the vault's own list of them: counted so the
+ * person can be told. Those records are left as they are, and nothing acts on them.
+ */
+export interface NotebookIntegrity {
+  /** Listed, but gone from the folder. */
+  missing: number;
+  /** Put back from an older copy. */
+  stale: number;
+  /** Deleted, then put back. */
+  replayed: number;
+  /** The list itself was missing or damaged, so nothing could be checked. */
+  unverified: boolean;
+}
+
 export interface Notebook {
   items: NotebookItem[];
   trash: TrashedItem[];
   /** Records that could not be read: counted so the person can be told, never dropped. */
   unreadable: number;
+  integrity: NotebookIntegrity;
 }
 
 /** Items leave the trash for good after this long. */

@@ -1,0 +1,44 @@
+import type { Manifest } from './format';
+
+/** What the manifest says of one record file found on disk. */
+export type RecordStanding =
+  /** The manifest names this very write. */
+  | 'current'
+  /**
+   * A write the manifest has not caught up with: newer than anything it knows, which only
+   * a crash between saving a record and saving the manifest leaves behind. An older copy
+   * cannot look like this, since every write takes a number no earlier write had.
+   */
+  | 'newer'
+  /** An older write of a record the manifest knows: a copy put back over the real one. */
+  | 'stale'
+  /** A write of a record the manifest no longer lists, from before its removal: put back after deletion. */
+  | 'replayed';
+
+/**
+ * Pure policy, apart from I/O: how a record's sequence number stands against the manifest.
+ * `firstUnseen` is the manifest's next number as it was read from disk (0 when there was no
+ * manifest to trust), so the order in which records are read changes no verdict.
+ */
+export function standingOf(
+  manifest: Manifest,
+  id: string,
+  seq: number,
+  firstUnseen: number,
+): RecordStanding {
+  const known = manifest.entries.get(id);
+  if (known === undefined) return seq >= firstUnseen ? 'newer' : 'replayed';
+  if (seq === known) return 'current';
+  return seq > known ? 'newer' : 'stale';
+}
+
+/** The records the manifest lists that have no file on disk. */
+export function missingRecords(manifest: Manifest, found: ReadonlySet<string>): string[] {
+  return [...manifest.entries.keys()].filter((id) => !found.has(id));
+}
+
+/** Takes in writes that a crash kept from the manifest, so they read as current from now on. */
+export function adoptNewer(manifest: Manifest, id: string, seq: number): void {
+  manifest.entries.set(id, seq);
+  manifest.nextSeq = Math.max(manifest.nextSeq, seq + 1);
+}

@@ -1,0 +1,433 @@
+/**
+ * The vault's promises under attack and under stress: a lock never damages a record, an old
+ * passphrase opens nothing, the set of records is checked against the manifest, a planted
+ * file is one unreadable item, and format 1 vaults are upgraded safely.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../../test/support/temp-dir';
+import { FAST_KDF } from '../../../test/support/vault-fixtures';
+import { isVaultError, type VaultErrorKind } from './errors';
+import {
+  FORMAT_VERSION,
+  HEADER_FILE,
+  LEGACY_PREVIOUS_HEADER_FILE,
+  MANIFEST_FILE,
+  RECORDS_DIR,
+  paddedLength,
+} from './format';
+import { Vault, createVault, recoverVault, unlockVault } from './vault';
+
+const PASSPHRASE = 'quiet harbour at dawn';
+const NEW_PASSPHRASE = 'a lantern on the jetty';
+const options = { kdf: FAST_KDF };
+const makeDir = tempDirs('stillwater-trust-');
+const V1_FIXTURE = path.resolve(import.meta.dirname, '../../../test/fixtures/vault-v1');
+const v1 = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/vault-v1.json'), 'utf8'),
+) as {
+  firstPassphrase: string;
+  passphrase: string;
+  recoveryKey: string;
+  noteId: string;
+  journalId: string;
+  trashedId: string;
+};
+
+function newDir(): string {
+  return path.join(makeDir(), 'vault');
+}
+
+const recordFile = (dir: string, id: string) => path.join(dir, RECORDS_DIR, `${id}.rec`);
+
+async function rejectsWith(promise: Promise<unknown>, kind: VaultErrorKind) {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(isVaultError(error, kind), `expected ${kind}, got ${String(error)}`).toBe(true);
+}
+
+/** A few turns of the event loop and the file system, a different number each time. */
+async function randomPause(): Promise<void> {
+  const turns = Math.floor(Math.random() * 12);
+  for (let turn = 0; turn < turns; turn++) {
+    await new Promise((resolve) =>
+      turn % 3 === 0 ? setTimeout(resolve, 0) : setImmediate(resolve),
+    );
+  }
+}
+
+const CLEAN = { missing: [], stale: [], replayed: [], unverified: false };
+
+describe('locking while saves are in flight', () => {
+  it('never seals a record under a zeroed key: each save lands whole or is refused as locked', async () => {
+    const dir = newDir();
+    let vault = (await createVault(dir, PASSPHRASE, options)).vault;
+    const ids = Array.from({ length: 4 }, () => Vault.newRecordId());
+    const acknowledged = new Map<string, number>();
+    let refused = 0;
+
+    for (let round = 0; round < 150; round++) {
+      const open = vault;
+      const settle = (id: string, save: Promise<unknown>) =>
+        save.then(
+          () => acknowledged.set(id, round),
+          (error: unknown) => {
+            expect(isVaultError(error, 'vault-locked'), String(error)).toBe(true);
+            refused += 1;
+          },
+        );
+      const readingId = open.singletonId('reading-state');
+      const saves = ids.map((id, slot) => settle(id, open.put('note', { round, slot }, id)));
+      await randomPause();
+      const locking = open.lock();
+      // A reading position reported as the lock begins, as auto-lock and the panic key do.
+      saves.push(settle(readingId, open.put('reading-state', { round }, readingId)));
+      await randomPause();
+      await locking;
+      await Promise.all(saves);
+
+      vault = await unlockVault(dir, PASSPHRASE, options);
+      const { records, unreadable, integrity } = await vault.list();
+      expect(unreadable).toEqual([]);
+      expect(integrity).toEqual(CLEAN);
+      const rounds = new Map(
+        records.map((record) => [record.id, (record.body as { round: number }).round]),
+      );
+      expect(rounds).toEqual(acknowledged);
+    }
+    await vault.lock();
+    // Saves made once the lock began were all refused, and the others all landed.
+    expect(refused).toBe(150);
+    expect(acknowledged.size).toBe(ids.length);
+  }, 180_000);
+
+  it('refuses every call made after lock() began, and writes nothing once it has finished', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const id = Vault.newRecordId();
+    const inFlight = vault.put('note', { text: 'before the lock' }, id);
+    const locking = vault.lock();
+    await rejectsWith(vault.put('note', { text: 'after the lock' }), 'vault-locked');
+    await rejectsWith(vault.get(id), 'vault-locked');
+    await inFlight;
+    await locking;
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    expect((await reopened.get(id))?.body).toEqual({ text: 'before the lock' });
+    expect((await reopened.list()).records).toHaveLength(1);
+    await reopened.lock();
+  });
+});
+
+describe('changing the passphrase', () => {
+  it('leaves nothing on disk that the old passphrase opens, even for records written later', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    await vault.put('note', { text: 'before' });
+    await vault.changePassphrase(PASSPHRASE, NEW_PASSPHRASE, FAST_KDF);
+    await vault.put('note', { text: 'after' });
+    await vault.lock();
+
+    expect(readdirSync(dir).sort()).toEqual([HEADER_FILE, MANIFEST_FILE, RECORDS_DIR].sort());
+    await rejectsWith(unlockVault(dir, PASSPHRASE, options), 'wrong-passphrase');
+    const reopened = await unlockVault(dir, NEW_PASSPHRASE, options);
+    expect((await reopened.list()).records).toHaveLength(2);
+    await reopened.lock();
+  });
+
+  it('re-keys: a new data key, passphrase and recovery key, and every record sealed again', async () => {
+    const dir = newDir();
+    const { vault, recoveryKey } = await createVault(dir, PASSPHRASE, options);
+    for (let i = 0; i < 5; i++) await vault.put('note', { text: `note ${i}` });
+    const before = new Map(
+      readdirSync(path.join(dir, RECORDS_DIR)).map((name) => [
+        name,
+        readFileSync(path.join(dir, RECORDS_DIR, name)),
+      ]),
+    );
+    const readingId = vault.singletonId('reading-state');
+    await vault.put('reading-state', { section: 'step-3' }, readingId);
+
+    const newRecoveryKey = await vault.rekey(PASSPHRASE, NEW_PASSPHRASE, FAST_KDF);
+    expect(vault.isRetiringKey).toBe(false);
+    await vault.lock();
+
+    for (const [name, bytes] of before) {
+      const now = readFileSync(path.join(dir, RECORDS_DIR, name));
+      expect(now.equals(bytes)).toBe(false);
+      expect(now.readUInt32BE(5)).toBe(2);
+    }
+    await rejectsWith(unlockVault(dir, PASSPHRASE, options), 'wrong-passphrase');
+    await rejectsWith(
+      recoverVault(dir, recoveryKey, 'anything at all', options),
+      'wrong-passphrase',
+    );
+    const reopened = await unlockVault(dir, NEW_PASSPHRASE, options);
+    const { records, integrity } = await reopened.list();
+    expect(integrity).toEqual(CLEAN);
+    expect(records.filter((record) => record.kind === 'note')).toHaveLength(5);
+    // Singleton ids do not change with the key, so the reading position is still found.
+    expect(reopened.singletonId('reading-state')).toBe(readingId);
+    expect((await reopened.get(readingId))?.body).toEqual({ section: 'step-3' });
+    await reopened.lock();
+    await (await recoverVault(dir, newRecoveryKey, 'chosen after recovery', options)).lock();
+  });
+
+  it('resumes a re-key that a lock stopped half way, and loses nothing', async () => {
+    const dir = newDir();
+    let stopAt: (() => void) | undefined;
+    const halfWay = new Promise<void>((resolve) => (stopAt = resolve));
+    const { vault } = await createVault(dir, PASSPHRASE, {
+      ...options,
+      onResealed: (done) => {
+        if (done === 10) stopAt?.();
+      },
+    });
+    for (let i = 0; i < 30; i++) await vault.put('note', { text: `note ${i}` });
+
+    const rekeying = vault.rekey(PASSPHRASE, NEW_PASSPHRASE, FAST_KDF);
+    await halfWay;
+    await vault.lock();
+    await rekeying;
+
+    const generations = readdirSync(path.join(dir, RECORDS_DIR)).map((name) =>
+      readFileSync(path.join(dir, RECORDS_DIR, name)).readUInt32BE(5),
+    );
+    expect(new Set(generations)).toEqual(new Set([1, 2]));
+    const reopened = await unlockVault(dir, NEW_PASSPHRASE, options);
+    expect(reopened.isRetiringKey).toBe(true);
+    expect((await reopened.list()).records).toHaveLength(30);
+    await reopened.finishRetiring();
+    expect(reopened.isRetiringKey).toBe(false);
+    const { records, unreadable, integrity } = await reopened.list();
+    expect([records.length, unreadable, integrity]).toEqual([30, [], CLEAN]);
+    await reopened.lock();
+    for (const name of readdirSync(path.join(dir, RECORDS_DIR))) {
+      expect(readFileSync(path.join(dir, RECORDS_DIR, name)).readUInt32BE(5)).toBe(2);
+    }
+  });
+});
+
+describe('the manifest', () => {
+  async function vaultWithNote(dir: string) {
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const note = await vault.put('note', { text: 'first' });
+    const keeper = await vault.put('note', { text: 'untouched' });
+    return { vault, id: note.id, keeperId: keeper.id };
+  }
+
+  it('notices a record put back from an older copy, and neither lists nor opens it', async () => {
+    const dir = newDir();
+    const { vault, id, keeperId } = await vaultWithNote(dir);
+    const older = readFileSync(recordFile(dir, id));
+    await vault.put('note', { text: 'second' }, id);
+    await vault.lock();
+    writeFileSync(recordFile(dir, id), older);
+
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    const { records, integrity } = await reopened.list();
+    expect(integrity).toEqual({ ...CLEAN, stale: [id] });
+    expect(records.map((record) => record.id)).toEqual([keeperId]);
+    await rejectsWith(reopened.get(id), 'vault-corrupt');
+    await reopened.lock();
+    expect(readFileSync(recordFile(dir, id)).equals(older)).toBe(true);
+  });
+
+  it('notices a record deleted behind its back', async () => {
+    const dir = newDir();
+    const { vault, id } = await vaultWithNote(dir);
+    await vault.lock();
+    rmSync(recordFile(dir, id));
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    expect((await reopened.list()).integrity).toEqual({ ...CLEAN, missing: [id] });
+    await reopened.lock();
+  });
+
+  it('notices a record put back after it was deleted', async () => {
+    const dir = newDir();
+    const { vault, id } = await vaultWithNote(dir);
+    const copy = readFileSync(recordFile(dir, id));
+    await vault.delete(id);
+    await vault.lock();
+    writeFileSync(recordFile(dir, id), copy);
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    const { records, integrity } = await reopened.list();
+    expect(integrity).toEqual({ ...CLEAN, replayed: [id] });
+    expect(records.some((record) => record.id === id)).toBe(false);
+    await reopened.lock();
+  });
+
+  it('takes in a save that a crash kept out of the manifest', async () => {
+    const dir = newDir();
+    const { vault, id } = await vaultWithNote(dir);
+    const manifestBefore = readFileSync(path.join(dir, MANIFEST_FILE));
+    await vault.put('note', { text: 'saved just before the crash' }, id);
+    const added = await vault.put('note', { text: 'new just before the crash' });
+    await vault.lock();
+    writeFileSync(path.join(dir, MANIFEST_FILE), manifestBefore);
+
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    const { records, integrity } = await reopened.list();
+    expect(integrity).toEqual(CLEAN);
+    expect((await reopened.get(id))?.body).toEqual({ text: 'saved just before the crash' });
+    expect(records.map((record) => record.id)).toContain(added.id);
+    await reopened.lock();
+  });
+
+  it('says when the manifest itself is gone, and still opens every record', async () => {
+    const dir = newDir();
+    const { vault } = await vaultWithNote(dir);
+    await vault.lock();
+    rmSync(path.join(dir, MANIFEST_FILE));
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    const { records, integrity } = await reopened.list();
+    expect(integrity).toEqual({ ...CLEAN, unverified: true });
+    expect(records).toHaveLength(2);
+    await reopened.lock();
+  });
+});
+
+describe('files planted in the vault folder', () => {
+  const onUnix = process.platform !== 'win32';
+
+  it.runIf(onUnix)(
+    'reads a FIFO, a folder, a link loop and a device link as one unreadable item each',
+    async () => {
+      const dir = newDir();
+      const { vault } = await createVault(dir, PASSPHRASE, options);
+      const kept = await vault.put('note', { text: 'kept' });
+      await vault.lock();
+      const planted = Array.from({ length: 4 }, () => Vault.newRecordId());
+      const [fifo = '', folder = '', loop = '', device = ''] = planted;
+      execFileSync('mkfifo', [recordFile(dir, fifo)]);
+      mkdirSync(recordFile(dir, folder));
+      symlinkSync(recordFile(dir, loop), recordFile(dir, loop));
+      symlinkSync('/dev/zero', recordFile(dir, device));
+
+      const reopened = await unlockVault(dir, PASSPHRASE, options);
+      const { records, unreadable } = await reopened.list();
+      expect(records.map((record) => record.id)).toEqual([kept.id]);
+      expect(unreadable.map((entry) => entry.recordId).sort()).toEqual([...planted].sort());
+      expect(new Set(unreadable.map((entry) => entry.kind))).toEqual(new Set(['vault-corrupt']));
+      for (const id of planted) await rejectsWith(reopened.get(id), 'vault-corrupt');
+      await reopened.lock();
+    },
+  );
+
+  it.runIf(onUnix)(
+    'refuses a FIFO or a link as the header, and a FIFO as the manifest, without waiting',
+    async () => {
+      const dir = newDir();
+      const { vault } = await createVault(dir, PASSPHRASE, options);
+      await vault.lock();
+      const header = path.join(dir, HEADER_FILE);
+      const realHeader = readFileSync(header);
+      rmSync(header);
+      execFileSync('mkfifo', [header]);
+      await rejectsWith(unlockVault(dir, PASSPHRASE, options), 'vault-corrupt');
+      rmSync(header);
+      writeFileSync(`${header}.real`, realHeader);
+      symlinkSync(`${header}.real`, header);
+      await rejectsWith(unlockVault(dir, PASSPHRASE, options), 'vault-corrupt');
+      rmSync(header);
+      writeFileSync(header, realHeader);
+
+      const manifest = path.join(dir, MANIFEST_FILE);
+      rmSync(manifest);
+      execFileSync('mkfifo', [manifest]);
+      const reopened = await unlockVault(dir, PASSPHRASE, options);
+      expect((await reopened.list()).integrity.unverified).toBe(true);
+      await reopened.lock();
+    },
+  );
+});
+
+describe('what file sizes tell', () => {
+  it('pads every record to a size class, so trashing a note or a longer text changes nothing', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const short = await vault.put('note', { sectionId: 'intro', text: 'a' });
+    const longer = await vault.put('note', {
+      sectionId: 'intro',
+      text: 'a fuller thought '.repeat(20),
+    });
+    const sizeOf = (id: string) => statSync(recordFile(dir, id)).size;
+    const before = sizeOf(short.id);
+    await vault.put(
+      'trash',
+      { trashedAt: new Date().toISOString(), item: { ...short, kind: 'note' } },
+      short.id,
+    );
+    expect(sizeOf(short.id)).toBe(before);
+    expect(sizeOf(longer.id)).toBe(before);
+    // Prefix (29 bytes), the smallest class, and the tag.
+    expect(before).toBe(29 + paddedLength(1) + 16);
+    await vault.lock();
+  });
+});
+
+describe('a vault written by format 1', () => {
+  function copyFixture(): string {
+    const dir = newDir();
+    cpSync(V1_FIXTURE, dir, { recursive: true });
+    return dir;
+  }
+
+  it('opens, drops the old header copy that the first passphrase opened, and upgrades every record', async () => {
+    const dir = copyFixture();
+    expect(existsSync(path.join(dir, LEGACY_PREVIOUS_HEADER_FILE))).toBe(true);
+
+    const vault = await unlockVault(dir, v1.passphrase, options);
+    expect(existsSync(path.join(dir, LEGACY_PREVIOUS_HEADER_FILE))).toBe(false);
+    const { records } = await vault.list();
+    expect(records.map((record) => record.id)).toEqual(
+      expect.arrayContaining([v1.noteId, v1.journalId, v1.trashedId]),
+    );
+    expect((await vault.get(v1.noteId))?.body).toEqual({
+      sectionId: 'step-1',
+      text: 'A note written before format 2.',
+    });
+    await vault.finishRetiring();
+    const reading = await vault.get(vault.singletonId('reading-state'));
+    expect(reading?.body).toMatchObject({ lastSectionId: 'step-2' });
+    await vault.lock();
+
+    for (const name of readdirSync(path.join(dir, RECORDS_DIR))) {
+      expect(readFileSync(path.join(dir, RECORDS_DIR, name))[4]).toBe(FORMAT_VERSION);
+    }
+    await rejectsWith(unlockVault(dir, v1.firstPassphrase, options), 'wrong-passphrase');
+    const reopened = await unlockVault(dir, v1.passphrase, options);
+    const after = await reopened.list();
+    expect(after.integrity).toEqual(CLEAN);
+    expect(after.records).toHaveLength(4);
+    expect((await reopened.get(v1.noteId))?.created).toBe('2026-11-01T10:00:00.000Z');
+    await reopened.lock();
+    await (await recoverVault(dir, v1.recoveryKey, 'a passphrase after recovery', options)).lock();
+  });
+
+  it('finishes an upgrade that a lock interrupted', async () => {
+    const dir = copyFixture();
+    const vault = await unlockVault(dir, v1.passphrase, options);
+    // Locked before the upgrade could seal anything again.
+    await vault.lock();
+    const reopened = await unlockVault(dir, v1.passphrase, options);
+    expect(reopened.isRetiringKey).toBe(true);
+    await reopened.finishRetiring();
+    const { records, unreadable, integrity } = await reopened.list();
+    expect([records.length, unreadable, integrity]).toEqual([4, [], CLEAN]);
+    await reopened.lock();
+  });
+});
