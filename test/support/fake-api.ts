@@ -18,6 +18,7 @@ import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../src/shared
  * told the way main would, so a test can check what the renderer saved.
  */
 export const FAKE_RECOVERY_KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
+export const FAKE_NEW_RECOVERY_KEY = 'ZYXW-VTSR-QPNM-KJHG-FEDC-BA98-7654-3210';
 
 type FakeVaultState = 'none' | 'locked' | 'unlocked';
 
@@ -50,6 +51,8 @@ export function createFakeApi(
 
   let privacy: PrivacySettings = { ...DEFAULT_PRIVACY_SETTINGS };
   let panicked = 0;
+  let rekeys = 0;
+  let saveFailure: IpcErrorKind | null = null;
   const clipboardClears: string[] = [];
   const items = new Map<string, NotebookItem>();
   const trash = new Map<string, TrashedItem>();
@@ -85,7 +88,14 @@ export function createFakeApi(
         integrity: { missing: 0, stale: 0, replayed: 0, unverified: false, ...initial.integrity },
       });
     },
-    saveNote: async (input) => save<SectionNote>('note', input),
+    saveNote: async (input) => {
+      if (saveFailure) refuse(saveFailure);
+      // As in main: a section has one note, found by its section, never by an id.
+      const existing = [...items.values()].find(
+        (item) => item.kind === 'note' && item.sectionId === input.sectionId,
+      );
+      return save<SectionNote>('note', { ...input, ...(existing ? { id: existing.id } : {}) });
+    },
     saveHighlight: async (input) => save<Highlight>('highlight', input),
     saveJournalEntry: async (input) => save<JournalEntry>('journal-entry', input),
     trashItem: async ({ id }) => {
@@ -136,6 +146,12 @@ export function createFakeApi(
       if (current !== vault.passphrase) refuse('wrong-passphrase');
       vault.passphrase = next;
     },
+    rekeyVault: async ({ current, next }) => {
+      if (current !== vault.passphrase) refuse('wrong-passphrase');
+      vault.passphrase = next;
+      rekeys += 1;
+      return { recoveryKey: FAKE_NEW_RECOVERY_KEY };
+    },
     getPrivacyStatus: async () => ({
       settings: { ...privacy },
       contentProtectionAvailable: false,
@@ -184,6 +200,9 @@ export function createFakeApi(
     vault: () => vault,
     privacy: () => privacy,
     panicked: () => panicked,
+    rekeys: () => rekeys,
+    /** Makes every note save fail with `kind` (a full disk, say) until set back to null. */
+    failNoteSaves: (kind: IpcErrorKind | null) => (saveFailure = kind),
     clipboardClears,
     items: () => [...items.values()],
     trash: () => [...trash.values()],

@@ -28,6 +28,7 @@ export function createIpcHandlers({
     recoverVault: ({ recoveryKey, passphrase }) => vault.recover(recoveryKey, passphrase),
     lockVault: () => vault.lock(),
     changePassphrase: ({ current, next }) => vault.changePassphrase(current, next),
+    rekeyVault: async ({ current, next }) => ({ recoveryKey: await vault.rekey(current, next) }),
     getNotebook: () => notebook.notebook(),
     saveNote: (input) => notebook.saveNote(input),
     saveHighlight: (input) => notebook.saveHighlight(input),

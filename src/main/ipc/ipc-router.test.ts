@@ -3,7 +3,7 @@ import { captureLogger } from '../../../test/support/capture-logger';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { DEFAULT_READER_PREFERENCES } from '../../shared/preferences';
 import { EMPTY_READING_STATE } from '../../shared/reading';
-import { wrongPassphrase } from '../vault/errors';
+import { asDiskError, wrongPassphrase } from '../vault/errors';
 import { TryLaterError } from '../vault/vault-session';
 import { createIpcRouter, isTrustedSender, type IpcHandlers } from './ipc-router';
 
@@ -23,6 +23,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     recoverVault: vi.fn(() => undefined),
     lockVault: vi.fn(() => undefined),
     changePassphrase: vi.fn(() => undefined),
+    rekeyVault: vi.fn(() => ({ recoveryKey: 'NEW' })),
     getNotebook: vi.fn(() => ({
       items: [],
       trash: [],
@@ -156,6 +157,41 @@ describe('the IPC router', () => {
     expect(flood).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(handlers.createVault).not.toHaveBeenCalled();
     expect(handlers.unlockVault).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['vault:create', { passphrase: ' '.repeat(12) }, 'passphrase'],
+    ['vault:change-passphrase', { current: 'the old one', next: '\t \u00a0'.repeat(4) }, 'next'],
+  ])('refuses a new passphrase of spaces only on %s', async (channel, input, field) => {
+    const { router, handlers } = setup();
+    const result = await router.dispatch(channel, { senderFrame: appFrame }, input);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: expect.stringContaining(field) },
+    });
+    expect(handlers.createVault).not.toHaveBeenCalled();
+    expect(handlers.changePassphrase).not.toHaveBeenCalled();
+  });
+
+  it('names a full, read-only or forbidden disk, rather than a failure inside', async () => {
+    const frame = { senderFrame: appFrame };
+    for (const [code, kind] of [
+      ['ENOSPC', 'disk-full'],
+      ['EROFS', 'disk-read-only'],
+      ['EACCES', 'disk-denied'],
+    ] as const) {
+      const { router } = setup({
+        changePassphrase: () => {
+          throw asDiskError(Object.assign(new Error('no'), { code }));
+        },
+      });
+      await expect(
+        router.dispatch('vault:change-passphrase', frame, {
+          current: 'the old one',
+          next: 'the new one',
+        }),
+      ).resolves.toMatchObject({ ok: false, error: { kind } });
+    }
   });
 
   it('answers an unknown channel with an error', async () => {

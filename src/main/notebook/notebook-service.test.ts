@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
@@ -6,11 +8,17 @@ import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import type { TextAnchor } from '../../shared/notebook/model';
 import { createVaultSession, type VaultSession } from '../vault/vault-session';
 import { REVISION_INTERVAL_MS } from './retention';
-import { createNotebookService, type NotebookService } from './notebook-service';
+import { RECORDS_DIR } from '../vault/format';
+import {
+  RESTORED_DIVIDER,
+  createNotebookService,
+  type NotebookService,
+} from './notebook-service';
 
 const PASSPHRASE = 'notebook test passphrase';
 const makeDir = tempDirs('stillwater-notebook-');
 let session: VaultSession;
+let vaultDir: string;
 let clock: number;
 let notebook: NotebookService;
 
@@ -24,7 +32,8 @@ const anchor: TextAnchor = {
 };
 
 beforeEach(async () => {
-  session = createVaultSession({ dir: path.join(makeDir(), 'vault'), kdf: FAST_KDF });
+  vaultDir = path.join(makeDir(), 'vault');
+  session = createVaultSession({ dir: vaultDir, kdf: FAST_KDF });
   await session.create(PASSPHRASE);
   clock = Date.parse('2026-11-26T09:00:00Z');
   notebook = createNotebookService(session, {
@@ -70,7 +79,7 @@ describe('the notebook service', () => {
   it('saves a note in place, keeping its id and creation time', async () => {
     const first = await notebook.saveNote({ sectionId: 'intro', text: 'a' });
     clock += 1000;
-    const second = await notebook.saveNote({ id: first.id, sectionId: 'intro', text: 'ab' });
+    const second = await notebook.saveNote({ sectionId: 'intro', text: 'ab' });
     expect(second.id).toBe(first.id);
     expect(second.created).toBe(first.created);
     expect((await notebook.notebook()).items).toHaveLength(1);
@@ -124,11 +133,7 @@ describe('the notebook service', () => {
     let note = await notebook.saveNote({ sectionId: 'step-3', text: 'version 0' });
     for (let version = 1; version <= 25; version++) {
       clock += REVISION_INTERVAL_MS;
-      note = await notebook.saveNote({
-        id: note.id,
-        sectionId: 'step-3',
-        text: `version ${version}`,
-      });
+      note = await notebook.saveNote({ sectionId: 'step-3', text: `version ${version}` });
     }
     const revisions = await notebook.revisions(note.id);
     expect(revisions).toHaveLength(20);
@@ -147,7 +152,7 @@ describe('the notebook service', () => {
     let note = await notebook.saveNote({ sectionId: 'step-3', text: 'h' });
     for (const text of ['he', 'hel', 'hell', 'hello']) {
       clock += 500;
-      note = await notebook.saveNote({ id: note.id, sectionId: 'step-3', text });
+      note = await notebook.saveNote({ sectionId: 'step-3', text });
     }
     expect(await notebook.revisions(note.id)).toHaveLength(1);
   });
@@ -174,5 +179,73 @@ describe('the notebook service', () => {
   it('refuses to restore what is not in the trash', async () => {
     await expect(notebook.restore('0'.repeat(32))).rejects.toThrow(/not found/);
     await expect(notebook.trash('0'.repeat(32))).rejects.toThrow(/not found/);
+  });
+
+  it('keeps one note per section, whatever the renderer does', async () => {
+    const first = await notebook.saveNote({ sectionId: 'step-4', text: 'one' });
+    const again = await notebook.saveNote({ sectionId: 'step-4', text: 'one, then more' });
+    expect(again.id).toBe(first.id);
+    const notes = (await notebook.notebook()).items.filter((item) => item.kind === 'note');
+    expect(notes).toEqual([again]);
+  });
+
+  it('puts a trashed note back beside the section’s newer note, hiding neither', async () => {
+    const old = await notebook.saveNote({ sectionId: 'step-5', text: 'the first thoughts' });
+    await notebook.trash(old.id);
+    const newer = await notebook.saveNote({ sectionId: 'step-5', text: 'written since' });
+
+    const restored = await notebook.restore(old.id);
+
+    expect(restored).toMatchObject({
+      id: newer.id,
+      text: `written since${RESTORED_DIVIDER}the first thoughts`,
+    });
+    const { items, trash } = await notebook.notebook();
+    expect(items.filter((item) => item.kind === 'note')).toEqual([restored]);
+    expect(trash).toEqual([]);
+    expect((await notebook.revisions(newer.id)).map((revision) => revision.text)).toEqual([
+      'written since',
+    ]);
+  });
+
+  it('never purges a note because an old trashed copy of it was put back', async () => {
+    const note = await notebook.saveNote({ sectionId: 'step-6', text: 'restored and kept' });
+    await notebook.trash(note.id);
+    const file = path.join(vaultDir, RECORDS_DIR, `${note.id}.rec`);
+    const trashedCopy = readFileSync(file);
+    await notebook.restore(note.id);
+    await session.lock();
+    writeFileSync(file, trashedCopy);
+    clock += 31 * 24 * 60 * 60 * 1000;
+
+    await session.unlock(PASSPHRASE);
+    const reopened = createNotebookService(session, {
+      logger: captureLogger(),
+      now: () => new Date(clock),
+    });
+    const { items, trash, integrity } = await reopened.notebook();
+    expect(integrity).toEqual({ missing: 0, stale: 1, replayed: 0, unverified: false });
+    expect([items, trash]).toEqual([[], []]);
+    expect(readFileSync(file).equals(trashedCopy)).toBe(true);
+  });
+
+  it('forgets every decrypted word when the vault locks', async () => {
+    // The canary exists as a string only inside the service; the test keeps its bytes.
+    const canary = Buffer.from(`heap-canary-${Date.now().toString(36)}-${Math.random()}`);
+    await notebook.saveNote({ sectionId: 'intro', text: canary.toString() });
+    await notebook.saveJournalEntry({
+      date: '2026-11-26',
+      text: canary.toString(),
+      mood: null,
+      tags: [],
+      sectionId: null,
+    });
+    await session.lock();
+    await session.unlock(PASSPHRASE);
+    expect((await notebook.notebook()).items).toHaveLength(2);
+    await session.lock();
+
+    const snapshot = writeHeapSnapshot(path.join(makeDir(), 'after-lock.heapsnapshot'));
+    expect(readFileSync(snapshot).includes(canary)).toBe(false);
   });
 });

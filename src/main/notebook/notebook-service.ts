@@ -24,6 +24,8 @@ import type { VaultSession } from '../vault/vault-session';
 import { expiredTrash, revisionsBeyondLimit, shouldKeepRevision } from './retention';
 
 const TRASH_KIND = 'trash';
+/** Between a section's note and a note put back from the trash into the same section. */
+export const RESTORED_DIVIDER = '\n\n— Put back from the trash —\n\n';
 const REVISION_KIND = 'note-revision';
 
 const TrashBodySchema = z.object({
@@ -97,7 +99,11 @@ export function createNotebookService(
 
   function serialise<T>(work: () => Promise<T>): Promise<T> {
     const next = queue.then(work, work);
-    queue = next.catch(() => {});
+    // The queue keeps no value: a resolved save would otherwise keep its text after a lock.
+    queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
@@ -188,21 +194,48 @@ export function createNotebookService(
     return item;
   }
 
-  async function saveNote(input: {
-    id?: string;
-    sectionId: SectionId;
-    text: string;
-  }): Promise<SectionNote> {
+  /** The section's one note; should older data hold two, the one written last. */
+  function noteOf(state: Loaded, sectionId: SectionId): SectionNote | undefined {
+    let found: SectionNote | undefined;
+    for (const item of state.items.values()) {
+      if (item.kind === 'note' && item.sectionId === sectionId) {
+        if (!found || item.updated > found.updated) found = item;
+      }
+    }
+    return found;
+  }
+
+  async function saveNote({ sectionId, text }: { sectionId: SectionId; text: string }) {
     const state = await load();
-    const existing = input.id ? state.items.get(input.id) : undefined;
-    if (existing?.kind === 'note') {
+    const existing = noteOf(state, sectionId);
+    if (existing) {
       const revisions = state.revisions.get(existing.id) ?? [];
       const last = revisions.map((r) => Date.parse(r.savedAt)).sort((a, b) => b - a)[0] ?? null;
-      if (shouldKeepRevision(existing.text, input.text, last, now().getTime())) {
+      if (shouldKeepRevision(existing.text, text, last, now().getTime())) {
         await keepRevision(state, existing);
       }
     }
-    return put('note', { sectionId: input.sectionId, text: input.text }, input.id);
+    return put('note', { sectionId, text }, existing?.id);
+  }
+
+  /**
+   * Puts a trashed note back into a section that has a note of its own since: both texts
+   * stay, one after the other under a plain divider, and the section's note as it was is
+   * kept as an earlier version.
+   */
+  async function mergeIntoSectionNote(
+    state: Loaded,
+    restored: SectionNote,
+    current: SectionNote,
+  ): Promise<SectionNote> {
+    await keepRevision(state, current);
+    const merged = await put(
+      'note',
+      { sectionId: current.sectionId, text: `${current.text}${RESTORED_DIVIDER}${restored.text}` },
+      current.id,
+    );
+    await forget(state, restored.id);
+    return merged;
   }
 
   async function keepRevision(state: Loaded, note: SectionNote): Promise<void> {
@@ -237,8 +270,7 @@ export function createNotebookService(
         integrity: state.integrity,
       };
     },
-    saveNote: (input: { id?: string; sectionId: SectionId; text: string }) =>
-      serialise(() => saveNote(input)),
+    saveNote: (input: { sectionId: SectionId; text: string }) => serialise(() => saveNote(input)),
     saveHighlight: ({ id, ...fields }: Fields<Highlight> & { id?: string }) =>
       serialise(() => put('highlight', fields, id)),
     saveJournalEntry: ({ id, ...fields }: Fields<JournalEntry> & { id?: string }) =>
@@ -266,6 +298,11 @@ export function createNotebookService(
         const state = await load();
         const entry = state.trash.get(id);
         if (!entry) throw new NotFoundError('That item');
+        const sectionNote =
+          entry.item.kind === 'note' ? noteOf(state, entry.item.sectionId) : undefined;
+        if (entry.item.kind === 'note' && sectionNote) {
+          return mergeIntoSectionNote(state, entry.item, sectionNote);
+        }
         const record = await state.vault.put(
           entry.item.kind,
           fieldsOf(entry.item),

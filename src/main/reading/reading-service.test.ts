@@ -1,9 +1,11 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { isVaultError } from '../vault/errors';
+import { RECORDS_DIR } from '../vault/format';
 import { createVaultSession, type VaultSession } from '../vault/vault-session';
 import { READING_STATE_KIND, createReadingService } from './reading-service';
 
@@ -11,8 +13,10 @@ vi.mock('electron', () => import('../../../test/support/fake-electron'));
 
 const makeDir = tempDirs();
 let session: VaultSession;
+let vaultDir: string;
 beforeEach(async () => {
-  session = createVaultSession({ dir: path.join(makeDir(), 'vault'), kdf: FAST_KDF });
+  vaultDir = path.join(makeDir(), 'vault');
+  session = createVaultSession({ dir: vaultDir, kdf: FAST_KDF });
   await session.create('a passphrase for tests');
 });
 
@@ -64,5 +68,60 @@ describe('the reading service', () => {
     );
     await expect(reading.state()).resolves.toEqual({ lastSectionId: null, sections: {} });
     expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
+  });
+
+  /** A service whose pause timer only fires when the test says so. */
+  function withManualPause() {
+    let pending: (() => void) | null = null;
+    const reading = createReadingService(session, captureLogger(), {
+      setTimer: (callback) => (pending = callback),
+      clearTimer: () => (pending = null),
+    });
+    const put = vi.spyOn(session.current(), 'put');
+    return {
+      reading,
+      writes: () => put.mock.calls.length,
+      pause: () => pending?.(),
+    };
+  }
+
+  it('writes the position when scrolling pauses, not on every report', async () => {
+    const { reading, writes, pause } = withManualPause();
+    await reading.record({ sectionId: 'step-2', position: 0, seen: 0.1 });
+    const afterEntering = writes();
+    for (let step = 1; step <= 20; step++) {
+      await reading.record({ sectionId: 'step-2', position: step / 20, seen: step / 20 });
+    }
+    expect(writes()).toBe(afterEntering);
+    pause();
+    await vi.waitFor(() => expect(writes()).toBe(afterEntering + 1));
+    expect((await reading.state()).sections['step-2']).toEqual({ position: 1, progress: 1 });
+  });
+
+  it('writes at once on moving to another section, and before the vault locks', async () => {
+    const { reading, writes } = withManualPause();
+    await reading.record({ sectionId: 'step-2', position: 0.5, seen: 0.5 });
+    const before = writes();
+    await reading.record({ sectionId: 'step-3', position: 0.1, seen: 0.1 });
+    expect(writes()).toBe(before + 1);
+    await reading.record({ sectionId: 'step-3', position: 0.7, seen: 0.8 });
+    await session.lock();
+    await session.unlock('a passphrase for tests');
+    expect((await reading.state()).sections['step-3']).toEqual({ position: 0.7, progress: 0.8 });
+  });
+
+  it('keeps the record the same size however much has been read', async () => {
+    const reading = createReadingService(session, captureLogger());
+    await reading.record({ sectionId: 'intro', position: 1, seen: 1 });
+    const file = path.join(
+      vaultDir,
+      RECORDS_DIR,
+      `${session.current().singletonId(READING_STATE_KIND)}.rec`,
+    );
+    const size = statSync(file).size;
+    for (const sectionId of ['reason-1', 'reason-2', 'avoid-1', 'step-1', 'step-7'] as const) {
+      await reading.record({ sectionId, position: 0.123456789, seen: 0.987654321 });
+    }
+    expect(statSync(file).size).toBe(size);
   });
 });

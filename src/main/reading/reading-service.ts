@@ -1,7 +1,8 @@
 import type { SectionId } from '../../shared/guide/ids';
 import { ReadingStateSchema } from '../../shared/ipc/contract';
 import { EMPTY_READING_STATE, type ReadingState } from '../../shared/reading';
-import type { Logger } from '../logger';
+import { describeError, type Logger } from '../logger';
+import type { Vault } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
 
 export interface PositionReport {
@@ -14,31 +15,101 @@ export interface PositionReport {
 
 export const READING_STATE_KIND = 'reading-state';
 
+export interface ReadingServiceOptions {
+  /** How long scrolling must pause before the position is written. */
+  pauseMs?: number;
+  setTimer?: (callback: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+}
+
+interface Held {
+  vault: Vault;
+  state: ReadingState;
+  /** The section last written to the vault; leaving it is written at once. */
+  writtenSection: SectionId | null;
+  dirty: boolean;
+}
+
 /**
  * Where the reader is in the guide. It lives in the vault, because what someone reads, and
- * how far, says as much about them as what they write.
+ * how far, says as much about them as what they write. Scrolling reports many positions a
+ * second; the record is written when scrolling pauses, when the reader moves to another
+ * section, and before the vault locks, so the file's times do not trace every scroll.
  */
-export function createReadingService(session: VaultSession, logger: Logger) {
-  const recordId = () => session.current().singletonId(READING_STATE_KIND);
+export function createReadingService(
+  session: VaultSession,
+  logger: Logger,
+  {
+    pauseMs = 2_000,
+    setTimer = (callback, ms) => setTimeout(callback, ms),
+    clearTimer = (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  }: ReadingServiceOptions = {},
+) {
+  let held: Held | null = null;
+  let timer: unknown = null;
 
-  async function state(): Promise<ReadingState> {
-    const record = await session.current().get(recordId());
-    if (!record) return structuredClone(EMPTY_READING_STATE);
-    const parsed = ReadingStateSchema.safeParse(record.body);
-    if (parsed.success) return parsed.data;
-    logger.warn('the saved reading position has an unexpected shape; starting from the beginning');
-    return structuredClone(EMPTY_READING_STATE);
+  async function hold(): Promise<Held> {
+    const vault = session.current();
+    if (held?.vault === vault) return held;
+    const record = await vault.get(vault.singletonId(READING_STATE_KIND));
+    let state = structuredClone(EMPTY_READING_STATE);
+    if (record) {
+      const parsed = ReadingStateSchema.safeParse(record.body);
+      if (parsed.success) state = parsed.data;
+      else logger.warn('the saved reading position has an unexpected shape; starting from the beginning');
+    }
+    held = { vault, state, writtenSection: state.lastSectionId, dirty: false };
+    return held;
   }
 
-  return {
-    state,
-    async record({ sectionId, position, seen }: PositionReport): Promise<void> {
-      const current = await state();
-      const previous = current.sections[sectionId]?.progress ?? 0;
-      current.sections[sectionId] = { position, progress: Math.max(previous, seen) };
-      current.lastSectionId = sectionId;
-      await session.current().put(READING_STATE_KIND, current, recordId());
+  async function write(): Promise<void> {
+    clearTimer(timer);
+    timer = null;
+    const current = held;
+    if (!current?.dirty) return;
+    current.dirty = false;
+    current.writtenSection = current.state.lastSectionId;
+    try {
+      await current.vault.put(
+        READING_STATE_KIND,
+        current.state,
+        current.vault.singletonId(READING_STATE_KIND),
+      );
+    } catch (error) {
+      current.dirty = true;
+      throw error;
+    }
+  }
+
+  session.onLock({
+    save: () => write(),
+    forget: () => {
+      clearTimer(timer);
+      timer = null;
+      held = null;
     },
+  });
+
+  return {
+    async state(): Promise<ReadingState> {
+      return structuredClone((await hold()).state);
+    },
+    async record({ sectionId, position, seen }: PositionReport): Promise<void> {
+      const current = await hold();
+      const previous = current.state.sections[sectionId]?.progress ?? 0;
+      current.state.sections[sectionId] = { position, progress: Math.max(previous, seen) };
+      current.state.lastSectionId = sectionId;
+      current.dirty = true;
+      if (sectionId !== current.writtenSection) return write();
+      clearTimer(timer);
+      timer = setTimer(() => {
+        write().catch((error: unknown) =>
+          logger.warn(`the reading position could not be saved: ${describeError(error)}`),
+        );
+      }, pauseMs);
+    },
+    /** Writes a pending position now. */
+    flush: () => write(),
   };
 }
 export type ReadingService = ReturnType<typeof createReadingService>;

@@ -85,4 +85,40 @@ describe('the vault session', () => {
     await expect(failure(session.unlock('old passphrase'))).resolves.toBe('wrong-passphrase');
     await expect(failure(session.unlock('new passphrase'))).resolves.toBe('opened');
   });
+
+  it('makes wrong current passphrases on the change screen wait, as on the lock screen', async () => {
+    const session = open();
+    await session.create('the real passphrase');
+    const guesses = [];
+    for (let guess = 0; guess < 5; guess++) {
+      guesses.push(await failure(session.changePassphrase(`guess ${guess}`, 'a new passphrase')));
+    }
+    expect(guesses).toEqual([
+      'wrong-passphrase',
+      'wrong-passphrase',
+      'wrong-passphrase',
+      'try-later 2000',
+      'try-later 2000',
+    ]);
+    // Re-keying proves the passphrase the same way, and shares the wait.
+    expect(await failure(session.rekey('guess 5', 'a new passphrase'))).toBe('try-later 2000');
+    clock += 2_000;
+    await session.changePassphrase('the real passphrase', 'a new passphrase');
+    await session.lock();
+    await session.unlock('a new passphrase');
+  });
+
+  it('writes what is pending before the keys go, and forgets what was decrypted after', async () => {
+    const session = open();
+    await session.create('the real passphrase');
+    const events: string[] = [];
+    session.onLock({
+      save: async () => {
+        events.push(`save while ${await session.state()}`);
+      },
+      forget: () => events.push('forget'),
+    });
+    await session.lock();
+    expect(events).toEqual(['save while unlocked', 'forget']);
+  });
 });

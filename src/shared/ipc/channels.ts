@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = {
   recoverVault: 'vault:recover',
   lockVault: 'vault:lock',
   changePassphrase: 'vault:change-passphrase',
+  rekeyVault: 'vault:rekey',
   getNotebook: 'notebook:get',
   saveNote: 'notebook:save-note',
   saveHighlight: 'notebook:save-highlight',

@@ -51,7 +51,9 @@ export const ReadingStateSchema = z.object({
 }) satisfies z.ZodType<ReadingState>;
 
 const passphrase = z.string().max(MAX_PASSPHRASE_LENGTH);
-const newPassphrase = passphrase.min(MIN_NEW_PASSPHRASE_LENGTH);
+const newPassphrase = passphrase
+  .min(MIN_NEW_PASSPHRASE_LENGTH)
+  .refine((value) => value.trim() !== '', 'must be more than spaces');
 
 export const VaultStateSchema = z.enum(['none', 'locked', 'unlocked']);
 
@@ -137,9 +139,14 @@ export const INVOKE_SCHEMAS = {
     input: z.object({ current: passphrase, next: newPassphrase }).strict(),
     output: z.void(),
   },
+  rekeyVault: {
+    input: z.object({ current: passphrase, next: newPassphrase }).strict(),
+    output: z.object({ recoveryKey: z.string() }),
+  },
   getNotebook: { input: z.undefined(), output: NotebookSchema },
+  // A section has one note, and main knows which: the renderer names the section only.
   saveNote: {
-    input: z.object({ ...optionalId, ...noteFields }).strict(),
+    input: z.object(noteFields).strict(),
     output: NotebookItemSchema,
   },
   saveHighlight: {

@@ -22,6 +22,10 @@ export function describeVaultError(
       return 'Stillwater could not read its saved data. Nothing has been changed or deleted.';
     case 'vault-from-future':
       return 'Your notes were saved by a newer version of Stillwater. Please update Stillwater to open them.';
+    case 'disk-full':
+    case 'disk-read-only':
+    case 'disk-denied':
+      return describeDiskProblem(kind);
     case 'invalid-input':
       return 'That did not look right. Please check what you typed and try again.';
     default:
@@ -34,4 +38,22 @@ export function retryDelay(error: unknown): number {
   return error instanceof StillwaterIpcError && error.kind === 'try-later'
     ? (error.retryAfterMs ?? 0)
     : 0;
+}
+
+const DISK_PROBLEMS = {
+  'disk-full': 'The disk is full. Nothing was lost. Free some space and try again.',
+  'disk-read-only':
+    'The disk can only be read just now, so nothing could be saved. Nothing was lost. Check the disk, then try again.',
+  'disk-denied':
+    'Stillwater is not allowed to write to its folder just now. Nothing was lost. Check the folder’s permissions, then try again.',
+} as const;
+
+function describeDiskProblem(kind: keyof typeof DISK_PROBLEMS): string {
+  return DISK_PROBLEMS[kind];
+}
+
+/** The plain reason a save failed, when the person can do something about it. */
+export function describeSaveProblem(error: unknown): string | null {
+  const kind = error instanceof StillwaterIpcError ? error.kind : null;
+  return kind && kind in DISK_PROBLEMS ? DISK_PROBLEMS[kind as keyof typeof DISK_PROBLEMS] : null;
 }

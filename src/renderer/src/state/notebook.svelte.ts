@@ -5,11 +5,13 @@ import type {
   Highlight,
   HighlightColour,
   JournalEntry,
+  NotebookIntegrity,
   NotebookItem,
   SectionNote,
   TextAnchor,
   TrashedItem,
 } from '../../../shared/notebook/model';
+import { describeSaveProblem } from '../lib/vault-messages';
 
 export type NotebookApi = Pick<
   StillwaterApi,
@@ -41,6 +43,9 @@ export class NotebookState {
   items = $state<NotebookItem[]>([]);
   trash = $state<TrashedItem[]>([]);
   unreadable = $state(0);
+  integrity = $state<NotebookIntegrity>({ missing: 0, stale: 0, replayed: 0, unverified: false });
+  /** Why the last save failed, when the disk is to blame; null otherwise. */
+  saveProblem = $state<string | null>(null);
   loaded = $state(false);
   failed = $state(false);
   noteStatus = $state<Partial<Record<SectionId, SaveStatus>>>({});
@@ -76,6 +81,7 @@ export class NotebookState {
       this.items = notebook.items;
       this.trash = notebook.trash;
       this.unreadable = notebook.unreadable;
+      this.integrity = notebook.integrity;
       this.loaded = true;
     } catch {
       this.failed = true;
@@ -128,18 +134,15 @@ export class NotebookState {
     const text = draft.text;
     this.noteStatus[sectionId] = 'saving';
     try {
-      const existing = this.noteFor(sectionId);
-      const saved = await this.#api.saveNote({
-        sectionId,
-        text,
-        ...(existing ? { id: existing.id } : {}),
-      });
+      const saved = await this.#api.saveNote({ sectionId, text });
       this.#replace(saved);
       // Only forget the draft if nothing was typed while it was being saved.
       if (this.#drafts.get(sectionId)?.text === text) this.#drafts.delete(sectionId);
       this.noteStatus[sectionId] = this.#drafts.has(sectionId) ? 'pending' : 'saved';
-    } catch {
+      this.saveProblem = null;
+    } catch (error) {
       this.noteStatus[sectionId] = 'failed';
+      this.saveProblem = describeSaveProblem(error);
     }
   }
 

@@ -168,3 +168,27 @@ describe('search', () => {
     expect(screen.queryByRole('searchbox')).toBeNull();
   });
 });
+
+describe('the notebook’s check of its own files', () => {
+  it('says plainly what was found, and that nothing was changed because of it', async () => {
+    const { user } = await openReader(
+      createFakeApi({ integrity: { missing: 1, stale: 2, replayed: 0, unverified: false } }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    const notice = await main().findByText(/Something outside Stillwater has changed its files/);
+    const box = notice.closest('[role="status"]') as HTMLElement;
+    expect(box).toHaveTextContent('One item is gone from its folder.');
+    expect(box).toHaveTextContent('2 items were replaced by older copies, which are not shown.');
+    expect(box).not.toHaveTextContent('deleted were put back');
+    expect(box).toHaveTextContent(
+      'Stillwater has not changed or deleted anything because of this.',
+    );
+  });
+
+  it('says nothing when every file agrees', async () => {
+    const { user } = await openReader();
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    await main().findByRole('heading', { name: 'Notebook' });
+    expect(main().queryByText(/Something outside Stillwater/)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeApi } from '../../../../../test/support/fake-api';
 import App from '../../App.svelte';
 import { guide } from '../../lib/guide';
@@ -15,6 +15,38 @@ async function openReader(fake = createFakeApi()) {
 const notesField = () => screen.getByRole('textbox', { name: 'Your notes on this section' });
 
 describe('section notes', () => {
+  it('names a full disk when a save fails, and keeps the words to try again', async () => {
+    const { user, fake } = await openReader();
+    fake.failNoteSaves('disk-full');
+    await user.type(notesField(), 'Kept while the disk is full.');
+    await user.tab();
+    expect(
+      await screen.findByText(
+        'Not saved. The disk is full. Nothing was lost. Free some space and try again. Your words are still here.',
+      ),
+    ).toBeInTheDocument();
+    expect(notesField()).toHaveValue('Kept while the disk is full.');
+    fake.failNoteSaves(null);
+    await user.type(notesField(), ' Saved now.');
+    await user.tab();
+    await waitFor(() =>
+      expect(fake.items()).toMatchObject([{ text: 'Kept while the disk is full. Saved now.' }]),
+    );
+  });
+
+  it('names only the section when saving, so main decides which note it is', async () => {
+    const { user, fake } = await openReader();
+    const saveNote = vi.spyOn(fake.api, 'saveNote');
+    await user.type(notesField(), 'One.');
+    await user.tab();
+    await waitFor(() => expect(saveNote).toHaveBeenCalled());
+    await user.type(notesField(), ' Two.');
+    await user.tab();
+    await waitFor(() => expect(fake.items()).toMatchObject([{ text: 'One. Two.' }]));
+    for (const [input] of saveNote.mock.calls)
+      expect(Object.keys(input).sort()).toEqual(['sectionId', 'text']);
+  });
+
   it('saves by itself a moment after typing stops', async () => {
     const { user, fake } = await openReader();
     await user.type(notesField(), 'First thoughts.');
