@@ -9,11 +9,7 @@ import type { TextAnchor } from '../../shared/notebook/model';
 import { createVaultSession, type VaultSession } from '../vault/vault-session';
 import { REVISION_INTERVAL_MS } from './retention';
 import { RECORDS_DIR } from '../vault/format';
-import {
-  RESTORED_DIVIDER,
-  createNotebookService,
-  type NotebookService,
-} from './notebook-service';
+import { RESTORED_DIVIDER, createNotebookService, type NotebookService } from './notebook-service';
 
 const PASSPHRASE = 'notebook test passphrase';
 const makeDir = tempDirs('stillwater-notebook-');

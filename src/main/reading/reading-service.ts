@@ -56,7 +56,10 @@ export function createReadingService(
     if (record) {
       const parsed = ReadingStateSchema.safeParse(record.body);
       if (parsed.success) state = parsed.data;
-      else logger.warn('the saved reading position has an unexpected shape; starting from the beginning');
+      else
+        logger.warn(
+          'the saved reading position has an unexpected shape; starting from the beginning',
+        );
     }
     held = { vault, state, writtenSection: state.lastSectionId, dirty: false };
     return held;

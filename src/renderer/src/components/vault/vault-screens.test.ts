@@ -1,7 +1,11 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { FAKE_RECOVERY_KEY, createFakeApi } from '../../../../../test/support/fake-api';
+import {
+  FAKE_NEW_RECOVERY_KEY,
+  FAKE_RECOVERY_KEY,
+  createFakeApi,
+} from '../../../../../test/support/fake-api';
 import App from '../../App.svelte';
 import { guide } from '../../lib/guide';
 
@@ -153,9 +157,15 @@ describe('while the vault is open', () => {
     await user.type(screen.getByLabelText('New passphrase'), 'brand new words');
     await user.type(screen.getByLabelText('Type it again'), 'brand new words');
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'That passphrase did not open Stillwater.',
+    // The wrong current passphrase is named as such, beside its own field, which has focus.
+    const currentField = screen.getByLabelText('Current passphrase');
+    await waitFor(() =>
+      expect(currentField).toHaveAccessibleDescription(
+        'That is not your current passphrase. Please check it and try again.',
+      ),
     );
+    expect(currentField).toHaveFocus();
+    expect(currentField).toHaveAttribute('aria-invalid', 'true');
     await user.clear(screen.getByLabelText('Current passphrase'));
     await user.type(screen.getByLabelText('Current passphrase'), 'old words');
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
@@ -163,5 +173,53 @@ describe('while the vault is open', () => {
       await screen.findByText('Your passphrase has been changed. Use the new one next time.'),
     ).toBeInTheDocument();
     expect(fake.vault().passphrase).toBe('brand new words');
+  });
+
+  it('makes a new key when someone may know the passphrase, and shows the new recovery key', async () => {
+    const fake = createFakeApi({ vault: { state: 'unlocked', passphrase: 'old words' } });
+    const { user } = renderApp(fake);
+    await reader();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    await user.click(await screen.findByRole('radio', { name: /Someone may know my passphrase/ }));
+    expect(
+      screen.getByText(/Afterwards your old passphrase and your old recovery key open nothing/),
+    ).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Current passphrase'), 'old words');
+    await user.type(screen.getByLabelText('New passphrase'), 'brand new words');
+    await user.type(screen.getByLabelText('Type it again'), 'brand new words');
+    await user.click(screen.getByRole('button', { name: 'Make a new key' }));
+
+    expect(await screen.findByText(/Everything is now sealed with a new key/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Recovery key')).toHaveTextContent(FAKE_NEW_RECOVERY_KEY);
+    expect(fake.rekeys()).toBe(1);
+    const back = screen.getByRole('button', { name: 'Back to the guide' });
+    expect(back).toBeDisabled();
+    await user.click(screen.getByLabelText('I have kept my new recovery key somewhere safe'));
+    expect(back).toBeEnabled();
+  });
+
+  it('refuses a passphrase of spaces, and asks twice before a very weak one', async () => {
+    const fake = createFakeApi({ vault: { state: 'unlocked', passphrase: 'old words' } });
+    const { user } = renderApp(fake);
+    await reader();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    await user.type(await screen.findByLabelText('Current passphrase'), 'old words');
+    const submit = () => screen.getByRole('button', { name: 'Change passphrase' });
+
+    await user.type(screen.getByLabelText('New passphrase'), '          ');
+    await user.type(screen.getByLabelText('Type it again'), '          ');
+    expect(screen.getByText('A passphrase needs more than spaces.')).toBeInTheDocument();
+    expect(submit()).toBeDisabled();
+
+    await user.clear(screen.getByLabelText('New passphrase'));
+    await user.clear(screen.getByLabelText('Type it again'));
+    await user.type(screen.getByLabelText('New passphrase'), 'password');
+    await user.type(screen.getByLabelText('Type it again'), 'password');
+    await screen.findByText('Strength: Very weak.');
+    expect(submit()).toBeDisabled();
+    await user.click(screen.getByLabelText(/Use it anyway\. I understand/));
+    expect(submit()).toBeEnabled();
   });
 });
