@@ -10,13 +10,16 @@ import { createRequire } from 'node:module';
 const installer = createRequire(import.meta.url).resolve('electron/install.js');
 const result = spawnSync(process.execPath, [installer], { stdio: 'inherit' });
 
+// Ctrl-C while downloading: the person chose to stop, so there is nothing to explain.
+if (result.signal) process.exit(130);
 if (result.status !== 0) {
+  const command = process.env['npm_lifecycle_event'] === 'predev' ? 'npm run dev' : 'npm start';
   process.stderr.write(
     [
       '',
-      'Stillwater could not download Electron, the runtime it opens in.',
+      'Stillwater could not fetch Electron, the runtime it opens in (the lines above say why).',
       'This is needed once, and needs an internet connection. Check the connection, then run',
-      'npm start again. Behind a proxy or a mirror, see "The two commands" in README.md.',
+      `${command} again. Behind a proxy or a mirror, see "The two commands" in README.md.`,
       '',
     ].join('\n'),
   );

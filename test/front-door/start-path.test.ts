@@ -14,16 +14,20 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  realpathSync,
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  closedPortUrl,
   executableInRelease,
   serveRelease,
+  sha256,
   standInReleaseZip,
   type ReleaseMirror,
 } from '../support/electron-release-stand-in';
@@ -59,10 +63,17 @@ if (!supported) {
   );
 }
 
-/** One scratch folder for the whole file: the second run starts where the first one ended. */
-const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-front-door-'));
+/**
+ * One scratch folder for the file, made on first use. Its real path, since macOS's temp
+ * folder is a link and the stand-in reports where it really ran.
+ */
+let scratchDir: string | undefined;
+function scratch(): string {
+  scratchDir ??= realpathSync(mkdtempSync(path.join(tmpdir(), 'stillwater-front-door-')));
+  return scratchDir;
+}
 function makeDir(name: string): string {
-  const dir = path.join(scratch, name);
+  const dir = path.join(scratch(), name);
   mkdirSync(dir);
   return dir;
 }
@@ -109,14 +120,34 @@ interface Run {
   output: string;
 }
 
-/** `npm start` in `project`, asynchronously, so this process can go on serving the mirror. */
-function npmStart(project: string, env: Record<string, string>): Promise<Run> {
-  // Anything that would point electron-vite or the installer elsewhere is left out.
-  const { ELECTRON_EXEC_PATH, ELECTRON_OVERRIDE_DIST_PATH, ELECTRON_RUN_AS_NODE, ...inherited } =
-    process.env;
-  const childEnv = { ...inherited, ...env };
+const STRAY_SETTING = /^(electron_|npm_config_electron_|npm_package_config_electron_)/i;
+
+/**
+ * `npm <args>` in `project`, asynchronously, so this process can go on serving the mirror.
+ * Nothing from this machine's own settings may point the installer or electron-vite
+ * elsewhere: no ELECTRON_* or electron_* variable, no .npmrc, and no proxy for 127.0.0.1.
+ */
+function npm(project: string, args: string[], env: Record<string, string>): Promise<Run> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !STRAY_SETTING.test(name) && !/^npm_config_(arch|platform)$/i.test(name),
+    ),
+  );
+  const [userConfig, globalConfig] = ['user-npmrc', 'global-npmrc'].map((name) => {
+    const file = path.join(scratch(), name);
+    writeFileSync(file, '');
+    return file;
+  });
+  const childEnv = {
+    ...inherited,
+    npm_config_userconfig: userConfig,
+    npm_config_globalconfig: globalConfig,
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+    ...env,
+  };
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['start'], { cwd: project, env: childEnv });
+    const child = spawn('npm', args, { cwd: project, env: childEnv });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -126,46 +157,65 @@ function npmStart(project: string, env: Record<string, string>): Promise<Run> {
 }
 
 describe.runIf(supported)('npm start on a fresh computer', () => {
-  let mirror: ReleaseMirror;
-  let project: string;
+  let mirror: ReleaseMirror | undefined;
   let launchLog: string;
-  let env: Record<string, string>;
+  let zip: Uint8Array;
 
   beforeAll(async () => {
-    project = scratchProject('project');
-    launchLog = path.join(scratch, 'launches.log');
+    launchLog = path.join(scratch(), 'launches.log');
     // The stand-in records how electron-vite launched it, then exits as the app would on quit.
     const executable = `#!/bin/sh\nprintf '%s|%s\\n' "$PWD" "$*" >> "$STILLWATER_STAND_IN_LOG"\n`;
-    mirror = await serveRelease({
-      version: ELECTRON_VERSION,
-      platform: process.platform,
-      arch: process.arch,
-      zip: standInReleaseZip({ version: ELECTRON_VERSION, platform: process.platform, executable }),
-    });
-    env = {
-      ELECTRON_MIRROR: mirror.url,
-      electron_use_remote_checksums: '1',
-      electron_config_cache: makeDir('electron-cache'),
-      ELECTRON_GET_NO_PROGRESS: '1',
-      STILLWATER_STAND_IN_LOG: launchLog,
-    };
+    zip = standInReleaseZip({ version: ELECTRON_VERSION, platform: process.platform, executable });
+    mirror = await serveRelease({ version: ELECTRON_VERSION, platform: process.platform, zip });
   });
   afterAll(async () => {
-    await mirror.close();
-    rmSync(scratch, { recursive: true, force: true });
+    await mirror?.close();
+    if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   });
 
-  it('fetches the Electron binary, builds the app and launches it', async () => {
+  /**
+   * A fresh project whose electron package trusts the stand-in, as it trusts a real release:
+   * by the checksums it ships with, the way a new user's install checks the download.
+   */
+  function freshProject(name: string): { project: string; env: Record<string, string> } {
+    const project = scratchProject(name);
+    const checksums = path.join(project, 'node_modules/electron/checksums.json');
+    const known = JSON.parse(readFileSync(checksums, 'utf8')) as Record<string, string>;
+    for (const file of Object.keys(known)) {
+      if (file.startsWith(`electron-v${ELECTRON_VERSION}-${process.platform}-`)) {
+        known[file] = sha256(zip);
+      }
+    }
+    writeFileSync(checksums, JSON.stringify(known));
+    return {
+      project,
+      env: {
+        ELECTRON_MIRROR: mirror?.url ?? '',
+        electron_config_cache: makeDir(`${name}-cache`),
+        ELECTRON_GET_NO_PROGRESS: '1',
+        STILLWATER_STAND_IN_LOG: launchLog,
+      },
+    };
+  }
+
+  const launches = () =>
+    existsSync(launchLog) ? readFileSync(launchLog, 'utf8').trim().split('\n') : [];
+
+  it('fetches the Electron binary, builds the app and launches it, and fetches it only once', async () => {
+    const { project, env } = freshProject('start');
     const realPathFile = path.join(ROOT, 'node_modules/electron/path.txt');
     const checkoutHadBinary = existsSync(realPathFile);
+    const before = launches().length;
 
-    const run = await npmStart(project, env);
+    const run = await npm(project, ['start'], env);
 
     expect(run.output).not.toContain('Electron uninstall');
     expect(run.status, run.output).toBe(0);
-    const zipName = `electron-v${ELECTRON_VERSION}-${process.platform}-${process.arch}.zip`;
-    expect(mirror.requested).toContain(`/v${ELECTRON_VERSION}/${zipName}`);
-    expect(mirror.requested).toContain(`/v${ELECTRON_VERSION}/SHASUMS256.txt`);
+    const downloads = () =>
+      (mirror?.requested ?? []).filter(
+        (asked) => asked.endsWith('.zip') && asked.includes(`-${process.platform}-`),
+      );
+    expect(downloads()).toHaveLength(1);
 
     const electronPackage = path.join(project, 'node_modules/electron');
     const executable = executableInRelease(process.platform);
@@ -175,8 +225,13 @@ describe.runIf(supported)('npm start on a fresh computer', () => {
 
     expect(existsSync(path.join(project, 'out/main/index.js'))).toBe(true);
     // electron-vite found the fetched binary and started it on the project, as `electron .`.
-    expect(readFileSync(launchLog, 'utf8').trim().split('\n')).toEqual([`${project}|.`]);
+    expect(launches().slice(before)).toEqual([`${project}|.`]);
     expect(existsSync(realPathFile)).toBe(checkoutHadBinary);
+
+    const again = await npm(project, ['start'], env);
+    expect(again.status, again.output).toBe(0);
+    expect(downloads()).toHaveLength(1);
+    expect(launches().slice(before)).toHaveLength(2);
 
     process.stderr.write(
       '\nThe start path was followed to the launch with a stand-in Electron. Opening the real ' +
@@ -185,36 +240,27 @@ describe.runIf(supported)('npm start on a fresh computer', () => {
     );
   });
 
-  it('stops with a plain message when Electron cannot be downloaded', async () => {
-    const offline = scratchProject('offline-project');
-    // A checksum list that does not match the zip stands for a download that went wrong.
-    const brokenMirror = await serveRelease({
-      version: ELECTRON_VERSION,
-      platform: process.platform,
-      arch: process.arch,
-      zip: new TextEncoder().encode('not a zip'),
-      checksumOf: new TextEncoder().encode('something else'),
-    });
-    try {
-      const run = await npmStart(offline, { ...env, ELECTRON_MIRROR: brokenMirror.url });
+  it('fetches it before `npm run dev` too', async () => {
+    const { project, env } = freshProject('dev');
+    const before = launches().length;
 
-      expect(run.status).not.toBe(0);
-      expect(run.output).toContain('Stillwater could not download Electron');
-      expect(run.output).not.toContain('Electron uninstall');
-      expect(existsSync(path.join(offline, 'node_modules/electron/path.txt'))).toBe(false);
-      expect(existsSync(path.join(offline, 'out'))).toBe(false);
-    } finally {
-      await brokenMirror.close();
-    }
-  });
-
-  it('does not fetch Electron again once it is there', async () => {
-    const asked = mirror.requested.length;
-
-    const run = await npmStart(project, env);
+    const run = await npm(project, ['run', 'dev'], env);
 
     expect(run.status, run.output).toBe(0);
-    expect(mirror.requested.length).toBe(asked);
-    expect(readFileSync(launchLog, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(existsSync(path.join(project, 'node_modules/electron/path.txt'))).toBe(true);
+    expect(launches().slice(before)).toEqual([`${project}|.`]);
+  });
+
+  it('stops with a plain message, naming the command, when Electron cannot be downloaded', async () => {
+    const { project, env } = freshProject('offline');
+
+    const run = await npm(project, ['start'], { ...env, ELECTRON_MIRROR: await closedPortUrl() });
+
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('Stillwater could not fetch Electron');
+    expect(run.output).toMatch(/then run\s+npm start again/);
+    expect(run.output).not.toContain('Electron uninstall');
+    expect(existsSync(path.join(project, 'node_modules/electron/path.txt'))).toBe(false);
+    expect(existsSync(path.join(project, 'out'))).toBe(false);
   });
 });

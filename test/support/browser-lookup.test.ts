@@ -7,7 +7,7 @@ function place(overrides: Partial<LookupPlace> & { files?: string[] }): LookupPl
     platform: 'linux',
     env: {},
     home: '/home/reader',
-    exists: (file) => files.has(file),
+    isExecutable: (file) => files.has(file),
     electronBinary: () => undefined,
     ...overrides,
   };
@@ -27,6 +27,11 @@ describe('finding a browser for the end-to-end tests', () => {
     ['Microsoft Edge', '/opt/microsoft/msedge/msedge', 'Microsoft Edge'],
   ])('finds %s on Linux', (_label, file, name) => {
     expect(findBrowser(place({ files: [file] }))).toEqual({ kind: 'chromium', name, path: file });
+  });
+
+  it('prefers an installed browser to a snap, whose private /tmp hides profile folders', () => {
+    const found = findBrowser(place({ files: ['/snap/bin/chromium', '/usr/bin/google-chrome'] }));
+    expect(found.path).toBe('/usr/bin/google-chrome');
   });
 
   it('prefers the real Debian binary to its shell wrapper', () => {
@@ -82,7 +87,14 @@ describe('finding a browser for the end-to-end tests', () => {
     ).toEqual({ kind: 'chromium', name: 'CHROMIUM_PATH', path: chosen });
     expect(() =>
       findBrowser(place({ env: { CHROMIUM_PATH: chosen }, files: ['/usr/lib/chromium/chromium'] })),
-    ).toThrow('CHROMIUM_PATH is set to /opt/custom/chrome, but there is no file there.');
+    ).toThrow(
+      'CHROMIUM_PATH is set to /opt/custom/chrome, but that is not a program this user can run.',
+    );
+    expect(() =>
+      findBrowser(
+        place({ platform: 'darwin', env: { CHROMIUM_PATH: '/Applications/Chromium.app' } }),
+      ),
+    ).toThrow(/the file inside the \.app, in Contents\/MacOS/);
   });
 
   it('falls back to the Electron binary when no browser is installed', () => {
@@ -98,7 +110,7 @@ describe('finding a browser for the end-to-end tests', () => {
   });
 
   it.each([
-    ['linux', /sudo apt-get install chromium/],
+    ['linux', /Debian: sudo apt-get install chromium; Ubuntu: sudo snap install chromium/],
     ['darwin', /into \/Applications/],
     ['win32', /Microsoft Edge \(it comes with Windows 10 and 11\)/],
   ] as const)('says exactly what to install on %s when nothing is there', (platform, advice) => {

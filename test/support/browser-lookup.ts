@@ -15,7 +15,8 @@ export interface LookupPlace {
   platform: NodeJS.Platform;
   env: Readonly<Record<string, string | undefined>>;
   home: string;
-  exists(file: string): boolean;
+  /** Whether `file` is a file this user may run (a folder, such as a Mac .app, is not). */
+  isExecutable(file: string): boolean;
   /** The Electron executable if it has been downloaded; never downloads it. */
   electronBinary(): string | undefined;
 }
@@ -59,16 +60,17 @@ export function usualBrowserPaths(
     ]);
   }
   // Debian's chromium package puts the real binary in /usr/lib; /usr/bin has a shell wrapper.
+  // Snap builds come last: their private /tmp hides the profile folders the tests read.
   return [
     { name: 'Chromium', path: '/usr/lib/chromium/chromium' },
     { name: 'Chromium', path: '/usr/bin/chromium' },
-    { name: 'Chromium', path: '/usr/bin/chromium-browser' },
-    { name: 'Chromium', path: '/snap/bin/chromium' },
-    { name: 'Google Chrome', path: '/usr/bin/google-chrome' },
     { name: 'Google Chrome', path: '/usr/bin/google-chrome-stable' },
+    { name: 'Google Chrome', path: '/usr/bin/google-chrome' },
     { name: 'Google Chrome', path: '/opt/google/chrome/chrome' },
     { name: 'Microsoft Edge', path: '/usr/bin/microsoft-edge' },
     { name: 'Microsoft Edge', path: '/opt/microsoft/msedge/msedge' },
+    { name: 'Chromium', path: '/usr/bin/chromium-browser' },
+    { name: 'Chromium', path: '/snap/bin/chromium' },
   ];
 }
 
@@ -79,8 +81,8 @@ export function missingBrowserAdvice(platform: NodeJS.Platform): string {
       ? 'Install Google Chrome, or Microsoft Edge (it comes with Windows 10 and 11)'
       : platform === 'darwin'
         ? 'Install Google Chrome, Chromium or Microsoft Edge into /Applications'
-        : 'Install Chromium (Debian and Ubuntu: sudo apt-get install chromium; ' +
-          'Fedora: sudo dnf install chromium) or Google Chrome';
+        : 'Install Chromium (Debian: sudo apt-get install chromium; Ubuntu: sudo snap install ' +
+          'chromium; Fedora: sudo dnf install chromium) or Google Chrome';
   return (
     'The end-to-end tests need a Chromium-based browser, and none was found. ' +
     `${install}, or run npm start once so that Electron is downloaded, ` +
@@ -95,10 +97,18 @@ export function missingBrowserAdvice(platform: NodeJS.Platform): string {
 export function findBrowser(place: LookupPlace): FoundBrowser {
   const chosen = place.env['CHROMIUM_PATH'];
   if (chosen) {
-    if (place.exists(chosen)) return { kind: 'chromium', name: 'CHROMIUM_PATH', path: chosen };
-    throw new Error(`CHROMIUM_PATH is set to ${chosen}, but there is no file there.`);
+    if (place.isExecutable(chosen))
+      return { kind: 'chromium', name: 'CHROMIUM_PATH', path: chosen };
+    const inApp =
+      place.platform === 'darwin' ? ' (on a Mac, the file inside the .app, in Contents/MacOS)' : '';
+    throw new Error(
+      `CHROMIUM_PATH is set to ${chosen}, but that is not a program this user can run. ` +
+        `Point it at the browser's executable file${inApp}.`,
+    );
   }
-  const installed = usualBrowserPaths(place).find((candidate) => place.exists(candidate.path));
+  const installed = usualBrowserPaths(place).find((candidate) =>
+    place.isExecutable(candidate.path),
+  );
   if (installed) return { kind: 'chromium', ...installed };
   const electron = place.electronBinary();
   if (electron) return { kind: 'electron', name: 'Electron', path: electron };

@@ -5,8 +5,7 @@
  */
 import { app, BrowserWindow } from 'electron';
 
-const profile = process.env.STILLWATER_SHELL_PROFILE;
-if (profile) app.setPath('userData', profile);
+app.setPath('userData', process.env.STILLWATER_SHELL_PROFILE);
 const [width, height] = (process.env.STILLWATER_SHELL_SIZE ?? '1200x800').split('x').map(Number);
 
 app.whenReady().then(() => {
@@ -15,12 +14,7 @@ app.whenReady().then(() => {
     width,
     height,
     useContentSize: true,
-    webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      // Without a profile folder, the window keeps nothing on disk, like a private window.
-      partition: profile ? undefined : 'stillwater-e2e',
-    },
+    webPreferences: { sandbox: true, contextIsolation: true, backgroundThrottling: false },
   });
   void window.loadURL('about:blank');
 });

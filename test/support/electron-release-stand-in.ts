@@ -34,6 +34,8 @@ export function standInReleaseZip(options: {
   });
 }
 
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 export interface ReleaseMirror {
   /** Ends in a slash, as ELECTRON_MIRROR expects. */
   url: string;
@@ -43,30 +45,23 @@ export interface ReleaseMirror {
 }
 
 /**
- * Serves one release from 127.0.0.1 in the layout @electron/get asks a mirror for:
- * `v<version>/<zip>` and `v<version>/SHASUMS256.txt`.
+ * Serves one stand-in release from 127.0.0.1 in the layout @electron/get asks a mirror
+ * for, `v<version>/electron-v<version>-<platform>-<arch>.zip`, for any architecture: the
+ * installer may ask for arm64 on an x64 Node under Rosetta.
  */
 export async function serveRelease(options: {
   version: string;
   platform: NodeJS.Platform;
-  arch: string;
   zip: Uint8Array;
-  /** What SHASUMS256.txt gives the digest of; the zip itself unless a test wants a mismatch. */
-  checksumOf?: Uint8Array;
 }): Promise<ReleaseMirror> {
-  const zipName = `electron-v${options.version}-${options.platform}-${options.arch}.zip`;
-  const digest = createHash('sha256')
-    .update(options.checksumOf ?? options.zip)
-    .digest('hex');
-  const files = new Map<string, Uint8Array>([
-    [`/v${options.version}/${zipName}`, options.zip],
-    [`/v${options.version}/SHASUMS256.txt`, new TextEncoder().encode(`${digest} *${zipName}\n`)],
-  ]);
+  const zipPath = new RegExp(
+    `^/v${options.version.replace(/\./g, '\\.')}/electron-v${options.version.replace(/\./g, '\\.')}-${options.platform}-[a-z0-9]+\\.zip$`,
+  );
   const requested: string[] = [];
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     requested.push(path);
-    const body = files.get(path);
+    const body = zipPath.test(path) ? options.zip : undefined;
     response.writeHead(body ? 200 : 404, { 'content-length': body?.length ?? 0 });
     response.end(body ? Buffer.from(body) : undefined);
   });
@@ -77,4 +72,13 @@ export async function serveRelease(options: {
     requested,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** An address on 127.0.0.1 where nothing listens: a download from it fails at once. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/`;
 }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron, chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findBrowser, type FoundBrowser } from './browser-lookup';
@@ -27,12 +27,21 @@ function downloadedElectron(): string | undefined {
   return existsSync(binary) ? binary : undefined;
 }
 
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function findTestBrowser(): FoundBrowser {
   return findBrowser({
     platform: process.platform,
     env: process.env,
     home: homedir(),
-    exists: existsSync,
+    isExecutable,
     electronBinary: downloadedElectron,
   });
 }
@@ -92,13 +101,17 @@ function electronBrowser(found: FoundBrowser): TestBrowser {
   return {
     found,
     async newPage({ viewport = DEFAULT_VIEWPORT, colorScheme = 'light', profileDir } = {}) {
+      const { ELECTRON_RUN_AS_NODE, ...env } = process.env;
+      // No executablePath: Playwright then finds this same binary through the electron
+      // package, and adds its own loader, which keeps hidden windows from being throttled.
       const app = await _electron.launch({
-        executablePath: found.path,
         args: [ELECTRON_SHELL],
         env: {
-          ...(process.env as Record<string, string>),
+          ...(env as Record<string, string>),
           STILLWATER_SHELL_SIZE: `${viewport.width}x${viewport.height}`,
-          ...(profileDir ? { STILLWATER_SHELL_PROFILE: profileDir } : {}),
+          // Without a profile to look at, a throwaway one: nothing lands in ~/.config.
+          STILLWATER_SHELL_PROFILE:
+            profileDir ?? mkdtempSync(path.join(tmpdir(), 'stillwater-e2e-electron-')),
         },
       });
       contexts.push(app.context());
