@@ -1,6 +1,7 @@
 import type { StillwaterApi } from '../../src/shared/ipc/api';
 import { StillwaterIpcError, type IpcErrorKind } from '../../src/shared/ipc/result';
 import type {
+  Draft,
   Highlight,
   JournalEntry,
   NotebookIntegrity,
@@ -56,6 +57,7 @@ export function createFakeApi(
   const clipboardClears: string[] = [];
   const items = new Map<string, NotebookItem>();
   const trash = new Map<string, TrashedItem>();
+  const drafts = new Map<string, Draft>();
   let counter = 0;
   const stamp = () => new Date(Date.UTC(2026, 10, 26, 9, 0, counter)).toISOString();
   const newId = () => (++counter).toString(16).padStart(32, '0');
@@ -83,6 +85,7 @@ export function createFakeApi(
       if (vault.state !== 'unlocked') refuse('vault-locked');
       return structuredClone({
         items: [...items.values()],
+        drafts: [...drafts.values()],
         trash: [...trash.values()],
         unreadable: 0,
         integrity: { missing: 0, stale: 0, replayed: 0, unverified: false, ...initial.integrity },
@@ -97,6 +100,14 @@ export function createFakeApi(
       return save<SectionNote>('note', { ...input, ...(existing ? { id: existing.id } : {}) });
     },
     saveHighlight: async (input) => save<Highlight>('highlight', input),
+    saveDraft: async ({ key, fields }) => {
+      if (vault.state !== 'unlocked') refuse('vault-locked');
+      drafts.set(key, { key, fields: { ...fields }, savedAt: stamp() });
+    },
+    discardDraft: async ({ key }) => {
+      if (vault.state !== 'unlocked') refuse('vault-locked');
+      drafts.delete(key);
+    },
     saveJournalEntry: async (input) => save<JournalEntry>('journal-entry', input),
     trashItem: async ({ id }) => {
       const item = items.get(id);
@@ -201,6 +212,7 @@ export function createFakeApi(
     privacy: () => privacy,
     panicked: () => panicked,
     rekeys: () => rekeys,
+    drafts: () => structuredClone([...drafts.values()]),
     /** Makes every note save fail with `kind` (a full disk, say) until set back to null. */
     failNoteSaves: (kind: IpcErrorKind | null) => (saveFailure = kind),
     clipboardClears,

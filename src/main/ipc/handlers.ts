@@ -36,6 +36,8 @@ export function createIpcHandlers({
     trashItem: ({ id }) => notebook.trash(id),
     restoreItem: ({ id }) => notebook.restore(id),
     emptyTrash: () => notebook.emptyTrash(),
+    saveDraft: ({ key, fields }) => notebook.saveDraft(key, fields),
+    discardDraft: ({ key }) => notebook.discardDraft(key),
     getRevisions: ({ noteId }) => notebook.revisions(noteId),
     restoreRevision: ({ noteId, revisionId }) => notebook.restoreRevision(noteId, revisionId),
     getPrivacyStatus: () => privacy.status(),

@@ -26,6 +26,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     rekeyVault: vi.fn(() => ({ recoveryKey: 'NEW' })),
     getNotebook: vi.fn(() => ({
       items: [],
+      drafts: [],
       trash: [],
       unreadable: 0,
       integrity: { missing: 0, stale: 0, replayed: 0, unverified: false },
@@ -36,6 +37,8 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     trashItem: unused(),
     restoreItem: unused(),
     emptyTrash: vi.fn(() => undefined),
+    saveDraft: vi.fn(() => undefined),
+    discardDraft: vi.fn(() => undefined),
     getRevisions: vi.fn(() => []),
     restoreRevision: unused(),
     getPrivacyStatus: unused(),

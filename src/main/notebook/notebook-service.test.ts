@@ -244,4 +244,19 @@ describe('the notebook service', () => {
     const snapshot = writeHeapSnapshot(path.join(makeDir(), 'after-lock.heapsnapshot'));
     expect(readFileSync(snapshot).includes(canary)).toBe(false);
   });
+
+  it('keeps drafts across a lock, under names that say nothing, until they are discarded', async () => {
+    await notebook.saveDraft('journal:new', { text: 'half a thought', mood: '2' });
+    await notebook.saveDraft('journal:new', { text: 'half a thought, then more', mood: '2' });
+    const reopened = await reopen();
+    expect((await reopened.notebook()).drafts).toMatchObject([
+      { key: 'journal:new', fields: { text: 'half a thought, then more', mood: '2' } },
+    ]);
+    const records = await session.current().list('draft');
+    expect(records.records.map((record) => record.id)).toEqual([
+      session.current().singletonId('draft:journal:new'),
+    ]);
+    await reopened.discardDraft('journal:new');
+    expect((await (await reopen()).notebook()).drafts).toEqual([]);
+  });
 });

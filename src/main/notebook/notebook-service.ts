@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
+  DraftSchema,
   NOTEBOOK_BODY_SCHEMAS,
   NoteRevisionSchema,
   NotebookItemSchema,
 } from '../../shared/ipc/contract';
 import type { SectionId } from '../../shared/guide/ids';
 import type {
+  Draft,
   Highlight,
   JournalEntry,
   NoteRevision,
@@ -27,6 +29,7 @@ const TRASH_KIND = 'trash';
 /** Between a section's note and a note put back from the trash into the same section. */
 export const RESTORED_DIVIDER = '\n\n— Put back from the trash —\n\n';
 const REVISION_KIND = 'note-revision';
+const DRAFT_KIND = 'draft';
 
 const TrashBodySchema = z.object({
   trashedAt: z.iso.datetime(),
@@ -48,6 +51,7 @@ interface Loaded {
   items: Map<string, NotebookItem>;
   trash: Map<string, TrashedItem>;
   revisions: Map<string, NoteRevision[]>;
+  drafts: Map<string, Draft>;
   unreadable: number;
   integrity: NotebookIntegrity;
 }
@@ -114,6 +118,7 @@ export function createNotebookService(
       items: new Map(),
       trash: new Map(),
       revisions: new Map(),
+      drafts: new Map(),
       unreadable: unreadable.length,
       integrity: integrityOf(integrity),
     };
@@ -131,6 +136,10 @@ export function createNotebookService(
         const list = state.revisions.get(body.data.noteId) ?? [];
         list.push({ id: record.id, ...body.data });
         state.revisions.set(body.data.noteId, list);
+      } else if (record.kind === DRAFT_KIND) {
+        const draft = DraftSchema.safeParse(record.body);
+        if (draft.success) state.drafts.set(draft.data.key, draft.data);
+        else state.unreadable += 1;
       } else if (record.kind in NOTEBOOK_BODY_SCHEMAS) {
         const item = toItem(record);
         if (item) state.items.set(item.id, item);
@@ -265,6 +274,7 @@ export function createNotebookService(
       const state = await load();
       return {
         items: [...state.items.values()],
+        drafts: [...state.drafts.values()],
         trash: [...state.trash.values()],
         unreadable: state.unreadable,
         integrity: state.integrity,
@@ -313,6 +323,21 @@ export function createNotebookService(
         state.trash.delete(id);
         state.items.set(id, item);
         return item;
+      }),
+    /** Keeps what is typed into a form, under a file name that says nothing of the form. */
+    saveDraft: (key: string, fields: Record<string, string>) =>
+      serialise(async (): Promise<void> => {
+        const state = await load();
+        const draft: Draft = { key, fields, savedAt: now().toISOString() };
+        await state.vault.put(DRAFT_KIND, draft, state.vault.singletonId(`draft:${key}`));
+        state.drafts.set(key, draft);
+      }),
+    discardDraft: (key: string) =>
+      serialise(async (): Promise<void> => {
+        const state = await load();
+        if (!state.drafts.has(key)) return;
+        await state.vault.delete(state.vault.singletonId(`draft:${key}`));
+        state.drafts.delete(key);
       }),
     emptyTrash: () =>
       serialise(async (): Promise<void> => {

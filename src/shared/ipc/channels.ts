@@ -18,6 +18,8 @@ export const INVOKE_CHANNELS = {
   trashItem: 'notebook:trash',
   restoreItem: 'notebook:restore',
   emptyTrash: 'notebook:empty-trash',
+  saveDraft: 'notebook:save-draft',
+  discardDraft: 'notebook:discard-draft',
   getRevisions: 'notebook:revisions',
   restoreRevision: 'notebook:restore-revision',
   getPrivacyStatus: 'privacy:status',

@@ -7,6 +7,7 @@ import {
   MAX_TAG_LENGTH,
   MAX_TEXT_LENGTH,
   MOODS,
+  type Draft,
   type Notebook,
   type NotebookItem,
   type NoteRevision,
@@ -73,6 +74,19 @@ export const TextAnchorSchema = z.object({
 const itemStamps = { id: RecordIdSchema, created: timestamp, updated: timestamp };
 
 const noteFields = { sectionId: SectionIdSchema, text: writing };
+
+/** The forms that keep drafts: a new or edited journal entry, and a highlight's note. */
+export const DraftKeySchema = z
+  .string()
+  .regex(/^(journal:new|journal:[0-9a-f]{32}|highlight-note:[0-9a-f]{32})$/);
+export const DraftFieldsSchema = z
+  .record(z.string().regex(/^[a-zA-Z]{1,32}$/), writing)
+  .refine((fields) => Object.keys(fields).length <= 8, 'at most 8 fields');
+export const DraftSchema = z.object({
+  key: DraftKeySchema,
+  fields: DraftFieldsSchema,
+  savedAt: timestamp,
+}) satisfies z.ZodType<Draft>;
 const highlightFields = {
   sectionId: SectionIdSchema,
   anchor: TextAnchorSchema,
@@ -112,6 +126,7 @@ const count = z.number().int().min(0);
 
 export const NotebookSchema = z.object({
   items: z.array(NotebookItemSchema),
+  drafts: z.array(DraftSchema),
   trash: z.array(TrashedItemSchema),
   unreadable: count,
   integrity: z.object({ missing: count, stale: count, replayed: count, unverified: z.boolean() }),
@@ -160,6 +175,11 @@ export const INVOKE_SCHEMAS = {
   trashItem: { input: z.object({ id: RecordIdSchema }).strict(), output: TrashedItemSchema },
   restoreItem: { input: z.object({ id: RecordIdSchema }).strict(), output: NotebookItemSchema },
   emptyTrash: { input: z.undefined(), output: z.void() },
+  saveDraft: {
+    input: z.object({ key: DraftKeySchema, fields: DraftFieldsSchema }).strict(),
+    output: z.void(),
+  },
+  discardDraft: { input: z.object({ key: DraftKeySchema }).strict(), output: z.void() },
   getRevisions: {
     input: z.object({ noteId: RecordIdSchema }).strict(),
     output: z.array(NoteRevisionSchema),

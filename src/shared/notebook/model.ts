@@ -89,8 +89,20 @@ export interface NotebookIntegrity {
   unverified: boolean;
 }
 
+/**
+ * Words typed into a form that has not been saved yet, kept so that a lock, a crash or a
+ * restart loses none of them. `key` names the form (`journal:new`, `journal:<id>`,
+ * `highlight-note:<id>`); `fields` holds its fields as typed.
+ */
+export interface Draft {
+  key: string;
+  fields: Record<string, string>;
+  savedAt: string;
+}
+
 export interface Notebook {
   items: NotebookItem[];
+  drafts: Draft[];
   trash: TrashedItem[];
   /** Records that could not be read: counted so the person can be told, never dropped. */
   unreadable: number;

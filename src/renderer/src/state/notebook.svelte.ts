@@ -12,6 +12,7 @@ import type {
   TrashedItem,
 } from '../../../shared/notebook/model';
 import { describeSaveProblem } from '../lib/vault-messages';
+import { DraftState } from './drafts.svelte';
 
 export type NotebookApi = Pick<
   StillwaterApi,
@@ -24,6 +25,8 @@ export type NotebookApi = Pick<
   | 'emptyTrash'
   | 'getRevisions'
   | 'restoreRevision'
+  | 'saveDraft'
+  | 'discardDraft'
 >;
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
@@ -70,9 +73,13 @@ export class NotebookState {
   #saving = new Map<SectionId, Promise<void>>();
   #delayMs: number;
 
+  /** Unsaved forms (the journal, highlight notes), kept encrypted in main as they are typed. */
+  readonly drafts: DraftState;
+
   constructor(api: NotebookApi, autosaveDelayMs = 600) {
     this.#api = api;
     this.#delayMs = autosaveDelayMs;
+    this.drafts = new DraftState(api);
   }
 
   async load(): Promise<void> {
@@ -80,6 +87,7 @@ export class NotebookState {
       const notebook = await this.#api.getNotebook();
       this.items = notebook.items;
       this.trash = notebook.trash;
+      this.drafts.restore(notebook.drafts);
       this.unreadable = notebook.unreadable;
       this.integrity = notebook.integrity;
       this.loaded = true;
@@ -146,9 +154,12 @@ export class NotebookState {
     }
   }
 
-  /** Saves every unsaved note now. */
+  /** Saves every unsaved note, and sends every waiting draft, now. */
   async flush(): Promise<void> {
-    await Promise.all([...this.#drafts.keys()].map((sectionId) => this.#saveNote(sectionId)));
+    await Promise.all([
+      ...[...this.#drafts.keys()].map((sectionId) => this.#saveNote(sectionId)),
+      this.drafts.flush(),
+    ]);
   }
 
   get hasUnsavedWork(): boolean {

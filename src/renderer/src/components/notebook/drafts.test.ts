@@ -1,0 +1,161 @@
+/**
+ * Never lose a word: every field a person writes in keeps what they type in main within
+ * about a second, so a crash, a lock or a restart gives it back.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi } from '../../../../../test/support/fake-api';
+import App from '../../App.svelte';
+import { guide } from '../../lib/guide';
+
+type Fake = ReturnType<typeof createFakeApi>;
+
+async function withHighlight(): Promise<Fake> {
+  const fake = createFakeApi();
+  await fake.api.saveHighlight({
+    sectionId: 'intro',
+    anchor: { quote: 'a kept passage', prefix: '', suffix: '', start: 0, end: 14, guideVersion: 1 },
+    colour: 'green',
+    note: '',
+  });
+  return fake;
+}
+
+async function openApp(fake: Fake) {
+  const user = userEvent.setup();
+  render(App, { props: { guide, api: fake.api } });
+  await screen.findByRole('heading', { level: 1, name: guide.title });
+  return user;
+}
+
+const main = () => within(screen.getByRole('main'));
+
+/** Where each field lives, how to reach it, and where its words are kept meanwhile. */
+const KEPT_FIELDS = [
+  {
+    field: 'the section’s notes',
+    page: null,
+    find: () => screen.getByRole('textbox', { name: 'Your notes on this section' }),
+    kept: (fake: Fake, text: string) =>
+      fake.items().some((item) => 'text' in item && item.text === text),
+  },
+  {
+    field: 'a highlight’s note',
+    page: null,
+    find: () => screen.getByRole('textbox', { name: 'Note on this highlight' }),
+    kept: (fake: Fake, text: string) =>
+      fake.drafts().some((draft) => draft.fields['note'] === text),
+  },
+  {
+    field: 'the journal’s text',
+    page: 'Journal',
+    find: () => main().getByLabelText('What happened, what you felt'),
+    kept: (fake: Fake, text: string) =>
+      fake.drafts().some((draft) => draft.fields['text'] === text),
+  },
+  {
+    field: 'the journal’s tags',
+    page: 'Journal',
+    find: () => main().getByLabelText('Tags (optional, separated by commas)'),
+    kept: (fake: Fake, text: string) =>
+      fake.drafts().some((draft) => draft.fields['tags'] === text),
+  },
+] as const;
+
+const TEXT_ROLES = ['textbox', 'searchbox'] as const;
+
+/** Fields that hold no writing, and why each is left out. */
+const NOT_WRITING = new Map([['Search', 'a search, not something the person keeps']]);
+
+describe('every field a person writes in', () => {
+  it('is one the app keeps, or is named here as not writing', async () => {
+    const fake = await withHighlight();
+    const user = await openApp(fake);
+    const known = [
+      'Your notes on this section',
+      'Note on this highlight',
+      'What happened, what you felt',
+      'Tags (optional, separated by commas)',
+      ...NOT_WRITING.keys(),
+    ];
+    const unaccounted = new Set<string>();
+    const found = new Set<string>();
+    /** Every text field on screen must be found again by one of the names above. */
+    const collect = () => {
+      const named = new Set(
+        known.flatMap((name) => {
+          const matches = TEXT_ROLES.flatMap((role) => screen.queryAllByRole(role, { name }));
+          if (matches.length > 0) found.add(name);
+          return matches;
+        }),
+      );
+      for (const field of TEXT_ROLES.flatMap((role) => screen.queryAllByRole(role))) {
+        if (!named.has(field)) unaccounted.add(field.outerHTML.slice(0, 120));
+      }
+    };
+    collect();
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    collect();
+    await user.keyboard('{Escape}');
+    for (const page of ['Journal', 'Notebook']) {
+      await user.click(screen.getByRole('button', { name: page }));
+      await main().findByRole('heading', { level: 1, name: page });
+      collect();
+    }
+    expect([...unaccounted]).toEqual([]);
+    expect(known.filter((name) => !found.has(name))).toEqual([]);
+  });
+
+  it.each(KEPT_FIELDS)(
+    'keeps $field within about a second, and gives it back after a crash',
+    async ({ page, find, kept }) => {
+      const fake = await withHighlight();
+      const user = await openApp(fake);
+      if (page) await user.click(screen.getByRole('button', { name: page }));
+      const words = `kept through a crash ${Math.random().toString(36).slice(2)}`;
+      await user.type(await waitFor(find), words);
+      // No blur, no save button: only the passage of time.
+      await waitFor(() => expect(kept(fake, words)).toBe(true), { timeout: 2000 });
+
+      cleanup();
+      const again = await openApp(fake);
+      if (page) await again.click(screen.getByRole('button', { name: page }));
+      expect(await waitFor(find)).toHaveValue(words);
+    },
+  );
+});
+
+describe('the journal', () => {
+  it('keeps a new entry’s words while an older entry is edited, and after going elsewhere', async () => {
+    const fake = createFakeApi();
+    await fake.api.saveJournalEntry({
+      date: '2026-11-20',
+      text: 'An older entry.',
+      mood: 3,
+      tags: [],
+      sectionId: null,
+    });
+    const user = await openApp(fake);
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    const text = () => main().getByLabelText('What happened, what you felt');
+    await user.type(text(), 'Half a thought');
+
+    await user.click(main().getByRole('button', { name: 'Edit' }));
+    expect(text()).toHaveValue('An older entry.');
+    expect(text()).toHaveFocus();
+    await user.click(main().getByRole('button', { name: 'Cancel' }));
+    expect(text()).toHaveValue('Half a thought');
+
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    expect(text()).toHaveValue('Half a thought');
+    expect(main().getByText('What you were writing is back, as you left it.')).toBeInTheDocument();
+
+    await user.type(text(), ', finished.');
+    await user.click(main().getByRole('button', { name: 'Save entry' }));
+    await main().findByText('Your entry is saved.');
+    expect(text()).toHaveValue('');
+    await waitFor(() => expect(fake.drafts()).toEqual([]));
+  });
+});
