@@ -33,7 +33,7 @@ describe('the vault in Chromium', () => {
 
     const recoveryKey =
       (await page.getByRole('status', { name: 'Recovery key' }).textContent()) ?? '';
-    expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){8}[0-9A-Z]$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'recovery-key.png') });
     await page.getByLabel('I have kept my recovery key somewhere safe').check();
     await page.getByRole('button', { name: 'Open Stillwater' }).click();

@@ -13,13 +13,14 @@ import type { MenuCommand } from '../../src/shared/menu-commands';
 import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../src/shared/preferences';
 import { EMPTY_READING_STATE, type ReadingState } from '../../src/shared/reading';
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../src/shared/privacy';
+import { recoveryKeySymbols } from '../../src/shared/recovery-key';
 
 /**
  * An in-memory stand-in for `window.stillwater` in component tests. It keeps what it is
  * told the way main would, so a test can check what the renderer saved.
  */
-export const FAKE_RECOVERY_KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
-export const FAKE_NEW_RECOVERY_KEY = 'ZYXW-VTSR-QPNM-KJHG-FEDC-BA98-7654-3210';
+export const FAKE_RECOVERY_KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789-H';
+export const FAKE_NEW_RECOVERY_KEY = 'ZYXW-VTSR-QPNM-KJHG-FEDC-BA98-7654-3210-T';
 
 type FakeVaultState = 'none' | 'locked' | 'unlocked';
 
@@ -54,6 +55,7 @@ export function createFakeApi(
   let panicked = 0;
   let rekeys = 0;
   let saveFailure: IpcErrorKind | null = null;
+  let recoveryKeysTried = 0;
   const clipboardClears: string[] = [];
   const items = new Map<string, NotebookItem>();
   const trash = new Map<string, TrashedItem>();
@@ -145,9 +147,11 @@ export function createFakeApi(
       vault.state = 'unlocked';
     },
     recoverVault: async ({ recoveryKey, passphrase }) => {
-      if (recoveryKey.replace(/[\s-]/g, '').toUpperCase() !== FAKE_RECOVERY_KEY.replace(/-/g, '')) {
-        refuse('wrong-passphrase');
-      }
+      // As main does: a typing mistake is told apart, and only a well-formed key is tried.
+      const symbols = recoveryKeySymbols(recoveryKey);
+      if (symbols === null) refuse('recovery-key-typo');
+      recoveryKeysTried += 1;
+      if (symbols !== recoveryKeySymbols(FAKE_RECOVERY_KEY)) refuse('wrong-passphrase');
       Object.assign(vault, { state: 'unlocked', passphrase });
     },
     lockVault: async () => {
@@ -216,6 +220,8 @@ export function createFakeApi(
     /** Makes every note save fail with `kind` (a full disk, say) until set back to null. */
     failNoteSaves: (kind: IpcErrorKind | null) => (saveFailure = kind),
     clipboardClears,
+    /** Recovery keys that reached the check against the vault: typing mistakes never do. */
+    recoveryKeysTried: () => recoveryKeysTried,
     items: () => [...items.values()],
     trash: () => [...trash.values()],
     failNextUnlock: (kind: IpcErrorKind, retryAfterMs?: number) => {

@@ -5,9 +5,9 @@ export interface ClipboardLike {
 }
 
 /**
- * Clears the clipboard a while after the person copied something from their notes, unless
- * they have copied something else since: what they wrote should not linger where any other
- * program can paste it.
+ * Clears the clipboard a while after the person copied something from their notes or their
+ * recovery key, unless they have copied something else since: neither should linger where
+ * any other program can paste it.
  */
 export function createClipboardGuard(
   clipboard: ClipboardLike,

@@ -21,6 +21,9 @@ export class VaultError extends Error {
 
 export const wrongPassphrase = () =>
   new VaultError('wrong-passphrase', 'The passphrase or recovery key does not open this vault');
+/** Caught by the key's own check symbol or shape, before any key is derived. */
+export const recoveryKeyTypo = () =>
+  new VaultError('recovery-key-typo', 'The recovery key as typed has a mistake in it');
 export const vaultCorrupt = (what: string, recordId?: string) =>
   new VaultError('vault-corrupt', `The vault is damaged: ${what}`, recordId);
 export const vaultFromFuture = (version: number) =>

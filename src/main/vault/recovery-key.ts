@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { base32crockford } from '@scure/base';
+import { groupRecoveryKey, recoveryKeySymbols } from '../../shared/recovery-key';
 
 /**
- * The recovery key: 160 random bits, written in Crockford's base32 (no I, L, O or U to
- * misread) as eight groups of four characters.
+ * The recovery key: 160 random bits, written in Crockford's base32 as eight groups of four
+ * characters and a check symbol (see src/shared/recovery-key.ts). Only the 160 bits are the
+ * key; the check symbol catches typing mistakes and is never fed to a key derivation.
  */
 export const RECOVERY_KEY_BYTES = 20;
 
@@ -12,16 +14,19 @@ export function newRecoveryKey(): Buffer {
 }
 
 export function formatRecoveryKey(bytes: Buffer): string {
-  return (base32crockford.encode(bytes).match(/.{4}/g) ?? []).join('-');
+  return groupRecoveryKey(base32crockford.encode(bytes));
 }
 
-/** The key's bytes from what the user typed, forgiving case, spaces, dashes and look-alikes. */
+/**
+ * True when what was typed cannot be any recovery key: a typing mistake, which costs the
+ * person nothing, as opposed to a well-formed key that turns out to be the wrong one.
+ */
+export function recoveryKeyHasTypo(typed: string): boolean {
+  return recoveryKeySymbols(typed) === null;
+}
+
+/** The key's bytes from what the person typed, or null if it has a typing mistake in it. */
 export function parseRecoveryKey(typed: string): Buffer | null {
-  const compact = typed.replace(/[\s-]/g, '').toUpperCase();
-  if (compact.length !== 32) return null;
-  try {
-    return Buffer.from(base32crockford.decode(compact));
-  } catch {
-    return null;
-  }
+  const symbols = recoveryKeySymbols(typed);
+  return symbols === null ? null : Buffer.from(base32crockford.decode(symbols));
 }

@@ -1,9 +1,17 @@
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { isVaultError } from './errors';
+import { formatRecoveryKey } from './recovery-key';
+import { recoverVault } from './vault';
 import { TryLaterError, createVaultSession } from './vault-session';
+
+// The real recoverVault, watched: it is where a recovery key is turned into a key.
+vi.mock('./vault', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./vault')>();
+  return { ...actual, recoverVault: vi.fn(actual.recoverVault) };
+});
 
 const makeDir = tempDirs('stillwater-session-');
 let dir: string;
@@ -11,6 +19,7 @@ let clock: number;
 let lockedCount: number;
 
 beforeEach(() => {
+  vi.mocked(recoverVault).mockClear();
   dir = path.join(makeDir(), 'vault');
   clock = 1_000_000;
   lockedCount = 0;
@@ -35,7 +44,7 @@ describe('the vault session', () => {
     const session = open();
     await expect(session.state()).resolves.toBe('none');
     const recoveryKey = await session.create('first passphrase');
-    expect(recoveryKey).toHaveLength(39);
+    expect(recoveryKey).toHaveLength(41);
     await expect(session.state()).resolves.toBe('unlocked');
     await session.lock();
     await expect(session.state()).resolves.toBe('locked');
@@ -62,16 +71,46 @@ describe('the vault session', () => {
     await expect(failure(session.unlock('the right one'))).resolves.toBe('opened');
   });
 
-  it('counts wrong recovery keys with wrong passphrases', async () => {
+  it('counts wrong recovery keys and wrong passphrases towards one pause', async () => {
     const session = open();
-    await session.create('the right one');
+    const recoveryKey = await session.create('the right one');
     await session.lock();
-    for (let i = 0; i < 3; i++) {
-      await expect(
-        failure(session.recover('0000-0000-0000-0000-0000-0000-0000-0000', 'new one!')),
-      ).resolves.toBe('wrong-passphrase');
+    const wrongKey = formatRecoveryKey(Buffer.alloc(20));
+    await expect(failure(session.unlock('wrong'))).resolves.toBe('wrong-passphrase');
+    await expect(failure(session.recover(wrongKey, 'new one!'))).resolves.toBe('wrong-passphrase');
+    await expect(failure(session.unlock('wrong'))).resolves.toBe('wrong-passphrase');
+    await expect(failure(session.recover(recoveryKey, 'new one!'))).resolves.toBe('try-later 2000');
+    await expect(failure(session.unlock('the right one'))).resolves.toBe('try-later 2000');
+    clock += 2_000;
+    await expect(failure(session.recover(wrongKey, 'new one!'))).resolves.toBe('wrong-passphrase');
+    await expect(failure(session.unlock('the right one'))).resolves.toBe('try-later 4000');
+    clock += 4_000;
+    await expect(failure(session.recover(recoveryKey, 'new one!'))).resolves.toBe('opened');
+    await session.lock();
+    await expect(failure(session.unlock('wrong'))).resolves.toBe('wrong-passphrase');
+    await expect(failure(session.unlock('new one!'))).resolves.toBe('opened');
+  });
+
+  it('refuses a recovery key with a typing mistake at once: no wait, no count, no key derived', async () => {
+    const session = open();
+    const recoveryKey = await session.create('the right one');
+    await session.lock();
+    const typo = (recoveryKey.startsWith('7') ? '8' : '7') + recoveryKey.slice(1);
+    const typos = [typo, recoveryKey.slice(0, -3), 'AAAA-AAAA', `${recoveryKey}U`];
+    for (let i = 0; i < 2; i++)
+      await expect(failure(session.unlock('wrong'))).resolves.toBe('wrong-passphrase');
+    for (const typed of [...typos, ...typos]) {
+      await expect(failure(session.recover(typed, 'new one!'))).resolves.toBe('recovery-key-typo');
     }
-    await expect(failure(session.unlock('the right one'))).resolves.toMatch(/^try-later/);
+    // Two wrong guesses so far, whatever the typing mistakes: the third is still free.
+    await expect(failure(session.unlock('wrong'))).resolves.toBe('wrong-passphrase');
+    // During the pause a typing mistake is still told at once, and the pause stays as it was.
+    await expect(failure(session.recover(typo, 'new one!'))).resolves.toBe('recovery-key-typo');
+    await expect(failure(session.recover(recoveryKey, 'new one!'))).resolves.toBe('try-later 2000');
+    expect(vi.mocked(recoverVault)).not.toHaveBeenCalled();
+    clock += 2_000;
+    await expect(failure(session.recover(recoveryKey, 'new one!'))).resolves.toBe('opened');
+    expect(vi.mocked(recoverVault)).toHaveBeenCalledTimes(1);
   });
 
   it('changes the passphrase only for the open vault', async () => {

@@ -1,4 +1,5 @@
-import { isVaultError, vaultLocked, VaultError } from './errors';
+import { isVaultError, recoveryKeyTypo, vaultLocked, VaultError } from './errors';
+import { recoveryKeyHasTypo } from './recovery-key';
 import {
   createVault,
   recoverVault,
@@ -39,6 +40,8 @@ export interface VaultSessionOptions {
  * The app's one vault, open or not. Every attempt to prove the passphrase or the recovery
  * key (opening, recovery, a change of passphrase, a re-key) goes through one limiter:
  * repeated wrong ones make each further attempt wait a little longer, doubling up to a minute.
+ * A recovery key with a typing mistake in it is no guess: it is refused at once, waits for
+ * nothing, counts for nothing and derives no key.
  */
 export function createVaultSession({
   dir,
@@ -112,11 +115,13 @@ export function createVaultSession({
         if (vault) await lock();
         opened(await unlockVault(dir, passphrase, options));
       }),
-    recover: (recoveryKey: string, passphrase: string) =>
-      limited(async () => {
+    async recover(recoveryKey: string, passphrase: string): Promise<void> {
+      if (recoveryKeyHasTypo(recoveryKey)) throw recoveryKeyTypo();
+      await limited(async () => {
         if (vault) await lock();
         opened(await recoverVault(dir, recoveryKey, passphrase, options));
-      }),
+      });
+    },
     changePassphrase: (currentPassphrase: string, next: string) =>
       limited(() => current().changePassphrase(currentPassphrase, next)),
     /** A new key for everything; returns the new recovery key, to be shown once. */

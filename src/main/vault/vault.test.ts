@@ -127,7 +127,7 @@ describe('round trips', () => {
   it('resets a forgotten passphrase with the recovery key, which keeps working', async () => {
     const { vault, recoveryKey, ids } = await vaultWithNotes();
     await vault.lock();
-    expect(recoveryKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(recoveryKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){8}[0-9A-HJKMNP-TV-Z]$/);
     const typed = recoveryKey.toLowerCase().replace(/-/g, ' ');
     const recovered = await recoverVault(dir, typed, 'chosen again', options);
     expect((await recovered.get(ids[0] ?? ''))?.body).toEqual({ text: 'note 0' });
@@ -135,6 +135,31 @@ describe('round trips', () => {
     await rejectsWith(unlockVault(dir, PASSPHRASE, options), 'wrong-passphrase');
     await (await unlockVault(dir, 'chosen again', options)).lock();
     await (await recoverVault(dir, recoveryKey, 'once more', options)).lock();
+  });
+
+  it('still opens with a key written without its check symbol, as keys once were', async () => {
+    const { vault, recoveryKey, ids } = await vaultWithNotes();
+    await vault.lock();
+    const withoutCheck = recoveryKey.slice(0, -2);
+    expect(withoutCheck).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}$/);
+    const recovered = await recoverVault(dir, withoutCheck, 'chosen again', options);
+    expect((await recovered.get(ids[0] ?? ''))?.body).toEqual({ text: 'note 0' });
+    await recovered.lock();
+  });
+
+  it('tells a typing mistake in the recovery key from a wrong key, changing nothing', async () => {
+    const { vault, recoveryKey } = await vaultWithNotes();
+    await vault.lock();
+    const before = snapshotFiles(dir);
+    const first = recoveryKey.charAt(0);
+    const typo = (first === '7' ? '8' : '7') + recoveryKey.slice(1);
+    await rejectsWith(recoverVault(dir, typo, 'x', options), 'recovery-key-typo');
+    await rejectsWith(recoverVault(dir, 'too short', 'x', options), 'recovery-key-typo');
+    await rejectsWith(
+      recoverVault(dir, recoveryKey.slice(0, -3), 'x', options),
+      'recovery-key-typo',
+    );
+    expect(snapshotFiles(dir)).toEqual(before);
   });
 
   it('refuses a wrong recovery key without changing anything', async () => {
@@ -145,7 +170,10 @@ describe('round trips', () => {
       recoverVault(dir, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH', 'x', options),
       'wrong-passphrase',
     );
-    await rejectsWith(recoverVault(dir, 'too short', 'x', options), 'wrong-passphrase');
+    await rejectsWith(
+      recoverVault(dir, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH-7', 'x', options),
+      'wrong-passphrase',
+    );
     expect(snapshotFiles(dir)).toEqual(before);
   });
 

@@ -9,6 +9,7 @@ import {
   VaultError,
   asDiskError,
   isVaultError,
+  recoveryKeyTypo,
   vaultCorrupt,
   vaultLocked,
   wrongPassphrase,
@@ -260,7 +261,7 @@ export async function recoverVault(
 ): Promise<Vault> {
   const header = await readHeader(dir);
   const recovery = parseRecoveryKey(recoveryKeyText);
-  if (!recovery) throw wrongPassphrase();
+  if (!recovery) throw recoveryKeyTypo();
   const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
   try {
     const kek = await recoveryKek(recovery, header.vaultId);

@@ -5,6 +5,7 @@
 /** Why the vault refused; the vault in main throws these, and the UI explains each. */
 export const VAULT_ERROR_KINDS = [
   'wrong-passphrase',
+  'recovery-key-typo',
   'vault-corrupt',
   'vault-from-future',
   'vault-locked',

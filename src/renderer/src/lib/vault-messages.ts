@@ -12,6 +12,8 @@ export function describeVaultError(
   switch (kind) {
     case 'wrong-passphrase':
       return `That ${attempted} did not open Stillwater. Please check it and try again.`;
+    case 'recovery-key-typo':
+      return 'That recovery key has a typing mistake in it. Check each group against the one you kept.';
     case 'try-later': {
       const seconds = Math.ceil(((error as StillwaterIpcError).retryAfterMs ?? 1000) / 1000);
       return `Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} before trying again.`;
@@ -31,6 +33,14 @@ export function describeVaultError(
     default:
       return 'Something went wrong. Nothing you wrote has been lost. Please try again.';
   }
+}
+
+/** True when the refusal is about what was typed in the field itself, not a wait or a fault. */
+export function isAboutTheKey(error: unknown): boolean {
+  return (
+    error instanceof StillwaterIpcError &&
+    (error.kind === 'recovery-key-typo' || error.kind === 'wrong-passphrase')
+  );
 }
 
 /** Milliseconds to wait before another attempt is allowed, if the vault asked for a pause. */

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,6 +6,7 @@ import {
   FAKE_RECOVERY_KEY,
   createFakeApi,
 } from '../../../../../test/support/fake-api';
+import { StillwaterIpcError } from '../../../../shared/ipc/result';
 import App from '../../App.svelte';
 import { guide } from '../../lib/guide';
 
@@ -47,6 +48,30 @@ describe('the first run', () => {
     await user.click(screen.getByLabelText('I have kept my recovery key somewhere safe'));
     await user.click(open);
     await reader();
+  });
+
+  it('clears a copied recovery key from the clipboard later, as it does copied notes', async () => {
+    const { user, fake } = renderApp(createFakeApi({ vault: { state: 'none' } }));
+    await user.type(await screen.findByLabelText('Passphrase'), 'lantern orchard velvet');
+    await user.type(screen.getByLabelText('Type it again'), 'lantern orchard velvet');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const key = await screen.findByRole('status', { name: 'Recovery key' });
+    expect(fake.clipboardClears).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(
+      await screen.findByText('Copied. It will be cleared from the clipboard in a little while.'),
+    ).toBeInTheDocument();
+    await expect(navigator.clipboard.readText()).resolves.toBe(FAKE_RECOVERY_KEY);
+    expect(fake.clipboardClears).toEqual([FAKE_RECOVERY_KEY]);
+
+    // Selected and copied by hand, too.
+    const range = document.createRange();
+    range.selectNodeContents(key);
+    document.getSelection()?.removeAllRanges();
+    document.getSelection()?.addRange(range);
+    await fireEvent.copy(key);
+    expect(fake.clipboardClears).toEqual([FAKE_RECOVERY_KEY, FAKE_RECOVERY_KEY]);
   });
 
   it('shows how strong the passphrase is', async () => {
@@ -119,7 +144,10 @@ describe('the lock screen', () => {
     const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'forgotten' } });
     const { user } = renderApp(fake);
     await user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
-    await user.type(screen.getByLabelText('Recovery key'), 'AAAA-AAAA');
+    await user.type(
+      screen.getByLabelText('Recovery key'),
+      'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA',
+    );
     await user.type(screen.getByLabelText('New passphrase'), 'a fresh start');
     await user.type(screen.getByLabelText('Type it again'), 'a fresh start');
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
@@ -131,6 +159,51 @@ describe('the lock screen', () => {
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
     await reader();
     expect(fake.vault().passphrase).toBe('a fresh start');
+  });
+
+  it('says beside the field when the recovery key has a typing mistake, and keeps what was typed', async () => {
+    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'forgotten' } });
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
+    const field = screen.getByLabelText('Recovery key');
+    const typo = FAKE_RECOVERY_KEY.replace('PQRS', 'PQR5');
+    await user.type(field, typo);
+    await user.type(screen.getByLabelText('New passphrase'), 'a fresh start');
+    await user.type(screen.getByLabelText('Type it again'), 'a fresh start');
+    await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
+
+    const message =
+      'That recovery key has a typing mistake in it. Check each group against the one you kept.';
+    expect(await screen.findByRole('alert')).toHaveTextContent(message);
+    expect(field).toHaveAccessibleDescription(message);
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field.closest('.field')).toContainElement(screen.getByRole('alert'));
+    expect(field).toHaveFocus();
+    expect(field).toHaveValue(typo);
+    expect(fake.recoveryKeysTried()).toBe(0);
+    expect(screen.getByRole('button', { name: 'Set the new passphrase' })).toBeEnabled();
+
+    await user.clear(field);
+    await user.type(field, FAKE_RECOVERY_KEY);
+    await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
+    await reader();
+  });
+
+  it('shows a pause below the form, not as a mistake in the key', async () => {
+    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'forgotten' } });
+    fake.api.recoverVault = async () => {
+      throw new StillwaterIpcError({ kind: 'try-later', message: '', retryAfterMs: 4000 });
+    };
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
+    await user.type(screen.getByLabelText('Recovery key'), FAKE_RECOVERY_KEY);
+    await user.type(screen.getByLabelText('New passphrase'), 'a fresh start');
+    await user.type(screen.getByLabelText('Type it again'), 'a fresh start');
+    await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Please wait 4 seconds before trying again.',
+    );
+    expect(screen.getByLabelText('Recovery key')).toHaveAttribute('aria-invalid', 'false');
   });
 });
 
