@@ -6,6 +6,7 @@ import type {
   JournalEntry,
   NotebookIntegrity,
   NotebookItem,
+  NoteRevision,
   SectionNote,
   TrashedItem,
 } from '../../src/shared/notebook/model';
@@ -60,6 +61,10 @@ export function createFakeApi(
   const items = new Map<string, NotebookItem>();
   const trash = new Map<string, TrashedItem>();
   const drafts = new Map<string, Draft>();
+  const revisions: NoteRevision[] = [];
+  function addRevision(noteId: string, text: string): void {
+    revisions.push({ id: newId(), noteId, text, savedAt: stamp() });
+  }
   let counter = 0;
   const stamp = () => new Date(Date.UTC(2026, 10, 26, 9, 0, counter)).toISOString();
   const newId = () => (++counter).toString(16).padStart(32, '0');
@@ -102,6 +107,9 @@ export function createFakeApi(
       return save<SectionNote>('note', { ...input, ...(existing ? { id: existing.id } : {}) });
     },
     saveHighlight: async (input) => save<Highlight>('highlight', input),
+    deleteForGood: async ({ id }) => {
+      if (!trash.delete(id)) refuse('not-found');
+    },
     saveDraft: async ({ key, fields }) => {
       if (vault.state !== 'unlocked') refuse('vault-locked');
       drafts.set(key, { key, fields: { ...fields }, savedAt: stamp() });
@@ -129,8 +137,24 @@ export function createFakeApi(
     emptyTrash: async () => {
       trash.clear();
     },
-    getRevisions: async () => [],
-    restoreRevision: async () => refuse('not-found'),
+    getRevisions: async ({ noteId }) =>
+      structuredClone(
+        revisions
+          .filter((revision) => revision.noteId === noteId)
+          .sort((a, b) => b.savedAt.localeCompare(a.savedAt)),
+      ),
+    // As in main: the note's text before the change is kept as its newest version.
+    restoreRevision: async ({ noteId, revisionId }) => {
+      const note = items.get(noteId);
+      const revision = revisions.find((candidate) => candidate.id === revisionId);
+      if (note?.kind !== 'note' || !revision) return refuse('not-found');
+      if (note.text !== revision.text) addRevision(noteId, note.text);
+      return save<SectionNote>('note', {
+        id: noteId,
+        sectionId: note.sectionId,
+        text: revision.text,
+      });
+    },
     getVaultState: async () => vault.state,
     createVault: async ({ passphrase }) => {
       if (vault.state !== 'none') refuse('vault-exists');
@@ -217,6 +241,9 @@ export function createFakeApi(
     panicked: () => panicked,
     rekeys: () => rekeys,
     drafts: () => structuredClone([...drafts.values()]),
+    trashIds: () => [...trash.keys()],
+    /** An earlier version of a note, as main keeps one when a note changes enough. */
+    addRevision,
     /** Makes every note save fail with `kind` (a full disk, say) until set back to null. */
     failNoteSaves: (kind: IpcErrorKind | null) => (saveFailure = kind),
     clipboardClears,

@@ -36,6 +36,7 @@ export function createIpcHandlers({
     trashItem: ({ id }) => notebook.trash(id),
     restoreItem: ({ id }) => notebook.restore(id),
     emptyTrash: () => notebook.emptyTrash(),
+    deleteForGood: ({ id }) => notebook.deleteForGood(id),
     saveDraft: ({ key, fields }) => notebook.saveDraft(key, fields),
     discardDraft: ({ key }) => notebook.discardDraft(key),
     getRevisions: ({ noteId }) => notebook.revisions(noteId),

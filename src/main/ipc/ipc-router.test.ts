@@ -37,6 +37,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     trashItem: unused(),
     restoreItem: unused(),
     emptyTrash: vi.fn(() => undefined),
+    deleteForGood: vi.fn(() => undefined),
     saveDraft: vi.fn(() => undefined),
     discardDraft: vi.fn(() => undefined),
     getRevisions: vi.fn(() => []),

@@ -145,12 +145,13 @@ describe('the notebook service', () => {
   });
 
   it('does not keep a revision for every keystroke', async () => {
-    let note = await notebook.saveNote({ sectionId: 'step-3', text: 'h' });
-    for (const text of ['he', 'hel', 'hell', 'hello']) {
+    let note = await notebook.saveNote({ sectionId: 'step-3', text: 'Hello' });
+    for (const text of ['Hello t', 'Hello th', 'Hello the', 'Hello there']) {
       clock += 500;
       note = await notebook.saveNote({ sectionId: 'step-3', text });
     }
-    expect(await notebook.revisions(note.id)).toHaveLength(1);
+    // One version, and it ends where a word does.
+    expect((await notebook.revisions(note.id)).map((revision) => revision.text)).toEqual(['Hello']);
   });
 
   it('keeps hostile text exactly as it was written', async () => {
@@ -258,5 +259,24 @@ describe('the notebook service', () => {
     ]);
     await reopened.discardDraft('journal:new');
     expect((await (await reopen()).notebook()).drafts).toEqual([]);
+  });
+
+  it('deletes one item in the trash for good, with its earlier versions', async () => {
+    const note = await notebook.saveNote({ sectionId: 'step-2', text: 'one version' });
+    clock += REVISION_INTERVAL_MS;
+    await notebook.saveNote({ sectionId: 'step-2', text: 'two versions' });
+    const kept = await notebook.saveNote({ sectionId: 'step-3', text: 'stays in the trash' });
+    await notebook.trash(note.id);
+    await notebook.trash(kept.id);
+
+    await notebook.deleteForGood(note.id);
+
+    const reopened = await reopen();
+    expect((await reopened.notebook()).trash.map((entry) => entry.item.id)).toEqual([kept.id]);
+    expect(await reopened.revisions(note.id)).toEqual([]);
+    expect((await session.current().list()).records.map((record) => record.id)).not.toContain(
+      note.id,
+    );
+    await expect(reopened.deleteForGood(note.id)).rejects.toThrow(/not found/);
   });
 });

@@ -339,6 +339,13 @@ export function createNotebookService(
         await state.vault.delete(state.vault.singletonId(`draft:${key}`));
         state.drafts.delete(key);
       }),
+    /** Removes one item in the trash for good, with its earlier versions. */
+    deleteForGood: (id: string) =>
+      serialise(async (): Promise<void> => {
+        const state = await load();
+        if (!state.trash.has(id)) throw new NotFoundError('That item');
+        await forget(state, id);
+      }),
     emptyTrash: () =>
       serialise(async (): Promise<void> => {
         const state = await load();

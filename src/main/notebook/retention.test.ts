@@ -15,8 +15,17 @@ describe('shouldKeepRevision', () => {
   });
 
   it('does not keep a revision on every keystroke', () => {
-    expect(shouldKeepRevision('abc', 'abcd', now - 1000, now)).toBe(false);
-    expect(shouldKeepRevision('abc', 'abcd', now - REVISION_INTERVAL_MS, now)).toBe(true);
+    expect(shouldKeepRevision('abc ', 'abc d', now - 1000, now)).toBe(false);
+    expect(shouldKeepRevision('abc ', 'abc d', now - REVISION_INTERVAL_MS, now)).toBe(true);
+  });
+
+  it('never keeps a version that stops in the middle of a word', () => {
+    const long = now - REVISION_INTERVAL_MS;
+    expect(shouldKeepRevision('I feel ang', 'I feel angry', long, now)).toBe(false);
+    expect(shouldKeepRevision('Café', 'Cafés', long, now)).toBe(false);
+    expect(shouldKeepRevision('I feel angry', 'I feel angry.', long, now)).toBe(true);
+    expect(shouldKeepRevision('I feel angry.', 'I feel angry. And', long, now)).toBe(true);
+    expect(shouldKeepRevision('I feel ang', 'I feel sad', long, now)).toBe(true);
   });
 
   it('always keeps the text when most of it is about to disappear', () => {

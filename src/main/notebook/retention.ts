@@ -22,7 +22,20 @@ export function shouldKeepRevision(
 ): boolean {
   if (previous === next || previous.trim() === '') return false;
   if (next.length < previous.length / 2) return true;
+  if (continuesWord(previous, next)) return false;
   return lastRevisionAt === null || now - lastRevisionAt >= REVISION_INTERVAL_MS;
+}
+
+/**
+ * Whether `next` only goes on typing the word `previous` ends in: `previous` is then a
+ * pause in the middle of a word, not a version worth keeping.
+ */
+export function continuesWord(previous: string, next: string): boolean {
+  return (
+    next.startsWith(previous) &&
+    /[\p{L}\p{N}]$/u.test(previous) &&
+    /^[\p{L}\p{N}\p{M}]/u.test(next.slice(previous.length))
+  );
 }
 
 /** The revisions beyond the newest REVISIONS_KEPT, oldest first: these may go. */

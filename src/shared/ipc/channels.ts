@@ -18,6 +18,7 @@ export const INVOKE_CHANNELS = {
   trashItem: 'notebook:trash',
   restoreItem: 'notebook:restore',
   emptyTrash: 'notebook:empty-trash',
+  deleteForGood: 'notebook:delete-for-good',
   saveDraft: 'notebook:save-draft',
   discardDraft: 'notebook:discard-draft',
   getRevisions: 'notebook:revisions',

@@ -175,6 +175,7 @@ export const INVOKE_SCHEMAS = {
   trashItem: { input: z.object({ id: RecordIdSchema }).strict(), output: TrashedItemSchema },
   restoreItem: { input: z.object({ id: RecordIdSchema }).strict(), output: NotebookItemSchema },
   emptyTrash: { input: z.undefined(), output: z.void() },
+  deleteForGood: { input: z.object({ id: RecordIdSchema }).strict(), output: z.void() },
   saveDraft: {
     input: z.object({ key: DraftKeySchema, fields: DraftFieldsSchema }).strict(),
     output: z.void(),

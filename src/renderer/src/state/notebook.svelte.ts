@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/notebook/model';
 import { describeSaveProblem } from '../lib/vault-messages';
 import { DraftState } from './drafts.svelte';
+import { UndoState } from './undo.svelte';
 
 export type NotebookApi = Pick<
   StillwaterApi,
@@ -27,6 +28,7 @@ export type NotebookApi = Pick<
   | 'restoreRevision'
   | 'saveDraft'
   | 'discardDraft'
+  | 'deleteForGood'
 >;
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
@@ -75,11 +77,14 @@ export class NotebookState {
 
   /** Unsaved forms (the journal, highlight notes), kept encrypted in main as they are typed. */
   readonly drafts: DraftState;
+  /** The Undo offered after each action that removes or replaces something. */
+  readonly undo: UndoState;
 
-  constructor(api: NotebookApi, autosaveDelayMs = 600) {
+  constructor(api: NotebookApi, autosaveDelayMs = 600, undo = new UndoState()) {
     this.#api = api;
     this.#delayMs = autosaveDelayMs;
     this.drafts = new DraftState(api);
+    this.undo = undo;
   }
 
   async load(): Promise<void> {
@@ -201,12 +206,43 @@ export class NotebookState {
     const entry = await this.#api.trashItem({ id });
     this.items = this.items.filter((item) => item.id !== id);
     this.trash.push(entry);
+    this.undo.offer({
+      message: entry.item.kind === 'highlight' ? 'Highlight removed.' : 'Moved to the trash.',
+      undo: async () => void (await this.#putBack(id)),
+    });
   }
 
   async restore(id: string): Promise<void> {
+    const item = await this.#putBack(id);
+    this.undo.offer(
+      item.id === id
+        ? { message: 'Put back from the trash.', undo: () => this.#trashQuietly(id) }
+        : {
+            // Put back into the section's own note: undoing restores that note as it was,
+            // and the merged text stays among its earlier versions.
+            message: 'Put back, after this section’s note.',
+            undo: () => this.#restoreNewestRevision(item.id),
+          },
+    );
+  }
+
+  async #putBack(id: string): Promise<NotebookItem> {
     const item = await this.#api.restoreItem({ id });
     this.trash = this.trash.filter((entry) => entry.item.id !== id);
     this.#replace(item);
+    return item;
+  }
+
+  async #trashQuietly(id: string): Promise<void> {
+    const entry = await this.#api.trashItem({ id });
+    this.items = this.items.filter((item) => item.id !== id);
+    this.trash.push(entry);
+  }
+
+  /** Removes one item in the trash for good; the person has already been asked. */
+  async deleteForGood(id: string): Promise<void> {
+    await this.#api.deleteForGood({ id });
+    this.trash = this.trash.filter((entry) => entry.item.id !== id);
   }
 
   async emptyTrash(): Promise<void> {
@@ -219,8 +255,22 @@ export class NotebookState {
   }
 
   async restoreRevision(noteId: string, revisionId: string): Promise<void> {
+    await this.#useRevision(noteId, revisionId);
+    this.undo.offer({
+      message: 'Earlier version put back.',
+      undo: () => this.#restoreNewestRevision(noteId),
+    });
+  }
+
+  async #useRevision(noteId: string, revisionId: string): Promise<void> {
     const note = await this.#api.restoreRevision({ noteId, revisionId });
     this.#replace(note);
     if (note.kind === 'note') this.#drafts.delete(note.sectionId);
+  }
+
+  /** Main keeps the text a note had before each change as its newest version. */
+  async #restoreNewestRevision(noteId: string): Promise<void> {
+    const [newest] = await this.#api.getRevisions({ noteId });
+    if (newest) await this.#useRevision(noteId, newest.id);
   }
 }
