@@ -1,11 +1,78 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { lstat, open, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { FileRefusedError, readHostileFile } from './bounded-read';
 import { vaultBusy } from './errors';
 
+/** What a lock file records about the process that holds it. */
 interface LockOwner {
   pid: number;
   host: string;
+  /** Linux: a lock from before a reboot is stale whatever process its pid now names. */
+  bootId?: string;
+  /** As the OS tells it; a reused pid has a different one. None on Windows. */
+  startTime?: string;
+  /** Tells this holding apart from every other, even from an earlier one by the same process. */
+  nonce?: string;
 }
+
+/** What is at a lock path now: the owner it names, if it names one, and when it was written. */
+interface Found {
+  owner: LockOwner | null;
+  mtimeMs: number;
+  /** Names exactly these bytes at this path; a take-over removes only what it judged. */
+  key: string;
+}
+
+const READ_LIMIT = 4096;
+/**
+ * Between its exclusive creation and its first write, a lock is an empty file. A writer
+ * stalled for longer than this between the two could lose its lock.
+ */
+const UNWRITTEN_LOCK_GRACE_MS = 10_000;
+
+async function inspect(file: string): Promise<Found | undefined> {
+  let bytes: Buffer = Buffer.alloc(0);
+  try {
+    bytes = await readHostileFile(file, READ_LIMIT);
+  } catch (error) {
+    if (!(error instanceof FileRefusedError)) throw error;
+    if (error.reason === 'missing') return undefined;
+    // A link, a FIFO, a folder, a huge file: judged by its age, like garbage.
+  }
+  const entry = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!entry) return undefined;
+  const key = createHash('sha256')
+    .update(`${path.basename(file)}\0`)
+    .update(bytes)
+    .digest('hex')
+    .slice(0, 16);
+  let owner: LockOwner | null = null;
+  try {
+    const json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    if (typeof json.host === 'string')
+      owner = {
+        pid: json.pid as number,
+        host: json.host,
+        bootId: text(json.bootId),
+        startTime: text(json.startTime),
+        nonce: text(json.nonce),
+      };
+  } catch {
+    // Garbage: judged by its age.
+  }
+  return { owner, mtimeMs: entry.mtimeMs, key };
+}
+
+const isPid = (pid: unknown): pid is number =>
+  Number.isInteger(pid) && (pid as number) > 0 && (pid as number) <= 0x7fffffff;
 
 function isAlive(pid: number): boolean {
   try {
@@ -17,55 +84,134 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(lockPath: string): Promise<LockOwner | null> {
+/** Undefined where the OS will not say; then only the pid's liveness is checked. */
+async function startTimeOf(pid: number): Promise<string | undefined> {
   try {
-    const owner = JSON.parse(await readFile(lockPath, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string'
-      ? { pid: owner.pid, host: owner.host }
-      : null;
+    if (process.platform === 'linux') {
+      const stat = (await readHostileFile(`/proc/${pid}/stat`, READ_LIMIT)).toString('latin1');
+      // Field 22, starttime. Field 2, the command name, may hold spaces and parentheses.
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    if (process.platform === 'darwin') {
+      const { stdout } = await promisify(execFile)('ps', ['-o', 'lstart=', '-p', String(pid)], {
+        env: { ...process.env, LC_ALL: 'C' },
+      });
+      return stdout.trim() || undefined;
+    }
   } catch {
-    return null;
+    // No such process, or no ps: fall through.
+  }
+  return undefined;
+}
+
+async function bootId(): Promise<string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return (await readHostileFile('/proc/sys/kernel/random/boot_id', READ_LIMIT)).toString().trim();
+  } catch {
+    return undefined;
   }
 }
 
-/** A lock whose owner has died, or one left unwritten by a crash long enough ago. */
-async function isStale(lockPath: string, host: string): Promise<boolean> {
-  const owner = await readOwner(lockPath);
-  if (owner) return owner.host === host && !isAlive(owner.pid);
-  try {
-    return Date.now() - (await stat(lockPath)).mtimeMs > UNWRITTEN_LOCK_GRACE_MS;
-  } catch {
-    return true;
-  }
+let identity: Promise<Omit<LockOwner, 'nonce'>> | undefined;
+
+function myIdentity(): Promise<Omit<LockOwner, 'nonce'>> {
+  identity ??= (async () => ({
+    pid: process.pid,
+    host: hostname(),
+    bootId: await bootId(),
+    startTime: await startTimeOf(process.pid),
+  }))();
+  return identity;
 }
 
-const UNWRITTEN_LOCK_GRACE_MS = 10_000;
+async function isStale({ owner, mtimeMs }: Found, me: LockOwner): Promise<boolean> {
+  // A clock set back must not keep garbage fresh for good, hence the absolute age.
+  if (!owner) return Math.abs(Date.now() - mtimeMs) > UNWRITTEN_LOCK_GRACE_MS;
+  if (!isPid(owner.pid)) return true;
+  // Another machine's processes cannot be seen from here.
+  if (owner.host !== me.host) return false;
+  if (owner.bootId && me.bootId && owner.bootId !== me.bootId) return true;
+  // Start time first: if the owner dies in between, the liveness check still sees it.
+  if (owner.startTime) {
+    const now = await startTimeOf(owner.pid);
+    if (now && now !== owner.startTime) return true;
+  }
+  return !isAlive(owner.pid);
+}
+
+async function createExclusive(file: string, me: LockOwner): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(me));
+  } catch (error) {
+    await handle.close();
+    await removeIfPresent(file);
+    throw error;
+  }
+  await handle.close();
+  return true;
+}
+
+async function removeIfPresent(file: string): Promise<void> {
+  await unlink(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+/**
+ * Creates `file` for `me`, taking it over if it is stale; false if someone live has it.
+ *
+ * A stale file is removed only by whoever holds a claim on it: `<lock>.<key>`, created with
+ * O_EXCL, the key naming the exact bytes judged stale. Without it, two processes could each
+ * judge the same stale lock, and the slower one would remove the lock the faster one had
+ * just created. While a claim is held, only its holder may remove the file it names (a lock
+ * whose owner is live is never removed by anyone else), so reading the file again under the
+ * claim and finding the same bytes proves it is still the stale one. A new file with other
+ * bytes has another key, and the bytes of a lock, with its nonce, never come back once it is
+ * removed. A claim is taken the same way as a lock, so one that a crash left behind is stale
+ * in turn and is taken over: nothing a crash leaves can lock the user out for good.
+ */
+async function take(file: string, lockPath: string, me: LockOwner): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await createExclusive(file, me)) return true;
+    const found = await inspect(file);
+    if (!found) continue;
+    if (!(await isStale(found, me))) return false;
+    const claim = `${lockPath}.${found.key}`;
+    if (!(await take(claim, lockPath, me))) return false;
+    try {
+      const now = await inspect(file);
+      if (now?.key === found.key && (await isStale(now, me))) await removeIfPresent(file);
+    } finally {
+      await removeIfPresent(claim);
+    }
+  }
+  return false;
+}
 
 export interface ProcessLock {
   release(): Promise<void>;
 }
 
 /**
- * One writer per vault. The lock file names its owner's process; a lock left by a process
- * that has died (a crash, a kill) is taken over at once, so a crash never locks the user
- * out. Locks based on timestamps (such as proper-lockfile) would keep them out for seconds.
+ * One writer per vault. The lock file names its owner's process, with what tells a reused
+ * pid apart; a lock whose owner is gone (a crash, a kill, a reboot) is taken over at once,
+ * so a crash never locks the user out. Locks based on timestamps (such as proper-lockfile)
+ * would keep them out for seconds, and Node has no flock().
  */
 export async function acquireProcessLock(lockPath: string): Promise<ProcessLock> {
-  const me: LockOwner = { pid: process.pid, host: hostname() };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(lockPath, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
-      return {
-        async release() {
-          const owner = await readOwner(lockPath);
-          if (owner?.pid === me.pid && owner.host === me.host) await rm(lockPath, { force: true });
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (!(await isStale(lockPath, me.host))) throw vaultBusy();
-    await rm(lockPath, { force: true });
-  }
-  throw vaultBusy();
+  const me: LockOwner = { ...(await myIdentity()), nonce: randomUUID() };
+  if (!(await take(lockPath, lockPath, me))) throw vaultBusy();
+  return {
+    async release() {
+      if ((await inspect(lockPath))?.owner?.nonce === me.nonce) await removeIfPresent(lockPath);
+    },
+  };
 }
