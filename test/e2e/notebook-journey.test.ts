@@ -103,6 +103,29 @@ describe('the notebook in Chromium', () => {
     ]);
   });
 
+  it('gives back a journal entry being written after main locks on its own, with no warning to the page', async () => {
+    const host = session.host();
+    await host.page.getByRole('button', { name: 'Journal' }).click();
+    const text = host.page.getByLabel('What happened, what you felt');
+    await text.pressSequentially('written just before the computer locked');
+    // Wait for the thing itself: the draft, encrypted in main.
+    await expect
+      .poll(async () => (await host.services.notebook.notebook()).drafts, { timeout: 15_000 })
+      .toMatchObject([
+        { key: 'journal:new', fields: { text: 'written just before the computer locked' } },
+      ]);
+
+    // As auto-lock and a sleeping computer do: main locks without asking the page first.
+    await host.services.vault.lock();
+    await host.page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
+    await host.page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
+    await host.page.getByRole('button', { name: 'Unlock' }).click();
+    await host.page.getByRole('button', { name: 'Journal' }).click();
+    await expect
+      .poll(() => host.page.getByLabel('What happened, what you felt').inputValue())
+      .toBe('written just before the computer locked');
+  });
+
   it('loses nothing when the window is closed straight after typing', async () => {
     const { page } = session.host();
     await page
