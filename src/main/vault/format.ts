@@ -219,6 +219,8 @@ export interface Manifest {
   entries: Map<string, number>;
 }
 
+export const emptyManifest = (): Manifest => ({ nextSeq: 1, entries: new Map() });
+
 const MANIFEST_ENTRY_BYTES = 16 + 8;
 const MANIFEST_PREFIX_BYTES = MANIFEST_MAGIC.length + 1 + 4 + NONCE_BYTES;
 

@@ -33,6 +33,7 @@ import {
   decodeHeader,
   decodeManifestFile,
   decodeRecordFile,
+  emptyManifest,
   encodeHeader,
   encodeManifestFile,
   encodeRecordFile,
@@ -386,14 +387,7 @@ export class Vault {
         keys.set(generation, retiring);
       }
       const manifest = await readManifest(dir, header.vaultId, keys);
-      const vault = new Vault(
-        dir,
-        header,
-        dataKey,
-        lock,
-        options,
-        manifest ?? { nextSeq: 1, entries: new Map() },
-      );
+      const vault = new Vault(dir, header, dataKey, lock, options, manifest ?? emptyManifest());
       vault.#keys = keys;
       vault.#manifestUnverified = manifest === null;
       if (!manifest) vault.#firstUnseen = 0;
@@ -433,15 +427,7 @@ export class Vault {
         ...toSlot(seal(dataKey, dataKey, retiringKeySlotAad(legacy.vaultId, LEGACY_GENERATION, 1))),
       },
     };
-    const vault = new Vault(
-      dir,
-      header,
-      dataKey,
-      lock,
-      options,
-      { nextSeq: 1, entries: new Map() },
-      idKey,
-    );
+    const vault = new Vault(dir, header, dataKey, lock, options, emptyManifest(), idKey);
     vault.#keys?.set(LEGACY_GENERATION, Buffer.from(dataKey));
     await vault.saveManifestForCreation();
     await writeFileAtomic(path.join(dir, HEADER_FILE), encodeHeader(header));

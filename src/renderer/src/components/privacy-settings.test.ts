@@ -1,16 +1,7 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from '../../../../test/support/fake-api';
-import App from '../App.svelte';
+import { openReader } from '../../../../test/support/open-reader';
 import { guide } from '../lib/guide';
-
-async function openReader(fake = createFakeApi()) {
-  const user = userEvent.setup();
-  render(App, { props: { guide, api: fake.api } });
-  await screen.findByRole('heading', { level: 1, name: guide.title });
-  return { user, fake };
-}
 
 describe('privacy settings', () => {
   it('sets the auto-lock time, minimise, the quick hide shortcut and clipboard clearing', async () => {

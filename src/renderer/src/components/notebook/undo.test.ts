@@ -1,16 +1,7 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { createFakeApi } from '../../../../../test/support/fake-api';
-import App from '../../App.svelte';
-import { guide } from '../../lib/guide';
-
-async function openReader(fake = createFakeApi()) {
-  const user = userEvent.setup();
-  render(App, { props: { guide, api: fake.api } });
-  await screen.findByRole('heading', { level: 1, name: guide.title });
-  return { user, fake };
-}
+import { openReader } from '../../../../../test/support/open-reader';
 
 const notesField = () => screen.getByRole('textbox', { name: 'Your notes on this section' });
 const undoRegion = () =>
