@@ -55,6 +55,7 @@ export function createFakeApi(
   let privacy: PrivacySettings = { ...DEFAULT_PRIVACY_SETTINGS };
   let panicked = 0;
   let rekeys = 0;
+  let pendingPassphrase: string | null = null;
   let saveFailure: IpcErrorKind | null = null;
   let recoveryKeysTried = 0;
   const clipboardClears: string[] = [];
@@ -187,9 +188,14 @@ export function createFakeApi(
     },
     rekeyVault: async ({ current, next }) => {
       if (current !== vault.passphrase) refuse('wrong-passphrase');
-      vault.passphrase = next;
-      rekeys += 1;
+      pendingPassphrase = next;
       return { recoveryKey: FAKE_NEW_RECOVERY_KEY };
+    },
+    confirmRekey: async () => {
+      if (pendingPassphrase === null) return refuse('vault-locked');
+      vault.passphrase = pendingPassphrase;
+      pendingPassphrase = null;
+      rekeys += 1;
     },
     getPrivacyStatus: async () => ({
       settings: { ...privacy },

@@ -28,7 +28,10 @@ export function createIpcHandlers({
     recoverVault: ({ recoveryKey, passphrase }) => vault.recover(recoveryKey, passphrase),
     lockVault: () => vault.lock(),
     changePassphrase: ({ current, next }) => vault.changePassphrase(current, next),
-    rekeyVault: async ({ current, next }) => ({ recoveryKey: await vault.rekey(current, next) }),
+    rekeyVault: async ({ current, next }) => ({
+      recoveryKey: await vault.prepareRekey(current, next),
+    }),
+    confirmRekey: () => vault.confirmRekey(),
     getNotebook: () => notebook.notebook(),
     saveNote: (input) => notebook.saveNote(input),
     saveHighlight: (input) => notebook.saveHighlight(input),

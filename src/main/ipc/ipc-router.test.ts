@@ -24,6 +24,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     lockVault: vi.fn(() => undefined),
     changePassphrase: vi.fn(() => undefined),
     rekeyVault: vi.fn(() => ({ recoveryKey: 'NEW' })),
+    confirmRekey: vi.fn(() => undefined),
     getNotebook: vi.fn(() => ({
       items: [],
       drafts: [],

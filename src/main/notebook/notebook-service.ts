@@ -154,12 +154,10 @@ export function createNotebookService(
           (unverified ? ', and it could not be read' : ''),
       );
     }
-    // Only records the manifest vouches for reach this point; with no manifest to vouch for
-    // anything, nothing is purged at all.
-    if (!unverified) {
-      for (const expired of expiredTrash([...state.trash.values()], now().getTime())) {
-        await forget(state, expired.item.id);
-      }
+    // The purge acts only on what the manifest vouches for: never on a copy taken in on a
+    // crash's word, or kept from a time when the manifest could not be checked.
+    for (const expired of expiredTrash([...state.trash.values()], now().getTime())) {
+      if (vault.isVouched(expired.item.id)) await forget(state, expired.item.id);
     }
     return state;
   }

@@ -48,9 +48,16 @@ const DISK_ERRORS: Readonly<Record<string, VaultErrorKind>> = {
   EPERM: 'disk-denied',
 };
 
-/** A typed error for a full, read-only or forbidden disk; anything else is returned as it is. */
+/** Something planted where a vault file should be (a folder, a link loop). */
+const IN_THE_WAY = new Set(['EISDIR', 'ENOTDIR', 'ELOOP']);
+
+/**
+ * A typed error for a full, read-only or forbidden disk, or for something planted in the
+ * way of a vault file; anything else is returned as it is. The message names no path.
+ */
 export function asDiskError(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code && IN_THE_WAY.has(code)) return vaultCorrupt(`a vault file is not a file (${code})`);
   const kind = code ? DISK_ERRORS[code] : undefined;
   return kind ? new VaultError(kind, `The vault could not be written (${code})`) : error;
 }

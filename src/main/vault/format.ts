@@ -92,7 +92,7 @@ export function decodeHeader(file: Buffer): Header | LegacyHeader {
   if (typeof version === 'number' && version > FORMAT_VERSION) throw vaultFromFuture(version);
   const header =
     version === LEGACY_FORMAT_VERSION
-      ? HeaderV1Schema.safeParse(parsed)
+      ? HeaderV1Schema.strict().safeParse(parsed)
       : HeaderSchema.strict().safeParse(parsed);
   if (!header.success) throw vaultCorrupt('the header has missing or invalid fields');
   return header.data;
@@ -210,18 +210,40 @@ export function unpad(padded: Buffer, recordId: string): Buffer {
 }
 
 /**
- * The manifest: every record id with the sequence number of its last write, and the next
- * number to use. Sealed under the data key, so a record put back from an older copy, one
- * deleted, or one replayed after deletion can be told apart from the truth.
+ * The manifest: every record id with the sequence number of its last write. Sealed under
+ * the data key, so a record put back from an older copy, one deleted, or one replayed after
+ * deletion can be told apart from the truth.
  */
 export interface Manifest {
+  /**
+   * The next number a write will take. On disk: the first number not yet listed, so every
+   * write below it that the manifest does not list was deleted.
+   */
   nextSeq: number;
+  /**
+   * Writes below this number may exist that the manifest does not list yet (a crash kept
+   * them out of it); none at or above it can. So a record numbered at or above it means
+   * the manifest is older than the records: it was put back from an older copy.
+   */
+  reservedUpTo: number;
+  /**
+   * Records whose last write is numbered below this were taken in when the manifest could
+   * not vouch for them (it was missing, or older than the records); nothing automatic acts
+   * on them until they are written again.
+   */
+  trustedFrom: number;
   entries: Map<string, number>;
 }
 
-export const emptyManifest = (): Manifest => ({ nextSeq: 1, entries: new Map() });
+export const emptyManifest = (): Manifest => ({
+  nextSeq: 1,
+  reservedUpTo: 1,
+  trustedFrom: 0,
+  entries: new Map(),
+});
 
 const MANIFEST_ENTRY_BYTES = 16 + 8;
+const MANIFEST_COUNTS_BYTES = 8 + 8 + 8 + 4;
 const MANIFEST_PREFIX_BYTES = MANIFEST_MAGIC.length + 1 + 4 + NONCE_BYTES;
 
 export function manifestAad(vaultId: string, generation: number): Buffer {
@@ -229,10 +251,12 @@ export function manifestAad(vaultId: string, generation: number): Buffer {
 }
 
 export function serialiseManifest(manifest: Manifest): Buffer {
-  const bytes = Buffer.alloc(12 + manifest.entries.size * MANIFEST_ENTRY_BYTES);
+  const bytes = Buffer.alloc(MANIFEST_COUNTS_BYTES + manifest.entries.size * MANIFEST_ENTRY_BYTES);
   bytes.writeBigUInt64BE(BigInt(manifest.nextSeq), 0);
-  bytes.writeUInt32BE(manifest.entries.size, 8);
-  let offset = 12;
+  bytes.writeBigUInt64BE(BigInt(manifest.reservedUpTo), 8);
+  bytes.writeBigUInt64BE(BigInt(manifest.trustedFrom), 16);
+  bytes.writeUInt32BE(manifest.entries.size, 24);
+  let offset = MANIFEST_COUNTS_BYTES;
   for (const [id, seq] of manifest.entries) {
     bytes.write(id, offset, 16, 'hex');
     bytes.writeBigUInt64BE(BigInt(seq), offset + 16);
@@ -243,17 +267,21 @@ export function serialiseManifest(manifest: Manifest): Buffer {
 
 export function parseManifest(bytes: Buffer): Manifest {
   const damaged = () => vaultCorrupt('the list of records does not read back');
-  if (bytes.length < 12) throw damaged();
-  const count = bytes.readUInt32BE(8);
-  if (bytes.length !== 12 + count * MANIFEST_ENTRY_BYTES) throw damaged();
-  const nextSeq = Number(bytes.readBigUInt64BE(0));
+  if (bytes.length < MANIFEST_COUNTS_BYTES) throw damaged();
+  const count = bytes.readUInt32BE(24);
+  if (bytes.length !== MANIFEST_COUNTS_BYTES + count * MANIFEST_ENTRY_BYTES) throw damaged();
+  const [nextSeq, reservedUpTo, trustedFrom] = [0, 8, 16].map((at) =>
+    Number(bytes.readBigUInt64BE(at)),
+  ) as [number, number, number];
+  if (reservedUpTo < nextSeq || trustedFrom > reservedUpTo) throw damaged();
   const entries = new Map<string, number>();
-  for (let offset = 12; offset < bytes.length; offset += MANIFEST_ENTRY_BYTES) {
+  for (let offset = MANIFEST_COUNTS_BYTES; offset < bytes.length; offset += MANIFEST_ENTRY_BYTES) {
     const seq = Number(bytes.readBigUInt64BE(offset + 16));
-    if (seq >= nextSeq) throw damaged();
+    // Writes that finished while an earlier one was still going may sit past nextSeq.
+    if (seq >= reservedUpTo) throw damaged();
     entries.set(bytes.toString('hex', offset, offset + 16), seq);
   }
-  return { nextSeq, entries };
+  return { nextSeq, reservedUpTo, trustedFrom, entries };
 }
 
 export function encodeManifestFile(generation: number, nonce: Buffer, ciphertext: Buffer): Buffer {

@@ -13,22 +13,36 @@ export type RecordStanding =
   /** An older write of a record the manifest knows: a copy put back over the real one. */
   | 'stale'
   /** A write of a record the manifest no longer lists, from before its removal: put back after deletion. */
-  | 'replayed';
+  | 'replayed'
+  /**
+   * A write numbered beyond anything the manifest had reserved: no crash leaves that, so the
+   * manifest itself is an older copy, and vouches for nothing this time.
+   */
+  | 'beyond';
+
+/** The manifest's numbers as they were read from disk, before this session changed them. */
+export interface ManifestBounds {
+  /** Its next number (0 when there was no manifest to trust). */
+  firstUnseen: number;
+  reservedUpTo: number;
+}
 
 /**
  * Pure policy, apart from I/O: how a record's sequence number stands against the manifest.
- * `firstUnseen` is the manifest's next number as it was read from disk (0 when there was no
- * manifest to trust), so the order in which records are read changes no verdict.
+ * Judged against the bounds read from disk, so the order in which records are read, and
+ * what this session has written since, change no verdict.
  */
 export function standingOf(
   manifest: Manifest,
   id: string,
   seq: number,
-  firstUnseen: number,
+  { firstUnseen, reservedUpTo }: ManifestBounds,
 ): RecordStanding {
   const known = manifest.entries.get(id);
-  if (known === undefined) return seq >= firstUnseen ? 'newer' : 'replayed';
+  // Checked first: this session's own writes are listed, however far past the old bounds.
   if (seq === known) return 'current';
+  if (seq >= reservedUpTo) return 'beyond';
+  if (known === undefined) return seq >= firstUnseen ? 'newer' : 'replayed';
   return seq > known ? 'newer' : 'stale';
 }
 
@@ -41,4 +55,5 @@ export function missingRecords(manifest: Manifest, found: ReadonlySet<string>): 
 export function adoptNewer(manifest: Manifest, id: string, seq: number): void {
   manifest.entries.set(id, seq);
   manifest.nextSeq = Math.max(manifest.nextSeq, seq + 1);
+  manifest.reservedUpTo = Math.max(manifest.reservedUpTo, manifest.nextSeq);
 }

@@ -92,8 +92,14 @@ describe('the vault across processes', () => {
       next = Math.max(next, ...writer.acked) + 1;
 
       const vault = await unlockVault(dir, PASSPHRASE, { kdf: FAST_KDF });
-      const { records, unreadable } = await vault.list('note');
+      const { records, unreadable, integrity } = await vault.list('note');
       expect(unreadable).toEqual([]);
+      expect(integrity, `round ${round}`).toEqual({
+        missing: [],
+        stale: [],
+        replayed: [],
+        unverified: false,
+      });
       const onDisk = new Map(
         records.map((record) => [record.id, (record.body as { n: number }).n]),
       );

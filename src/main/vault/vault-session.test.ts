@@ -140,7 +140,9 @@ describe('the vault session', () => {
       'try-later 2000',
     ]);
     // Re-keying proves the passphrase the same way, and shares the wait.
-    expect(await failure(session.rekey('guess 5', 'a new passphrase'))).toBe('try-later 2000');
+    expect(await failure(session.prepareRekey('guess 5', 'a new passphrase'))).toBe(
+      'try-later 2000',
+    );
     clock += 2_000;
     await session.changePassphrase('the real passphrase', 'a new passphrase');
     await session.lock();

@@ -124,9 +124,13 @@ export function createVaultSession({
     },
     changePassphrase: (currentPassphrase: string, next: string) =>
       limited(() => current().changePassphrase(currentPassphrase, next)),
-    /** A new key for everything; returns the new recovery key, to be shown once. */
-    rekey: (currentPassphrase: string, next: string) =>
-      limited(() => current().rekey(currentPassphrase, next)),
+    /**
+     * A new key for everything, in two steps: this one changes nothing on disk and returns
+     * the new recovery key, to be shown and kept; confirmRekey() then makes it so.
+     */
+    prepareRekey: (currentPassphrase: string, next: string) =>
+      limited(() => current().prepareRekey(currentPassphrase, next)),
+    confirmRekey: () => current().commitRekey(),
     lock,
     /**
      * `save` runs before every lock, while the vault is still open (to write what is

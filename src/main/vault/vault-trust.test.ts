@@ -23,6 +23,8 @@ import { isVaultError, type VaultErrorKind } from './errors';
 import {
   FORMAT_VERSION,
   HEADER_FILE,
+  encodeHeader,
+  type Header,
   LEGACY_PREVIOUS_HEADER_FILE,
   MANIFEST_FILE,
   RECORDS_DIR,
@@ -429,5 +431,164 @@ describe('a vault written by format 1', () => {
     const { records, unreadable, integrity } = await reopened.list();
     expect([records.length, unreadable, integrity]).toEqual([4, [], CLEAN]);
     await reopened.lock();
+  });
+});
+
+describe('older copies of the manifest itself', () => {
+  async function noteWithHistory(dir: string) {
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const note = await vault.put('note', { text: 'version 1' });
+    await vault.lock();
+    const early = {
+      manifest: readFileSync(path.join(dir, MANIFEST_FILE)),
+      note: readFileSync(recordFile(dir, note.id)),
+    };
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    await reopened.put('note', { text: 'version 2' }, note.id);
+    // More writes than any crash could leave unlisted.
+    for (let i = 0; i < 12; i++) await reopened.put('note', { text: `later ${i}` });
+    await reopened.lock();
+    return { id: note.id, early };
+  }
+
+  it('notices a manifest put back with an old copy of a record, and vouches for nothing', async () => {
+    const dir = newDir();
+    const { id, early } = await noteWithHistory(dir);
+    writeFileSync(path.join(dir, MANIFEST_FILE), early.manifest);
+    writeFileSync(recordFile(dir, id), early.note);
+
+    const vault = await unlockVault(dir, PASSPHRASE, options);
+    const { integrity } = await vault.list();
+    expect(integrity.unverified).toBe(true);
+    expect(vault.isVouched(id)).toBe(false);
+    await vault.lock();
+    // Nor on the next open: the manifest rebuilt then vouches only for later writes.
+    const again = await unlockVault(dir, PASSPHRASE, options);
+    expect((await again.list()).integrity).toEqual(CLEAN);
+    expect(again.isVouched(id)).toBe(false);
+    await again.put('note', { text: 'written again' }, id);
+    expect(again.isVouched(id)).toBe(true);
+    await again.lock();
+  });
+
+  it('vouches for nothing it could not check, even after the manifest is rebuilt', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const kept = await vault.put('note', { text: 'kept' });
+    await vault.lock();
+    rmSync(path.join(dir, MANIFEST_FILE));
+    for (let open = 0; open < 2; open++) {
+      const reopened = await unlockVault(dir, PASSPHRASE, options);
+      await reopened.list();
+      expect(reopened.isVouched(kept.id)).toBe(false);
+      await reopened.lock();
+    }
+  });
+
+  it('refuses a format 1 header put over a format 2 vault, which would switch the manifest off', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    await vault.put('note', { text: 'kept' });
+    await vault.lock();
+    const [body = ''] = readFileSync(path.join(dir, HEADER_FILE), 'utf8').split('\n');
+    const {
+      keyGeneration: _k,
+      idKeySlot: _i,
+      retiringKey: _r,
+      ...v1
+    } = {
+      ...(JSON.parse(body) as Record<string, unknown>),
+      version: 1,
+    } as Record<string, unknown>;
+    writeFileSync(path.join(dir, HEADER_FILE), encodeHeader(v1 as unknown as Header));
+    await rejectsWith(unlockVault(dir, PASSPHRASE, options), 'vault-corrupt');
+  });
+});
+
+describe('re-keying, when things go wrong', () => {
+  it('keeps the retiring key while a record cannot be read, and finishes once it can', async () => {
+    const dir = newDir();
+    let hideAt: (() => void) | undefined;
+    const halfWay = new Promise<void>((resolve) => (hideAt = resolve));
+    const { vault } = await createVault(dir, PASSPHRASE, {
+      ...options,
+      onResealed: (done) => {
+        if (done === 1) hideAt?.();
+      },
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await vault.put('note', { text: `note ${i}` })).id);
+    const names = readdirSync(path.join(dir, RECORDS_DIR));
+    const last = path.join(dir, RECORDS_DIR, names[names.length - 1] ?? '');
+    const rekeying = vault.rekey(PASSPHRASE, NEW_PASSPHRASE, FAST_KDF);
+    await halfWay;
+    // Another program holds the last file for a moment: it is not there to be read.
+    const bytes = readFileSync(last);
+    rmSync(last);
+    await rekeying;
+    expect(vault.isRetiringKey).toBe(true);
+    writeFileSync(last, bytes);
+    await vault.finishRetiring();
+    expect(vault.isRetiringKey).toBe(false);
+    const { records, unreadable } = await vault.list();
+    expect([records.length, unreadable]).toEqual([6, []]);
+    await vault.lock();
+  });
+
+  it('changes nothing until the new recovery key is confirmed: a lock in between keeps the old keys', async () => {
+    const dir = newDir();
+    const { vault, recoveryKey } = await createVault(dir, PASSPHRASE, options);
+    await vault.put('note', { text: 'kept' });
+    const headerBefore = readFileSync(path.join(dir, HEADER_FILE));
+    const newRecoveryKey = await vault.prepareRekey(PASSPHRASE, NEW_PASSPHRASE, FAST_KDF);
+    expect(newRecoveryKey).not.toBe(recoveryKey);
+    expect(readFileSync(path.join(dir, HEADER_FILE)).equals(headerBefore)).toBe(true);
+    await vault.lock();
+    await (await unlockVault(dir, PASSPHRASE, options)).lock();
+    await (await recoverVault(dir, recoveryKey, PASSPHRASE, options)).lock();
+    await rejectsWith(unlockVault(dir, NEW_PASSPHRASE, options), 'wrong-passphrase');
+  });
+
+  it('removes temporary files a crash left, which older keys could still open', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const note = await vault.put('note', { text: 'kept' });
+    await vault.lock();
+    const leftovers = [
+      path.join(dir, `.${HEADER_FILE}.abcdef.tmp`),
+      path.join(dir, RECORDS_DIR, `.${note.id}.rec.abcdef.tmp`),
+    ];
+    for (const file of leftovers) writeFileSync(file, readFileSync(recordFile(dir, note.id)));
+    await (await unlockVault(dir, PASSPHRASE, options)).lock();
+    expect(leftovers.filter((file) => existsSync(file))).toEqual([]);
+  });
+
+  it('answers a folder planted where the manifest goes with a typed error naming no path', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    await vault.put('note', { text: 'kept' });
+    await vault.lock();
+    rmSync(path.join(dir, MANIFEST_FILE));
+    mkdirSync(path.join(dir, MANIFEST_FILE));
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    const error = await reopened.list().then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect(isVaultError(error, 'vault-corrupt'), String(error)).toBe(true);
+    expect(String((error as Error).message)).not.toContain(dir);
+    await reopened.lock();
+  });
+
+  it('refuses a records folder that is a link, and a blank passphrase at the vault itself', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    await expect(vault.changePassphrase(PASSPHRASE, '   ', FAST_KDF)).rejects.toThrow(RangeError);
+    await vault.lock();
+    const elsewhere = path.join(path.dirname(dir), 'elsewhere');
+    cpSync(path.join(dir, RECORDS_DIR), elsewhere, { recursive: true });
+    rmSync(path.join(dir, RECORDS_DIR), { recursive: true });
+    symlinkSync(elsewhere, path.join(dir, RECORDS_DIR));
+    await rejectsWith(unlockVault(dir, PASSPHRASE, options), 'vault-corrupt');
   });
 });

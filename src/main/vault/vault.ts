@@ -1,5 +1,5 @@
 import { hkdf, hkdfSync, createHmac, randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { KEY_BYTES, open, seal } from './aead';
@@ -54,7 +54,7 @@ import {
   type RecordStamp,
   type StoredRecord,
 } from './format';
-import { adoptNewer, missingRecords, standingOf } from './integrity';
+import { adoptNewer, missingRecords, standingOf, type ManifestBounds } from './integrity';
 import { SALT_BYTES, calibrateKdf, deriveKey, kdfParamsAreSafe, type KdfParams } from './kdf';
 import { acquireProcessLock, type ProcessLock } from './process-lock';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
@@ -74,6 +74,12 @@ const hkdfAsync = promisify(hkdf);
 const READ_CONCURRENCY = 32;
 /** How long the manifest waits after a save, so a burst of saves shares one write. */
 const MANIFEST_PAUSE_MS = 250;
+/**
+ * How many writes each manifest reserves ahead. A crash can leave at most this many writes
+ * it does not list; an older manifest put back is noticed once more than this many writes
+ * came after it.
+ */
+const MANIFEST_RESERVE = 8;
 
 async function recoveryKek(recoveryKey: Buffer, vaultId: string): Promise<Buffer> {
   return Buffer.from(
@@ -145,6 +151,7 @@ async function passphraseSlot(
   settings: KdfSettings,
 ): Promise<Pick<Header, 'kdf' | 'passphraseSlot'>> {
   if (!kdfParamsAreSafe(settings)) throw new RangeError('KDF settings outside the safe range');
+  if (passphrase.trim() === '') throw new RangeError('a passphrase must be more than spaces');
   const kdf: KdfParams = {
     algorithm: 'argon2id',
     ...settings,
@@ -215,10 +222,7 @@ export async function createVault(
     };
     idKey.fill(0);
     // The manifest first: a vault is only there once its header is, and then it is whole.
-    const vault = new Vault(dir, header, dataKey, lock, options, {
-      nextSeq: 1,
-      entries: new Map(),
-    });
+    const vault = new Vault(dir, header, dataKey, lock, options, emptyManifest());
     await vault.saveManifestForCreation();
     await writeFileAtomic(path.join(dir, HEADER_FILE), encodeHeader(header)).catch((error) => {
       throw asDiskError(error);
@@ -323,8 +327,16 @@ export class Vault {
   #now: () => Date;
   #manifest: Manifest;
   #manifestUnverified = false;
-  /** The manifest's next number when it was read: anything from here on is a crash's leftover. */
-  #firstUnseen: number;
+  /** The manifest's numbers as read from disk; verdicts are judged against these. */
+  #bounds: ManifestBounds;
+  /** What the manifest on disk has reserved: a write at or past it waits for a new manifest. */
+  #reservedOnDisk: number;
+  /** Numbers taken by writes not yet listed: the manifest's next number stays below them. */
+  #unlisted = new Set<number>();
+  /** Records taken in this session without the manifest's word for them. */
+  #adoptedNow = new Set<string>();
+  /** A re-key prepared, waiting for the person to confirm they kept the new recovery key. */
+  #pendingRekey: { header: Header; key: Buffer } | null = null;
   #manifestChanges = 0;
   #manifestSaved = 0;
   #manifestSaving: Promise<void> | null = null;
@@ -356,7 +368,10 @@ export class Vault {
     this.#now = options.now ?? (() => new Date());
     this.#onResealed = options.onResealed ?? (() => {});
     this.#manifest = manifest;
-    this.#firstUnseen = manifest.nextSeq;
+    this.#bounds = { firstUnseen: manifest.nextSeq, reservedUpTo: manifest.reservedUpTo };
+    this.#reservedOnDisk = manifest.reservedUpTo;
+    // Numbers in the reserved range may already be on disk (a crash's leftovers): skip them.
+    manifest.nextSeq = Math.max(manifest.nextSeq, manifest.reservedUpTo);
   }
 
   /**
@@ -372,6 +387,10 @@ export class Vault {
   ): Promise<Vault> {
     try {
       await rm(path.join(dir, LEGACY_PREVIOUS_HEADER_FILE), { force: true });
+      await removeLeftovers(dir);
+      const records = await lstat(path.join(dir, RECORDS_DIR)).catch(() => null);
+      if (records && !records.isDirectory())
+        throw vaultCorrupt('the records folder is not a folder');
       if (stored.version === LEGACY_FORMAT_VERSION)
         return await Vault.#upgrade(dir, stored, dataKey, lock, options);
       const header = stored;
@@ -389,8 +408,10 @@ export class Vault {
       const manifest = await readManifest(dir, header.vaultId, keys);
       const vault = new Vault(dir, header, dataKey, lock, options, manifest ?? emptyManifest());
       vault.#keys = keys;
-      vault.#manifestUnverified = manifest === null;
-      if (!manifest) vault.#firstUnseen = 0;
+      if (!manifest) {
+        vault.#manifestUnverified = true;
+        vault.#bounds = { firstUnseen: 0, reservedUpTo: Number.MAX_SAFE_INTEGER };
+      }
       return vault;
     } catch (error) {
       throw asDiskError(error);
@@ -408,6 +429,7 @@ export class Vault {
     lock: ProcessLock,
     options: VaultOptions,
   ): Promise<Vault> {
+    await Vault.#refuseDowngrade(dir, legacy.vaultId, dataKey);
     const idKey = Buffer.from(
       hkdfSync(
         'sha256',
@@ -432,6 +454,35 @@ export class Vault {
     await vault.saveManifestForCreation();
     await writeFileAtomic(path.join(dir, HEADER_FILE), encodeHeader(header));
     return vault;
+  }
+
+  /**
+   * A format 1 header over a folder that format 2 has written to is a header put back, or
+   * its version edited, to switch off the manifest: refused as damage. The one format 2 file
+   * a genuine format 1 vault can have is the empty manifest an interrupted upgrade wrote.
+   */
+  static async #refuseDowngrade(dir: string, vaultId: string, dataKey: Buffer): Promise<void> {
+    const refuse = () => vaultCorrupt('the header is older than the files it describes');
+    const file = await readVaultFile(
+      path.join(dir, MANIFEST_FILE),
+      MAX_MANIFEST_FILE_BYTES,
+      'the list of records',
+    ).catch(() => null);
+    if (file) {
+      const manifest = await readManifest(dir, vaultId, new Map([[1, dataKey]]));
+      if (!manifest || manifest.entries.size > 0 || manifest.nextSeq > 1) throw refuse();
+    }
+    for (const name of await readdir(path.join(dir, RECORDS_DIR)).catch(() => [] as string[])) {
+      const id = name.slice(0, -RECORD_EXTENSION.length);
+      if (!name.endsWith(RECORD_EXTENSION) || !RECORD_ID_PATTERN.test(id)) continue;
+      const record = await readVaultFile(
+        path.join(dir, RECORDS_DIR, name),
+        MAX_RECORD_FILE_BYTES,
+        `record ${id}`,
+        id,
+      ).catch(() => null);
+      if (record && record[4] !== LEGACY_FORMAT_VERSION) throw refuse();
+    }
   }
 
   get isLocked(): boolean {
@@ -553,13 +604,24 @@ export class Vault {
    */
   #judge(id: string, read: ReadRecord): 'use' | 'adopted' | 'stale' | 'replayed' {
     if (read.stamp.seq === null) return 'use';
-    const standing = standingOf(this.#manifest, id, read.stamp.seq, this.#firstUnseen);
+    const standing = standingOf(this.#manifest, id, read.stamp.seq, this.#bounds);
     if (standing === 'current') return 'use';
-    if (standing === 'newer') {
-      adoptNewer(this.#manifest, id, read.stamp.seq);
-      return 'adopted';
-    }
-    return standing;
+    if (standing === 'stale' || standing === 'replayed') return standing;
+    // A write beyond what the manifest reserved: the manifest is an older copy.
+    if (standing === 'beyond') this.#manifestUnverified = true;
+    adoptNewer(this.#manifest, id, read.stamp.seq);
+    this.#adoptedNow.add(id);
+    return 'adopted';
+  }
+
+  /**
+   * Whether the manifest vouches for a record, so that something automatic (the trash's
+   * 30-day purge) may act on it: listed, written since the manifest was last trusted, and
+   * not taken in this session on a crash's word.
+   */
+  isVouched(id: string): boolean {
+    const seq = this.#manifest.entries.get(id);
+    return seq !== undefined && seq >= this.#manifest.trustedFrom && !this.#adoptedNow.has(id);
   }
 
   async get(id: string): Promise<StoredRecord | null> {
@@ -600,9 +662,14 @@ export class Vault {
           updated: now,
           body,
         });
-        const seq = this.#manifest.nextSeq++;
-        await this.#writeRecord(record, { generation: this.#header.keyGeneration, seq });
-        this.#manifest.entries.set(id, seq);
+        const seq = await this.#takeSeq();
+        try {
+          await this.#writeRecord(record, { generation: this.#header.keyGeneration, seq });
+          this.#manifest.entries.set(id, seq);
+        } finally {
+          this.#unlisted.delete(seq);
+        }
+        this.#adoptedNow.delete(id);
         this.#saveManifestSoon();
         return record;
       }),
@@ -655,7 +722,7 @@ export class Vault {
         missing: [],
         stale: [],
         replayed: [],
-        unverified: this.#manifestUnverified,
+        unverified: false,
       };
       let adopted = false;
       for (let start = 0; start < ids.length; start += READ_CONCURRENCY) {
@@ -686,11 +753,28 @@ export class Vault {
         });
       }
       integrity.missing = missingRecords(this.#manifest, new Set(ids));
+      integrity.unverified = this.#manifestUnverified;
+      if (this.#manifestUnverified) {
+        // Reported once. The manifest rebuilt from what was found vouches only for writes
+        // from here on, so nothing automatic ever acts on what it could not check.
+        this.#manifest.trustedFrom = this.#manifest.nextSeq;
+        this.#manifestUnverified = false;
+        adopted = true;
+      }
       if (adopted) await this.#saveManifest();
-      // Reported once; from here on the manifest rebuilt from what was found is the truth.
-      this.#manifestUnverified = false;
       return { records, unreadable, integrity };
     });
+  }
+
+  /**
+   * The next write's number. Past what the manifest on disk has reserved, a new manifest
+   * (reserving more) is written first, so no genuine write is ever beyond the reservation.
+   */
+  async #takeSeq(): Promise<number> {
+    const seq = this.#manifest.nextSeq++;
+    this.#unlisted.add(seq);
+    if (seq >= this.#reservedOnDisk) await this.#saveManifest();
+    return seq;
   }
 
   /**
@@ -716,9 +800,14 @@ export class Vault {
       if (!this.#manifestSaving) {
         const covers = this.#manifestChanges;
         const generation = this.#header.keyGeneration;
+        const reserved = this.#manifest.nextSeq + MANIFEST_RESERVE;
+        this.#manifest.reservedUpTo = Math.max(this.#manifest.reservedUpTo, reserved);
+        // Its next number is the first write it does not list yet, so such a write, found
+        // after a crash, reads as newer, never as replayed.
+        const listedUpTo = Math.min(this.#manifest.nextSeq, ...this.#unlisted);
         const sealed = seal(
           this.#keyFor(generation),
-          serialiseManifest(this.#manifest),
+          serialiseManifest({ ...this.#manifest, nextSeq: listedUpTo }),
           manifestAad(this.#header.vaultId, generation),
         );
         this.#manifestSaving = writeFileAtomic(
@@ -727,6 +816,7 @@ export class Vault {
         )
           .then(() => {
             this.#manifestSaved = Math.max(this.#manifestSaved, covers);
+            this.#reservedOnDisk = Math.max(this.#reservedOnDisk, reserved);
           })
           .finally(() => {
             this.#manifestSaving = null;
@@ -771,18 +861,17 @@ export class Vault {
   }
 
   /**
-   * For "someone may know my passphrase": a new data key, a new passphrase and a new
-   * recovery key, and every record sealed again. The header names both keys until the last
-   * record is done, so a crash or a lock only pauses the work; finishRetiring() resumes it.
-   * Returns the new recovery key, to be shown once.
+   * For "someone may know my passphrase", step one: checks the current passphrase and
+   * prepares a new data key, passphrase slot and recovery key, changing nothing on disk.
+   * Returns the new recovery key, to be shown, and kept, before commitRekey() makes it the
+   * only one: a lock in between drops the preparation, and the old keys go on working.
    */
-  async rekey(current: string, next: string, settings?: KdfSettings): Promise<string> {
+  async prepareRekey(current: string, next: string, settings?: KdfSettings): Promise<string> {
     await this.#run(() => this.#checkPassphrase(current));
     await this.finishRetiring();
-    const recoveryKey = await this.#run(async () => {
+    return this.#run(async () => {
       const { vaultId, keyGeneration: from } = this.#header;
       const to = from + 1;
-      const oldKey = this.#keyFor(from);
       const newKey = randomBytes(KEY_BYTES);
       const recovery = await recoverySlot(newKey, vaultId);
       const header: Header = {
@@ -793,15 +882,36 @@ export class Vault {
         idKeySlot: toSlot(seal(newKey, this.#requireIdKey(), idKeySlotAad(vaultId, to))),
         retiringKey: {
           generation: from,
-          ...toSlot(seal(newKey, oldKey, retiringKeySlotAad(vaultId, from, to))),
+          ...toSlot(seal(newKey, this.#keyFor(from), retiringKeySlotAad(vaultId, from, to))),
         },
       };
-      this.#keys?.set(to, newKey);
-      await this.#writeHeader(header);
-      await this.#saveManifest();
+      this.#pendingRekey?.key.fill(0);
+      this.#pendingRekey = { header, key: newKey };
       return recovery.recoveryKey;
     });
+  }
+
+  /**
+   * Step two: the new header (naming both keys) is written, then every record is sealed
+   * again under the new key. A crash or a lock only pauses the sealing; finishRetiring()
+   * resumes it on the next open.
+   */
+  async commitRekey(): Promise<void> {
+    await this.#run(async () => {
+      const pending = this.#pendingRekey;
+      if (!pending) throw new VaultError('vault-locked', 'No re-key is waiting to be confirmed');
+      this.#pendingRekey = null;
+      this.#keys?.set(pending.header.keyGeneration, pending.key);
+      await this.#writeHeader(pending.header);
+      await this.#saveManifest();
+    });
     await this.finishRetiring();
+  }
+
+  /** Both steps at once, for callers with no one to show the recovery key to first. */
+  async rekey(current: string, next: string, settings?: KdfSettings): Promise<string> {
+    const recoveryKey = await this.prepareRekey(current, next, settings);
+    await this.commitRekey();
     return recoveryKey;
   }
 
@@ -826,25 +936,62 @@ export class Vault {
       if (this.isLocked) return;
       await this.#run(() =>
         this.#inTurn(id, async () => {
+          // Unreadable just now (moved, held by another program): left for the next try.
           const read = await this.#readRecord(id).catch(() => null);
           if (!read || read.stamp.generation !== retiring.generation) return;
           const verdict = this.#judge(id, read);
           // A copy that disagrees with the manifest is left as it is: sealing it again would vouch for it.
           if (verdict === 'stale' || verdict === 'replayed') return;
-          const seq = read.stamp.seq ?? this.#manifest.nextSeq++;
-          await this.#writeRecord(read.record, { generation: current, seq });
-          this.#manifest.entries.set(id, seq);
+          const seq = read.stamp.seq ?? (await this.#takeSeq());
+          try {
+            await this.#writeRecord(read.record, { generation: current, seq });
+            this.#manifest.entries.set(id, seq);
+          } finally {
+            this.#unlisted.delete(seq);
+          }
         }),
       );
     }
     await this.#run(async () => {
       await this.#saveManifest();
+      // The retiring key goes only once nothing it holds could still be wanted.
+      if (!(await this.#nothingLeftUnder(retiring.generation))) return;
       const { retiringKey: _done, ...header } = this.#header;
       await this.#writeHeader(header);
       this.#keys?.get(retiring.generation)?.fill(0);
       this.#keys?.delete(retiring.generation);
+      await removeLeftovers(this.dir);
     });
     this.#onResealed(ids.length, ids.length);
+  }
+
+  /**
+   * Whether every record the manifest lists has a file, and no file is still sealed under
+   * `generation` but for copies the manifest disowns (older copies, replays).
+   */
+  async #nothingLeftUnder(generation: number): Promise<boolean> {
+    const ids = await this.#recordIds();
+    if (missingRecords(this.#manifest, new Set(ids)).length > 0) return false;
+    for (const id of ids) {
+      const file = await readVaultFile(
+        this.#recordPath(id),
+        MAX_RECORD_FILE_BYTES,
+        'a record',
+        id,
+      ).catch(() => null);
+      if (!file) return false;
+      let stamp: RecordStamp;
+      try {
+        stamp = decodeRecordFile(file, id).stamp;
+      } catch {
+        continue;
+      }
+      if (stamp.generation !== generation) continue;
+      const standing =
+        stamp.seq === null ? 'newer' : standingOf(this.#manifest, id, stamp.seq, this.#bounds);
+      if (standing !== 'stale' && standing !== 'replayed') return false;
+    }
+    return true;
   }
 
   /**
@@ -860,10 +1007,12 @@ export class Vault {
         await this.#saveManifest().catch(() => {});
       }
       for (const key of this.#keys?.values() ?? []) key.fill(0);
+      this.#pendingRekey?.key.fill(0);
+      this.#pendingRekey = null;
       this.#idKey?.fill(0);
       this.#keys = null;
       this.#idKey = null;
-      this.#manifest = { nextSeq: 0, entries: new Map() };
+      this.#manifest = emptyManifest();
       await this.#lock.release();
     })();
     return this.#locking;
@@ -896,5 +1045,19 @@ async function readManifest(
   } catch (error) {
     if (isVaultError(error, 'vault-corrupt')) return null;
     throw error;
+  }
+}
+
+/**
+ * Temporary files a crash left behind: never needed, and one written before a change of
+ * passphrase or a re-key would still open with what came before.
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  for (const folder of [dir, path.join(dir, RECORDS_DIR)]) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names.filter((candidate) => /^\..+\.tmp$/.test(candidate))) {
+      const entry = await lstat(path.join(folder, name)).catch(() => null);
+      if (entry?.isFile()) await rm(path.join(folder, name), { force: true });
+    }
   }
 }

@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = {
   lockVault: 'vault:lock',
   changePassphrase: 'vault:change-passphrase',
   rekeyVault: 'vault:rekey',
+  confirmRekey: 'vault:confirm-rekey',
   getNotebook: 'notebook:get',
   saveNote: 'notebook:save-note',
   saveHighlight: 'notebook:save-highlight',

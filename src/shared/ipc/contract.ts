@@ -154,10 +154,12 @@ export const INVOKE_SCHEMAS = {
     input: z.object({ current: passphrase, next: newPassphrase }).strict(),
     output: z.void(),
   },
+  // Prepares a new key and returns the new recovery key; nothing changes until confirmRekey.
   rekeyVault: {
     input: z.object({ current: passphrase, next: newPassphrase }).strict(),
     output: z.object({ recoveryKey: z.string() }),
   },
+  confirmRekey: { input: z.undefined(), output: z.void() },
   getNotebook: { input: z.undefined(), output: NotebookSchema },
   // A section has one note, and main knows which: the renderer names the section only.
   saveNote: {

@@ -263,13 +263,23 @@ describe('while the vault is open', () => {
     await user.type(screen.getByLabelText('Type it again'), 'brand new words');
     await user.click(screen.getByRole('button', { name: 'Make a new key' }));
 
-    expect(await screen.findByText(/Everything is now sealed with a new key/)).toBeInTheDocument();
+    // The new recovery key comes first, and nothing changes until it is kept.
+    const heading = await screen.findByRole('heading', { name: 'Your new recovery key' });
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(screen.getByLabelText('Recovery key')).toHaveTextContent(FAKE_NEW_RECOVERY_KEY);
-    expect(fake.rekeys()).toBe(1);
-    const back = screen.getByRole('button', { name: 'Back to the guide' });
-    expect(back).toBeDisabled();
+    expect(fake.rekeys()).toBe(0);
+    const seal = screen.getByRole('button', { name: 'Seal everything with the new key' });
+    expect(seal).toBeDisabled();
     await user.click(screen.getByLabelText('I have kept my new recovery key somewhere safe'));
-    expect(back).toBeEnabled();
+    await user.click(seal);
+
+    const sealed = await screen.findByRole('heading', {
+      name: 'Everything is sealed with the new key',
+    });
+    await waitFor(() => expect(sealed).toHaveFocus());
+    expect(fake.rekeys()).toBe(1);
+    expect(fake.vault().passphrase).toBe('brand new words');
+    expect(screen.getByRole('button', { name: 'Back to the guide' })).toBeEnabled();
   });
 
   it('refuses a passphrase of spaces, and asks twice before a very weak one', async () => {
