@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MainServices } from './ipc/handlers';
-import { createLogger, type Logger } from './logger';
+import { createLogger, describeError, type Logger } from './logger';
 import { createNotebookService } from './notebook/notebook-service';
 import { createReadingService } from './reading/reading-service';
 import {
@@ -39,6 +39,8 @@ export function openMainServices(
     dir: path.join(userData, VAULT_FOLDER),
     ...(kdf ? { kdf } : {}),
     ...(onLocked ? { onLocked } : {}),
+    onBackgroundError: (error) =>
+      logger.warn(`work after opening stopped, and resumes next time: ${describeError(error)}`),
   });
   const core = {
     settings: createSettingsService(
