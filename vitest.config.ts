@@ -6,6 +6,14 @@ import { defineConfig } from 'vitest/config';
 const svelteConfig = resolve(import.meta.dirname, 'svelte.config.js');
 
 /**
+ * The deadline for one main or renderer test: Argon2id, child processes and the whole guide
+ * rendered in jsdom take a few seconds, and several times that on a two-core machine that is
+ * busy with something else (README, "Tests"). Vitest's 5 s default is too short there. No
+ * test waits for it: each waits for the event it checks, so a passing test is no slower.
+ */
+const UNIT_TEST_TIMEOUT_MS = 30_000;
+
+/**
  * One run, five layers (see README, "Tests"): main and shared code under Node, Svelte
  * components under jsdom, the built renderer in real Chromium, `npm start` itself against a
  * stand-in Electron release, and the real Electron app where its binary exists.
@@ -27,6 +35,7 @@ export default defineConfig({
           ],
           // electron-store imports electron; the tests replace it with a fake (test/support).
           server: { deps: { inline: ['electron-store'] } },
+          testTimeout: UNIT_TEST_TIMEOUT_MS,
         },
       },
       {
@@ -36,6 +45,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.ts'],
           setupFiles: ['test/support/renderer-setup.ts'],
+          testTimeout: UNIT_TEST_TIMEOUT_MS,
         },
       },
       {
@@ -46,6 +56,9 @@ export default defineConfig({
           server: { deps: { inline: ['electron-store'] } },
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // expect.poll watches the page itself (its look, its scroll position after a
+          // reload); 1 s, the default, is less than a busy two-core machine can take to get there.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -10,12 +10,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-interface Explained {
-  check: string;
-  file: string;
-  reason: string;
-}
+import {
+  compareWithExplained,
+  findingsFromSarif,
+  type Explained,
+  type Finding,
+} from './electronegativity-report';
 
 const root = path.resolve(import.meta.dirname, '..');
 const electronVersion = (
@@ -30,7 +30,7 @@ const explained = (
 ).findings;
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-electronegativity-'));
-const report = path.join(scratch, 'findings.csv');
+const report = path.join(scratch, 'findings.sarif');
 const run = spawnSync(
   process.execPath,
   [
@@ -52,27 +52,22 @@ if (run.status !== 0) {
   process.exit(1);
 }
 
-/** Findings as [check, file, location], from the CSV the tool writes. */
-const findings = readFileSync(report, 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter((line) => line.trim() !== '')
-  .map((line) => {
-    const [check = '', , , file = '', location = ''] = line
-      .split(',')
-      .map((cell) => cell.replace(/^"|"$/g, ''));
-    return { check, file, location };
-  });
-rmSync(scratch, { recursive: true, force: true });
-
-const unexplained = findings.filter(
-  (finding) =>
-    !explained.some((entry) => entry.check === finding.check && entry.file === finding.file),
-);
-const stale = explained.filter(
-  (entry) =>
-    !findings.some((finding) => finding.check === entry.check && finding.file === entry.file),
-);
+/** The findings, or null when there is no report, or not one of the shape we know. */
+function readFindings(): Finding[] | null {
+  try {
+    return findingsFromSarif(readFileSync(report, 'utf8'));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`electronegativity's report could not be read: ${why}\n`);
+    return null;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+const findings = readFindings();
+// An unreadable report fails the check; it never counts as "no findings".
+if (!findings) process.exit(1);
+const { unexplained, stale } = compareWithExplained(findings, explained);
 
 process.stdout.write(
   `electronegativity: ${findings.length} findings, ${findings.length - unexplained.length} explained\n`,

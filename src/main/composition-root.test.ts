@@ -17,8 +17,8 @@ vi.mock('electron', () => ({ default: runtime.electron, ...runtime.electron }));
  */
 async function startApp() {
   await import('./index');
-  runtime.start();
-  await vi.waitFor(() => expect(runtime.record.windows).toHaveLength(1));
+  await runtime.start();
+  expect(runtime.record.windows).toHaveLength(1);
   return runtime.record;
 }
 

@@ -38,6 +38,13 @@ async function selectPassage(page: Page, passage: string) {
 describe('the notebook in Chromium', () => {
   it('highlights a passage with a note, keeps a journal entry with a mood, and search finds both', async () => {
     const { page } = session.host();
+    // The note reaches main when its field is left, while the test goes on to the journal.
+    const noteSaved = session
+      .host()
+      .handled<{ note: string }>(
+        'notebook:save-highlight',
+        (highlight) => highlight.note === 'Kindness toward myself as well',
+      );
     await page.getByRole('button', { name: /Give Him the Benefit of the Doubt/ }).click();
     await selectPassage(page, 'be as compassionate as you possibly can');
     await page.getByRole('button', { name: 'Highlight in blue' }).click();
@@ -53,10 +60,12 @@ describe('the notebook in Chromium', () => {
       .fill('A walk by the river helped with the waiting.');
     await page.getByRole('button', { name: 'Save entry' }).click();
     await page.getByText('Your entry is saved.').waitFor();
+    await noteSaved;
 
-    await expect
-      .poll(async () => (await savedItems()).map((item) => item.kind).sort())
-      .toEqual(['highlight', 'journal-entry']);
+    expect((await savedItems()).map((item) => item.kind).sort()).toEqual([
+      'highlight',
+      'journal-entry',
+    ]);
     expect((await savedItems()).find((item) => item.kind === 'highlight')).toMatchObject({
       colour: 'blue',
       note: 'Kindness toward myself as well',
@@ -87,8 +96,10 @@ describe('the notebook in Chromium', () => {
     await page.getByRole('button', { name: 'Notebook' }).click();
     const trash = page.getByRole('list', { name: 'Trash' });
     await expect(trash.textContent()).resolves.toContain('Keep this close.');
+    const restored = session.host().handled('notebook:restore');
     await trash.getByRole('button', { name: 'Restore' }).click();
-    await expect.poll(async () => (await savedItems()).map((item) => item.kind)).toEqual(['note']);
+    await restored;
+    expect((await savedItems()).map((item) => item.kind)).toEqual(['note']);
     expect((await session.host().services.notebook.notebook()).trash).toEqual([]);
   });
 
@@ -116,7 +127,9 @@ describe('the notebook in Chromium', () => {
       ]);
 
     // As auto-lock and a sleeping computer do: main locks without asking the page first.
+    const reloaded = host.reloadedByLock();
     await host.services.vault.lock();
+    await reloaded;
     await host.page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
     await host.page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
     await host.page.getByRole('button', { name: 'Unlock' }).click();
@@ -149,26 +162,28 @@ describe('the notebook in Chromium', () => {
       'שלום 😀👩‍👩‍👧 e\u0301',
       'w'.repeat(200_000),
     ].join('\n');
+    const savedAs = (text: string) =>
+      session.host().handled<{ text: string }>('notebook:save-note', (note) => note.text === text);
     const notes = page.getByRole('textbox', { name: 'Your notes on this section' });
+    const hostileSaved = savedAs(hostile);
     await notes.fill(hostile);
     await notes.blur();
     await page.getByRole('button', { name: 'Show formatting' }).click();
-    const preview = page.locator('.preview');
-    // The Markdown renderer loads the first time formatting is shown.
-    await expect.poll(() => preview.textContent()).toContain('<img src=x onerror="alert(1)">');
+    // The Markdown renderer loads the first time formatting is shown; until then the preview
+    // is empty, so the test waits for the rendered text before it looks for elements.
+    const preview = page.locator('.preview', { hasText: '<img src=x onerror="alert(1)">' });
+    await preview.waitFor();
     await expect(preview.locator('img, script, a').count()).resolves.toBe(0);
-    await expect.poll(async () => (await savedItems())[0]).toMatchObject({ text: hostile });
+    await hostileSaved;
+    expect((await savedItems())[0]).toMatchObject({ text: hostile });
 
     const megabyte = 'A whole megabyte pasted at once. '.repeat(32 * 1024);
+    const megabyteSaved = savedAs(megabyte);
     await notes.fill(megabyte);
     await notes.blur();
-    await expect
-      .poll(
-        async () =>
-          (await savedItems())[0]?.kind === 'note' &&
-          ((await savedItems())[0] as { text: string }).text.length,
-      )
-      .toBe(megabyte.length);
+    await megabyteSaved;
+    const [saved] = await savedItems();
+    expect(saved?.kind === 'note' && saved.text.length).toBe(megabyte.length);
     expect(dialogs).toEqual([]);
   });
 });

@@ -39,13 +39,17 @@ describe('the vault in Chromium', () => {
     await page.getByRole('button', { name: 'Open Stillwater' }).click();
     await page.locator('main article h1').waitFor();
 
-    // Something to come back to: the reader moves to step 2 of the seven.
+    // Something to come back to: the reader moves to step 2 of the seven, and main has
+    // saved that place. (A record on disk proves less: leaving the introduction saves too.)
+    const step2Saved = session
+      .host()
+      .handled<{ sectionId: string }>('reading:record-position', (at) => at.sectionId === 'step-2');
     await page.getByRole('button', { name: /Give Him the Benefit of the Doubt/ }).click();
-    await expect
-      .poll(() => readdirSync(path.join(session.userData(), 'vault', 'records')).length)
-      .toBeGreaterThan(0);
+    await step2Saved;
 
+    const reloaded = session.host().reloadedByLock();
     await page.getByRole('button', { name: 'Lock' }).click();
+    await reloaded;
     await page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
     await expect(page.locator('main article').count()).resolves.toBe(0);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('passphrase');
@@ -79,7 +83,9 @@ describe('the vault in Chromium', () => {
     await page.getByLabel('Type it again').fill('a brand new passphrase');
     await page.getByRole('button', { name: 'Set the new passphrase' }).click();
     await page.locator('main article h1').waitFor();
+    const reloaded = session.host().reloadedByLock();
     await page.getByRole('button', { name: 'Lock' }).click();
+    await reloaded;
     await page.getByLabel('Passphrase').fill('a brand new passphrase');
     await page.keyboard.press('Enter');
     await page.locator('main article h1').waitFor();
@@ -88,8 +94,15 @@ describe('the vault in Chromium', () => {
   it('keeps what it reads out of reach: nothing on disk says where the reader is', async () => {
     const { page } = session.host();
     await session.host().open();
+    // Looks at the disk only once main has saved the new place, so there is something to see.
+    const saved = session
+      .host()
+      .handled<{ sectionId: string }>(
+        'reading:record-position',
+        (at) => at.sectionId === 'reason-4',
+      );
     await page.getByRole('button', { name: /His Role Models Are the Strong, Silent Type/ }).click();
-    await page.waitForTimeout(600);
+    await saved;
     const everything = readdirSync(session.userData(), { recursive: true })
       .map((name) => path.join(session.userData(), String(name)))
       .filter((file) => {

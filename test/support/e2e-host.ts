@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startRendererHost, type RendererHost, type RendererHostOptions } from './renderer-host';
+import { startRendererHost, type RendererHost } from './renderer-host';
 import { launchTestBrowser, type TestBrowser } from './test-browser';
 import { tempDirs } from './temp-dir';
 
@@ -7,10 +7,7 @@ import { tempDirs } from './temp-dir';
  * One browser per test file and a fresh renderer host, on a fresh user-data folder, per
  * test. Returns getters, since the hooks fill them in later.
  */
-export function useRendererHost(
-  prefix = 'stillwater-e2e-',
-  options: Pick<RendererHostOptions, 'autoLockSecondsPerMinute'> = {},
-) {
+export function useRendererHost(prefix = 'stillwater-e2e-') {
   const makeDir = tempDirs(prefix);
   let browser: TestBrowser | undefined;
   let host: RendererHost | undefined;
@@ -25,7 +22,7 @@ export function useRendererHost(
   beforeEach(async () => {
     if (!browser) throw new Error('the browser did not start');
     userData = makeDir();
-    host = await startRendererHost({ browser, userData, ...options });
+    host = await startRendererHost({ browser, userData });
   });
   afterEach(async () => {
     await host?.close();

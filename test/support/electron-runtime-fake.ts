@@ -29,7 +29,11 @@ export interface ElectronRuntimeFake {
     contentProtection: boolean[];
     singleInstanceRequested: boolean;
   };
-  start: () => void;
+  /**
+   * Makes the app ready. Resolves once everything chained on `app.whenReady()` before it has
+   * run: for src/main/index.ts, all of its start-up.
+   */
+  start: () => Promise<void>;
 }
 
 export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake {
@@ -142,5 +146,13 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
       },
     },
   };
-  return { electron, record, start: () => resolveReady() };
+  return {
+    electron,
+    record,
+    start: () => {
+      resolveReady();
+      // Reactions run in the order they were added, and index.ts added its own on import.
+      return ready.then(() => undefined);
+    },
+  };
 }

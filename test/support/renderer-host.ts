@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createIpcHandlers, type MainServices } from '../../src/main/ipc/handlers';
 import { FAST_KDF } from './vault-fixtures';
 import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router';
+import type { InvokeChannel } from '../../src/shared/ipc/channels';
 import { createLogger } from '../../src/main/logger';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
 import { startAutoLock } from '../../src/main/privacy/auto-lock';
@@ -94,6 +95,20 @@ export interface RendererHost {
   visit(): Promise<void>;
   /** Sends a menu command the way main's application menu would. */
   sendMenuCommand(command: string): Promise<void>;
+  /**
+   * Resolves once main has handled, successfully, a call from the page on `channel` whose
+   * input `matches`: one made already, or the next. Tests wait on this for a save to be done,
+   * rather than on a sleep or on files appearing.
+   */
+  handled<Input>(channel: InvokeChannel, matches?: (input: Input) => boolean): Promise<void>;
+  /**
+   * Resolves once main next locks the vault and the page it then reloads has loaded, as in
+   * Electron. Call it before whatever locks: until the reload, the lock screen on show is the
+   * old page's, about to be replaced.
+   */
+  reloadedByLock(): Promise<void>;
+  /** Tells auto-lock how long the computer has gone unused, as the system would. */
+  setIdleSeconds(seconds: number): void;
   close(): Promise<void>;
 }
 
@@ -103,8 +118,6 @@ export interface RendererHostOptions {
   userData: string;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
-  /** How long an auto-lock "minute" lasts; tests of auto-lock shorten it. */
-  autoLockSecondsPerMinute?: number;
   /** A folder for the browser's own profile, so a test can look at what it wrote there. */
   profileDir?: string;
 }
@@ -114,18 +127,25 @@ export async function startRendererHost({
   userData,
   viewport,
   colorScheme,
-  autoLockSecondsPerMinute = 60,
   profileDir,
 }: RendererHostOptions): Promise<RendererHost> {
   const { server, origin } = await serveAppFolder(BUILT_RENDERER);
   let closing = false;
   const stopTimers: (() => void)[] = [];
+  let lockReloadWaiters: (() => void)[] = [];
   // As in src/main/index.ts: locking reloads the page, which drops every decrypted byte.
   const services = openMainServices(userData, {
     logger: createLogger('e2e-storage'),
     kdf: FAST_KDF,
     onLocked: () => {
-      if (!closing && page.url().startsWith(origin)) void page.reload().catch(() => {});
+      const waiters = lockReloadWaiters;
+      lockReloadWaiters = [];
+      if (!closing && page.url().startsWith(origin)) {
+        void page
+          .reload()
+          .catch(() => {})
+          .then(() => waiters.forEach((resolve) => resolve()));
+      }
     },
   });
   const router = createIpcRouter({
@@ -137,33 +157,54 @@ export async function startRendererHost({
   const context = page.context();
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
-  // Auto-lock as in Electron, with the page's calls standing in for the system's idle time.
-  let lastActivity = Date.now();
+  // Auto-lock as in Electron. The system's idle time is the test's to set: a clock that ran
+  // by itself would lock a slow test part-way through, or not yet when it looks.
+  let idleSeconds = 0;
   startAutoLock({
     power: {
       on: () => undefined,
-      getSystemIdleTime: () => (Date.now() - lastActivity) / 1000,
+      getSystemIdleTime: () => idleSeconds,
     },
     isUnlocked: async () => (await services.vault.state()) === 'unlocked',
     lock: () => services.vault.lock(),
     minutes: () => services.settings.privacySettings().autoLockMinutes,
     lockOnMinimise: () => false,
     pollMs: 100,
-    secondsPerMinute: autoLockSecondsPerMinute,
     setInterval: (callback, ms) => {
       const timer = setInterval(callback, ms);
       stopTimers.push(() => clearInterval(timer));
       return timer;
     },
   });
-  await context.exposeBinding('__stillwaterInvoke', (source, channel: string, input: unknown) => {
-    lastActivity = Date.now();
-    return router.dispatch(
-      channel,
-      { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } },
-      input,
-    );
-  });
+  const inFlight = new Set<Promise<unknown>>();
+  const handledCalls: { channel: string; input: unknown }[] = [];
+  const handledWaiters = new Set<{
+    channel: string;
+    matches: (input: never) => boolean;
+    resolve: () => void;
+  }>();
+  await context.exposeBinding(
+    '__stillwaterInvoke',
+    async (source, channel: string, input: unknown) => {
+      const dispatched = router.dispatch(
+        channel,
+        { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } },
+        input,
+      );
+      inFlight.add(dispatched);
+      const result = await dispatched.finally(() => inFlight.delete(dispatched));
+      if (result.ok) {
+        handledCalls.push({ channel, input });
+        for (const waiter of handledWaiters) {
+          if (waiter.channel === channel && waiter.matches(input as never)) {
+            handledWaiters.delete(waiter);
+            waiter.resolve();
+          }
+        }
+      }
+      return result;
+    },
+  );
   await context.exposeBinding('__stillwaterCloseWindow', (source) => source.page.close());
   await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8')));
 
@@ -194,10 +235,26 @@ export async function startRendererHost({
         ['menu:command', command] as const,
       );
     },
+    handled<Input>(channel: InvokeChannel, matches: (input: Input) => boolean = () => true) {
+      if (handledCalls.some((call) => call.channel === channel && matches(call.input as Input)))
+        return Promise.resolve();
+      return new Promise<void>((resolve) =>
+        handledWaiters.add({ channel, matches: matches as (input: never) => boolean, resolve }),
+      );
+    },
+    reloadedByLock() {
+      return new Promise<void>((resolve) => lockReloadWaiters.push(resolve));
+    },
+    setIdleSeconds(seconds) {
+      idleSeconds = seconds;
+    },
     async close() {
       closing = true;
       stopTimers.forEach((stop) => stop());
       await context.close();
+      // The page saves as it closes; those saves finish before the vault locks and the test
+      // removes its folder, rather than fail half-way through.
+      await Promise.allSettled([...inFlight]);
       await services.vault.lock().catch(() => {});
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

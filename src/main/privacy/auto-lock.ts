@@ -15,8 +15,6 @@ export interface AutoLockOptions {
   lockOnMinimise: () => boolean;
   /** How often idleness is checked. */
   pollMs?: number;
-  /** Tests shorten the minute. */
-  secondsPerMinute?: number;
   setInterval?: (callback: () => void, ms: number) => unknown;
 }
 
@@ -31,7 +29,6 @@ export function startAutoLock({
   minutes,
   lockOnMinimise,
   pollMs = 5_000,
-  secondsPerMinute = 60,
   setInterval: every = setInterval,
 }: AutoLockOptions) {
   const lockIfOpen = async () => {
@@ -41,7 +38,7 @@ export function startAutoLock({
   power.on('suspend', () => void lockIfOpen());
   every(() => {
     const limit = minutes();
-    if (limit > 0 && power.getSystemIdleTime() >= limit * secondsPerMinute) void lockIfOpen();
+    if (limit > 0 && power.getSystemIdleTime() >= limit * 60) void lockIfOpen();
   }, pollMs);
   return {
     /** Called when the window is minimised. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
@@ -141,6 +141,11 @@ describe('the panic key', () => {
 });
 
 describe('the clipboard guard', () => {
+  // Restored even when an assertion fails, so no later test runs on the fake clock.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('clears what was copied after the delay, unless something else was copied since', async () => {
     vi.useFakeTimers();
     const board = { text: 'my private words', cleared: 0 };
@@ -162,7 +167,6 @@ describe('the clipboard guard', () => {
     board.text = 'something else entirely';
     await vi.advanceTimersByTimeAsync(30_000);
     expect(board.text).toBe('something else entirely');
-    vi.useRealTimers();
   });
 });
 
@@ -224,10 +228,17 @@ describe('privacy settings', () => {
 describe('lock and the renderer', () => {
   it('resets the page every time the vault locks, however the lock came about', async () => {
     const reloads: string[] = [];
+    // The vault reads as locked before its lock file is released and onLocked runs, so the
+    // test waits for the callback itself, not for the state.
+    let reset = () => {};
+    const wasReset = new Promise<void>((resolve) => (reset = resolve));
     const services = openMainServices(path.join(makeDir(), 'u'), {
       kdf: FAST_KDF,
       logger: captureLogger(),
-      onLocked: () => reloads.push('reload'),
+      onLocked: () => {
+        reloads.push('reload');
+        reset();
+      },
     });
     await services.vault.create('a passphrase for tests');
     const power = fakePowerMonitor();
@@ -240,7 +251,8 @@ describe('lock and the renderer', () => {
       setInterval: () => 0,
     });
     power.emit('lock-screen');
-    await vi.waitFor(async () => expect(await services.vault.state()).toBe('locked'));
+    await wasReset;
     expect(reloads).toEqual(['reload']);
+    await expect(services.vault.state()).resolves.toBe('locked');
   });
 });

@@ -1,10 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { articleTextUnits, readArticle } from '../../../test/support/article-source';
 import { createFakeApi } from '../../../test/support/fake-api';
 import App from './App.svelte';
 import { guide } from './lib/guide';
+import { POSITION_SAVE_DELAY_MS } from './state/reader.svelte';
 
 /** Renders the app with an open vault and waits for the reader to appear. */
 async function renderApp(fake = createFakeApi()) {
@@ -13,6 +14,10 @@ async function renderApp(fake = createFakeApi()) {
   await screen.findByRole('navigation', { name: 'Guide contents' });
   return { fake, user };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const mainHeading = () => within(screen.getByRole('main')).getAllByRole('heading', { level: 1 })[0];
 
@@ -109,11 +114,16 @@ describe('the reader', () => {
   });
 
   it('remembers the section being read, for next time', async () => {
-    const { user, fake } = await renderApp();
+    const { fake } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
+    // The place saves once reports pause. On a fake clock that pause ends when the test says,
+    // not whenever a busy machine gets to it, perhaps after the test has stopped looking.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
     await user.click(screen.getByRole('button', { name: /^Next/ }));
     await user.click(screen.getByRole('button', { name: /^Next/ }));
-    await waitFor(() => expect(fake.reading().lastSectionId).toBe('reason-2'));
+    await vi.advanceTimersByTimeAsync(POSITION_SAVE_DELAY_MS);
+    expect(fake.reading().lastSectionId).toBe('reason-2');
   });
 
   it('opens at the start with a calm note when the reading place cannot be loaded', async () => {

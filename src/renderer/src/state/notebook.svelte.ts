@@ -33,6 +33,9 @@ export type NotebookApi = Pick<
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
 
+/** How long typing must pause before a note saves itself. */
+export const AUTOSAVE_DELAY_MS = 600;
+
 interface Draft {
   sectionId: SectionId;
   text: string;
@@ -80,7 +83,7 @@ export class NotebookState {
   /** The Undo offered after each action that removes or replaces something. */
   readonly undo: UndoState;
 
-  constructor(api: NotebookApi, autosaveDelayMs = 600, undo = new UndoState()) {
+  constructor(api: NotebookApi, autosaveDelayMs = AUTOSAVE_DELAY_MS, undo = new UndoState()) {
     this.#api = api;
     this.#delayMs = autosaveDelayMs;
     this.drafts = new DraftState(api);

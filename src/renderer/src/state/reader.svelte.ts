@@ -8,6 +8,9 @@ export type ReadingApi = Pick<StillwaterApi, 'getReadingState' | 'recordReadingP
 /** A section counts as read once this much of it has been on screen. */
 export const READ_THRESHOLD = 0.97;
 
+/** How long reports of the reading position must pause before the position is saved. */
+export const POSITION_SAVE_DELAY_MS = 400;
+
 interface PendingReport {
   sectionId: SectionId;
   position: number;
@@ -31,7 +34,7 @@ export class ReaderState {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #saveDelayMs: number;
 
-  constructor(guide: Guide, api: ReadingApi, saveDelayMs = 400) {
+  constructor(guide: Guide, api: ReadingApi, saveDelayMs = POSITION_SAVE_DELAY_MS) {
     this.places = listSections(guide);
     this.#api = api;
     this.#saveDelayMs = saveDelayMs;

@@ -1,10 +1,26 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi } from '../../../../../test/support/fake-api';
 import { openReader } from '../../../../../test/support/open-reader';
 import { guide } from '../../lib/guide';
+import { AUTOSAVE_DELAY_MS } from '../../state/notebook.svelte';
 
 const notesField = () => screen.getByRole('textbox', { name: 'Your notes on this section' });
+
+/**
+ * From here on the autosave pause runs on a fake clock that moves only when the test says:
+ * on the real one, a busy machine can let the pause run out between the last key and the
+ * next line. Returns a user-event that moves the fake clock for its own small waits.
+ */
+function onFakeClock() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  return userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('section notes', () => {
   it('names a full disk when a save fails, and keeps the words to try again', async () => {
@@ -40,24 +56,27 @@ describe('section notes', () => {
   });
 
   it('saves by itself a moment after typing stops', async () => {
-    const { user, fake } = await openReader();
+    const { fake } = await openReader();
+    const user = onFakeClock();
     await user.type(notesField(), 'First thoughts.');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 1);
     expect(screen.getByText('Not saved yet')).toBeInTheDocument();
-    await waitFor(() =>
-      expect(fake.items()).toMatchObject([
-        { kind: 'note', sectionId: 'intro', text: 'First thoughts.' },
-      ]),
-    );
+    expect(fake.items()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.items()).toMatchObject([
+      { kind: 'note', sectionId: 'intro', text: 'First thoughts.' },
+    ]);
     expect(screen.getByText('Saved')).toBeInTheDocument();
   });
 
   it('saves at once when the field loses focus', async () => {
-    const { user, fake } = await openReader();
+    const { fake } = await openReader();
+    const user = onFakeClock();
     await user.type(notesField(), 'Quick.');
     await user.tab();
-    await waitFor(() => expect(fake.items()[0]).toMatchObject({ text: 'Quick.' }), {
-      timeout: 200,
-    });
+    // Settles the save without moving the clock: the pause in typing has not run out.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.items()[0]).toMatchObject({ text: 'Quick.' });
   });
 
   it('saves what was typed before locking, even straight after the last key', async () => {

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   FAKE_NEW_RECOVERY_KEY,
   FAKE_RECOVERY_KEY,
@@ -17,6 +17,10 @@ function renderApp(fake: ReturnType<typeof createFakeApi>) {
 }
 
 const reader = () => screen.findByRole('navigation', { name: 'Guide contents' });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('the first run', () => {
   it('asks for a passphrase twice, warns plainly, then shows the recovery key once', async () => {
@@ -115,6 +119,9 @@ describe('the lock screen', () => {
   });
 
   it('asks the person to wait when main says to try later', async () => {
+    // The countdown reads the wall clock; stopped, it cannot run out while the test looks,
+    // however slowly a busy machine gets there.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } });
     fake.failNextUnlock('try-later', 8000);
     const { user } = renderApp(fake);
@@ -123,6 +130,7 @@ describe('the lock screen', () => {
       'Please wait 8 seconds before trying again.',
     );
     expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
+    expect(screen.getByText('You can try again in 8 s.')).toBeInTheDocument();
   });
 
   it.each([
