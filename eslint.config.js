@@ -47,6 +47,23 @@ export default ts.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Type-aware rules: a promise nobody awaits, or one handed where nothing will wait for
+    // it (a click handler), drops its failure on the floor.
+    files: ['**/*.ts', '**/*.svelte'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
