@@ -8,6 +8,7 @@ import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import type { TextAnchor } from '../../shared/notebook/model';
 import { createVaultSession, type VaultSession } from '../vault/vault-session';
 import { REVISION_INTERVAL_MS } from './retention';
+import { INVOKE_SCHEMAS } from '../../shared/ipc/contract';
 import { RECORDS_DIR } from '../vault/format';
 import { RESTORED_DIVIDER, createNotebookService, type NotebookService } from './notebook-service';
 
@@ -53,13 +54,16 @@ describe('the notebook service', () => {
       colour: 'yellow',
       note: 'This one.',
     });
-    const entry = await notebook.saveJournalEntry({
-      date: '2026-11-25',
-      text: 'A quiet day.',
-      mood: 3,
-      tags: ['work', ' work ', 'sleep'],
-      sectionId: 'step-5',
-    });
+    // As the router hands it over: parsed, once, at the boundary.
+    const entry = await notebook.saveJournalEntry(
+      INVOKE_SCHEMAS.saveJournalEntry.input.parse({
+        date: '2026-11-25',
+        text: 'A quiet day.',
+        mood: 3,
+        tags: ['work', ' work ', 'sleep'],
+        sectionId: 'step-5',
+      }),
+    );
     expect(entry.tags).toEqual(['work', 'sleep']);
     const reopened = await reopen();
     const { items, trash } = await reopened.notebook();

@@ -282,13 +282,7 @@ export function createNotebookService(
     saveHighlight: ({ id, ...fields }: Fields<Highlight> & { id?: string }) =>
       serialise(() => put('highlight', fields, id)),
     saveJournalEntry: ({ id, ...fields }: Fields<JournalEntry> & { id?: string }) =>
-      serialise(() =>
-        put(
-          'journal-entry',
-          { ...fields, tags: [...new Set(fields.tags.map((tag) => tag.trim()))] },
-          id,
-        ),
-      ),
+      serialise(() => put('journal-entry', fields, id)),
     /** Moves an item to the trash: the same record, re-sealed under the kind "trash". */
     trash: (id: string) =>
       serialise(async (): Promise<TrashedItem> => {

@@ -97,7 +97,11 @@ const journalFields = {
   date: z.iso.date(),
   text: writing,
   mood: z.literal(MOODS).nullable(),
-  tags: z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS),
+  // Trimmed, and each tag once, here at the boundary: nothing after it trims again.
+  tags: z
+    .array(z.string().trim().min(1).max(MAX_TAG_LENGTH))
+    .max(MAX_TAGS)
+    .transform((tags) => [...new Set(tags)]),
   sectionId: SectionIdSchema.nullable(),
 };
 
