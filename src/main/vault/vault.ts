@@ -121,6 +121,23 @@ async function readVaultFile(
   }
 }
 
+/**
+ * Runs `open` holding the vault's process lock, and lets the lock go if it fails; on
+ * success the opened vault holds the lock until it is locked itself.
+ */
+async function withProcessLock<T>(
+  dir: string,
+  open: (lock: ProcessLock) => Promise<T>,
+): Promise<T> {
+  const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
+  try {
+    return await open(lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
 export async function vaultExists(dir: string): Promise<boolean> {
   try {
     await stat(path.join(dir, HEADER_FILE));
@@ -204,8 +221,7 @@ export async function createVault(
   } catch (error) {
     throw asDiskError(error);
   }
-  const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
-  try {
+  return withProcessLock(dir, async (lock) => {
     const settings = options.kdf ?? (await calibrateKdf());
     const vaultId = randomBytes(16).toString('hex');
     const dataKey = randomBytes(KEY_BYTES);
@@ -228,10 +244,7 @@ export async function createVault(
       throw asDiskError(error);
     });
     return { vault, recoveryKey: recovery.recoveryKey };
-  } catch (error) {
-    await lock.release();
-    throw error;
-  }
+  });
 }
 
 /** Opens the vault with its passphrase. A second process gets VaultBusy before any KDF runs. */
@@ -242,18 +255,14 @@ export async function unlockVault(
 ): Promise<Vault> {
   const started = performance.now();
   const header = await readHeader(dir);
-  const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
-  try {
+  return withProcessLock(dir, async (lock) => {
     const kdfStarted = performance.now();
     const dataKey = await unwrapWithPassphrase(header, passphrase);
     const kdfMs = performance.now() - kdfStarted;
     const vault = await Vault.open(dir, header, dataKey, lock, options);
     vault.unlockTimings = { kdfMs, totalMs: performance.now() - started };
     return vault;
-  } catch (error) {
-    await lock.release();
-    throw error;
-  }
+  });
 }
 
 /**
@@ -269,8 +278,7 @@ export async function recoverVault(
   const header = await readHeader(dir);
   const recovery = parseRecoveryKey(recoveryKeyText);
   if (!recovery) throw recoveryKeyTypo();
-  const lock = await acquireProcessLock(path.join(dir, LOCK_FILE));
-  try {
+  return withProcessLock(dir, async (lock) => {
     const kek = await recoveryKek(recovery, header.vaultId);
     recovery.fill(0);
     const dataKey = openSlot(kek, header.recoverySlot, recoverySlotAad(header.vaultId));
@@ -279,10 +287,7 @@ export async function recoverVault(
     const vault = await Vault.open(dir, header, dataKey, lock, options);
     await vault.setPassphrase(newPassphrase, options.kdf ?? header.kdf);
     return vault;
-  } catch (error) {
-    await lock.release();
-    throw error;
-  }
+  });
 }
 
 export interface UnreadableRecord {
