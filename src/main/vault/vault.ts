@@ -238,7 +238,7 @@ export async function createVault(
     };
     idKey.fill(0);
     // The manifest first: a vault is only there once its header is, and then it is whole.
-    const vault = new Vault(dir, header, dataKey, lock, options, emptyManifest());
+    const vault = new Vault(dir, header, new Map([[1, dataKey]]), lock, options, emptyManifest());
     await vault.saveManifestForCreation();
     await writeFileAtomic(path.join(dir, HEADER_FILE), encodeHeader(header)).catch((error) => {
       throw asDiskError(error);
@@ -352,10 +352,11 @@ export class Vault {
   #retiring: Promise<void> | null = null;
   #onResealed: (done: number, total: number) => void;
 
+  /** `keys` holds the current data key, and during a re-key or an upgrade the retiring one. */
   constructor(
     dir: string,
     header: Header,
-    dataKey: Buffer,
+    keys: Map<number, Buffer>,
     lock: ProcessLock,
     options: VaultOptions,
     manifest: Manifest,
@@ -363,10 +364,12 @@ export class Vault {
   ) {
     this.dir = dir;
     this.#header = header;
-    this.#keys = new Map([[header.keyGeneration, dataKey]]);
+    this.#keys = keys;
+    const dataKey = keys.get(header.keyGeneration);
     const unwrapped =
       idKey ??
-      openSlot(dataKey, header.idKeySlot, idKeySlotAad(header.vaultId, header.keyGeneration));
+      (dataKey &&
+        openSlot(dataKey, header.idKeySlot, idKeySlotAad(header.vaultId, header.keyGeneration)));
     if (!unwrapped) throw vaultCorrupt('the header’s id key does not open');
     this.#idKey = unwrapped;
     this.#lock = lock;
@@ -411,8 +414,7 @@ export class Vault {
         keys.set(generation, retiring);
       }
       const manifest = await readManifest(dir, header.vaultId, keys);
-      const vault = new Vault(dir, header, dataKey, lock, options, manifest ?? emptyManifest());
-      vault.#keys = keys;
+      const vault = new Vault(dir, header, keys, lock, options, manifest ?? emptyManifest());
       if (!manifest) {
         vault.#manifestUnverified = true;
         vault.#bounds = { firstUnseen: 0, reservedUpTo: Number.MAX_SAFE_INTEGER };
@@ -454,8 +456,12 @@ export class Vault {
         ...toSlot(seal(dataKey, dataKey, retiringKeySlotAad(legacy.vaultId, LEGACY_GENERATION, 1))),
       },
     };
-    const vault = new Vault(dir, header, dataKey, lock, options, emptyManifest(), idKey);
-    vault.#keys?.set(LEGACY_GENERATION, Buffer.from(dataKey));
+    // Format 1 records are generation 0, under the same key: a copy, so each is zeroed once.
+    const keys = new Map([
+      [1, dataKey],
+      [LEGACY_GENERATION, Buffer.from(dataKey)],
+    ]);
+    const vault = new Vault(dir, header, keys, lock, options, emptyManifest(), idKey);
     await vault.saveManifestForCreation();
     await writeFileAtomic(path.join(dir, HEADER_FILE), encodeHeader(header));
     return vault;

@@ -27,7 +27,7 @@ export function describeVaultError(
     case 'disk-full':
     case 'disk-read-only':
     case 'disk-denied':
-      return describeDiskProblem(kind);
+      return DISK_PROBLEMS[kind];
     case 'invalid-input':
       return 'That did not look right. Please check what you typed and try again.';
     default:
@@ -57,10 +57,6 @@ const DISK_PROBLEMS = {
   'disk-denied':
     'Stillwater is not allowed to write to its folder just now. Nothing was lost. Check the folder’s permissions, then try again.',
 } as const;
-
-function describeDiskProblem(kind: keyof typeof DISK_PROBLEMS): string {
-  return DISK_PROBLEMS[kind];
-}
 
 /** The plain reason a save failed, when the person can do something about it. */
 export function describeSaveProblem(error: unknown): string | null {

@@ -206,9 +206,7 @@ export class NotebookState {
   }
 
   async moveToTrash(id: string): Promise<void> {
-    const entry = await this.#api.trashItem({ id });
-    this.items = this.items.filter((item) => item.id !== id);
-    this.trash.push(entry);
+    const entry = await this.#trashQuietly(id);
     this.undo.offer({
       message: entry.item.kind === 'highlight' ? 'Highlight removed.' : 'Moved to the trash.',
       undo: async () => void (await this.#putBack(id)),
@@ -219,7 +217,10 @@ export class NotebookState {
     const item = await this.#putBack(id);
     this.undo.offer(
       item.id === id
-        ? { message: 'Put back from the trash.', undo: () => this.#trashQuietly(id) }
+        ? {
+            message: 'Put back from the trash.',
+            undo: async () => void (await this.#trashQuietly(id)),
+          }
         : {
             // Put back into the section's own note: undoing restores that note as it was,
             // and the merged text stays among its earlier versions.
@@ -236,10 +237,11 @@ export class NotebookState {
     return item;
   }
 
-  async #trashQuietly(id: string): Promise<void> {
+  async #trashQuietly(id: string): Promise<TrashedItem> {
     const entry = await this.#api.trashItem({ id });
     this.items = this.items.filter((item) => item.id !== id);
     this.trash.push(entry);
+    return entry;
   }
 
   /** Removes one item in the trash for good; the person has already been asked. */
