@@ -10,8 +10,9 @@ import svelteConfig from './svelte.config.js';
  * are allowed, since they vanish from the build. A file matched by two layers gets only the
  * last, so each layer lists everything its folder must avoid.
  */
-const layer = (files, group, message) => ({
+const layer = (files, group, message, ignores = []) => ({
   files,
+  ignores,
   rules: {
     '@typescript-eslint/no-restricted-imports': [
       'error',
@@ -19,6 +20,13 @@ const layer = (files, group, message) => ({
     ],
   },
 });
+
+/** One `no-restricted-syntax` entry per selector, each with the same plain reason. */
+const never = (what, ...selectors) =>
+  selectors.map((selector) => ({ selector, message: `Stillwater never ${what}.` }));
+
+/** http(s) anywhere but this computer; `\x2f` is a slash, which esquery's regex cannot hold. */
+const REMOTE_ADDRESS = String.raw`/https?:\x2f\x2f(?!127\.0\.0\.1|localhost)/`;
 
 export default ts.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/'] },
@@ -72,6 +80,48 @@ export default ts.config(
       'no-console': 'error',
     },
   },
+  {
+    // What the app never does (docs/SECURITY.md). Tests may name these things to prove they
+    // are refused, so only the app's own code is held to it.
+    files: ['src/**/*.{ts,js,svelte}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...never('opens anything outside the app', 'Identifier[name=/^(openExternal|openPath)$/]'),
+        ...never(
+          'starts the crash reporter, which could write or send dumps',
+          'Identifier[name="crashReporter"]',
+        ),
+        ...never(
+          'checks for updates or reports telemetry',
+          'Identifier[name=/autoUpdater|telemetry|analytics/i]',
+          'ImportDeclaration[source.value=/update|telemetry|analytics|sentry/i]',
+        ),
+        ...never('adds to the OS list of recent documents', 'Identifier[name="addRecentDocument"]'),
+        ...never(
+          'shows OS notifications',
+          'NewExpression[callee.name="Notification"]',
+          'MemberExpression[object.name="Notification"][property.name="requestPermission"]',
+        ),
+        ...never(
+          'names a remote address',
+          `Literal[value=${REMOTE_ADDRESS}]`,
+          `TemplateElement[value.raw=${REMOTE_ADDRESS}]`,
+          `SvelteLiteral[value=${REMOTE_ADDRESS}]`,
+          `SvelteText[value=${REMOTE_ADDRESS}]`,
+          `SvelteHTMLComment[value=${REMOTE_ADDRESS}]`,
+        ),
+        ...never(
+          'embeds a webview',
+          'SvelteElement[name.name="webview"]',
+          'Property[key.name="webviewTag"][value.value=true]',
+        ),
+      ],
+      // A script comment is not syntax; this catches an address written in one.
+      'no-warning-comments': ['error', { terms: ['http://', 'https://'], location: 'anywhere' }],
+    },
+  },
   layer(
     ['src/shared/**/*'],
     [
@@ -100,6 +150,39 @@ export default ts.config(
     ['src/main/**/*.ts'],
     ['electron', 'electron/*', '**/renderer/**', '**/preload/**'],
     'Only src/main/index.ts touches Electron; services take its objects through interfaces.',
+  ),
+  layer(
+    ['src/main/{notebook,reading,settings,storage}/**/*.ts'],
+    [
+      'electron',
+      'electron/*',
+      '**/renderer/**',
+      '**/preload/**',
+      '../ipc/*',
+      '../privacy/*',
+      '../services',
+      '../index',
+    ],
+    "The services keep the user's data; they know nothing of IPC, the privacy shield or how the app is wired.",
+    ['**/*.test.ts'],
+  ),
+  layer(
+    ['src/main/vault/**/*.ts'],
+    [
+      'electron',
+      'electron/*',
+      '**/renderer/**',
+      '**/preload/**',
+      ...['ipc', 'notebook', 'privacy', 'reading', 'security', 'settings', 'storage', 'window'].map(
+        (folder) => `../${folder}/*`,
+      ),
+      '../index',
+      '../menu',
+      '../services',
+    ],
+    'The vault is the bottom of main: it imports nothing from the services that stand on it.',
+    // A leak test follows the user's words through the whole app, so it opens all of it.
+    ['**/*.test.ts'],
   ),
   layer(
     ['src/main/index.ts'],
