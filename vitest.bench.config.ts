@@ -6,7 +6,6 @@ export default defineConfig({
     name: 'bench',
     environment: 'node',
     include: ['bench/**/*.run.ts'],
-    server: { deps: { inline: ['electron-store'] } },
     testTimeout: 300_000,
     hookTimeout: 60_000,
     fileParallelism: false,

@@ -33,8 +33,6 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'test/support/**/*.test.ts',
           ],
-          // electron-store imports electron; the tests replace it with a fake (test/support).
-          server: { deps: { inline: ['electron-store'] } },
           testTimeout: UNIT_TEST_TIMEOUT_MS,
         },
       },
@@ -53,7 +51,6 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
-          server: { deps: { inline: ['electron-store'] } },
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // expect.poll watches the page itself (its look, its scroll position after a

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { NotebookItem } from '../src/shared/notebook/model';
 import { guide } from '../src/renderer/src/lib/guide';
 import { SearchIndex, guideDocuments, itemDocument, snippet } from '../src/renderer/src/lib/search';
@@ -15,8 +15,6 @@ import { launchTestBrowser, type TestBrowser } from '../test/support/test-browse
 import { E2E_PASSPHRASE, serveAppFolder, startRendererHost } from '../test/support/renderer-host';
 import { printTable, summarise } from './report';
 import { seededNotes, seededQueries } from './seeded-notes';
-
-vi.mock('electron', () => import('../test/support/fake-electron'));
 
 const NOTES = 10_000;
 const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-bench-notebook-'));

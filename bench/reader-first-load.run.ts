@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchTestBrowser, type TestBrowser } from '../test/support/test-browser';
 import {
   BUILT_RENDERER,
@@ -17,8 +17,6 @@ import {
   startRendererHost,
 } from '../test/support/renderer-host';
 import { printTable, summarise } from './report';
-
-vi.mock('electron', () => import('../test/support/fake-electron'));
 
 const RUNS = 15;
 const JS_GOAL_GZIP = 50 * 1024;

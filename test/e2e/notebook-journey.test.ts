@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { E2E_PASSPHRASE } from '../support/renderer-host';
 import { useRendererHost } from '../support/e2e-host';
-
-vi.mock('electron', () => import('../support/fake-electron'));
 
 const session = useRendererHost('stillwater-e2e-notebook-');
 beforeEach(() => session.host().open());

@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useRendererHost } from '../support/e2e-host';
 import { startRendererHost } from '../support/renderer-host';
 import { tempDirs } from '../support/temp-dir';
-
-vi.mock('electron', () => import('../support/fake-electron'));
 
 const makeProfileDir = tempDirs('stillwater-e2e-profile-');
 const session = useRendererHost('stillwater-e2e-privacy-');

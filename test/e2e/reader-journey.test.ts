@@ -2,11 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
 import { useRendererHost } from '../support/e2e-host';
-
-vi.mock('electron', () => import('../support/fake-electron'));
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const STEP_7 = 'Step 7: If You Feel Like You Need to Move on, It’s Okay';

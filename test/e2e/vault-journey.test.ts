@@ -2,10 +2,8 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useRendererHost } from '../support/e2e-host';
-
-vi.mock('electron', () => import('../support/fake-electron'));
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const PASSPHRASE = 'lantern orchard velvet quietly';

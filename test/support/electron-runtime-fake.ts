@@ -8,13 +8,29 @@ import { EventEmitter } from 'node:events';
 export interface FakeWindowRecord {
   readonly options: Record<string, unknown>;
   loadedUrl: string;
+  /** What main sent to the page, as [channel, payload]. */
+  readonly sent: unknown[][];
+  reloads: number;
+  /** Emits 'reload' each time main reloads the page. */
+  readonly webContents: EventEmitter;
+  hidden: number;
+  destroyed: boolean;
+  /** Raises one of the window's events, as the OS or the page would. */
+  emit(event: string, ...args: unknown[]): boolean;
 }
+
+export type FakeInvokeListener = (
+  event: { senderFrame: { url: string; parent: unknown } },
+  input: unknown,
+) => Promise<unknown>;
 
 export interface ElectronRuntimeFake {
   electron: Record<string, unknown>;
   record: {
     windows: FakeWindowRecord[];
     ipcChannels: string[];
+    /** What each IPC channel runs, so a test can call main as the page does. */
+    ipcListeners: Map<string, FakeInvokeListener>;
     privilegedSchemes: unknown[];
     protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
     permissionRequest:
@@ -40,6 +56,7 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
   const record: ElectronRuntimeFake['record'] = {
     windows: [],
     ipcChannels: [] as string[],
+    ipcListeners: new Map<string, FakeInvokeListener>(),
     privilegedSchemes: [] as unknown[],
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     permissionRequest: undefined as
@@ -57,10 +74,16 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
 
   class FakeBrowserWindow extends EventEmitter {
     readonly options: Record<string, unknown>;
+    readonly sent: unknown[][] = [];
+    reloads = 0;
+    hidden = 0;
+    destroyed = false;
     readonly webContents = Object.assign(new EventEmitter(), {
-      send: () => {},
-      reload: () => {},
-      loadedUrl: '',
+      send: (...message: unknown[]) => this.sent.push(message),
+      reload: () => {
+        this.reloads += 1;
+        this.webContents.emit('reload');
+      },
     });
     loadedUrl = '';
     constructor(options: Record<string, unknown>) {
@@ -79,13 +102,17 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     getNormalBounds = () => ({ x: 0, y: 0, width: 800, height: 600 });
     isMaximized = () => false;
     isMinimized = () => false;
-    isDestroyed = () => false;
+    isDestroyed = () => this.destroyed;
     maximize() {}
     restore() {}
     show() {}
-    hide() {}
+    hide() {
+      this.hidden += 1;
+    }
     focus() {}
-    destroy() {}
+    destroy() {
+      this.destroyed = true;
+    }
   }
 
   let resolveReady: () => void = () => {};
@@ -115,9 +142,10 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
       unregisterAll: () => {},
     },
     ipcMain: {
-      handle: (channel: string) => record.ipcChannels.push(channel),
-      // electron-store answers its own renderer helper here; the sandboxed page cannot reach it.
-      on: () => {},
+      handle: (channel: string, listener: FakeInvokeListener) => {
+        record.ipcChannels.push(channel);
+        record.ipcListeners.set(channel, listener);
+      },
     },
     nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
     powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 }),

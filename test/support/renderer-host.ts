@@ -3,15 +3,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createIpcHandlers, type MainServices } from '../../src/main/ipc/handlers';
-import { FAST_KDF } from './vault-fixtures';
-import { createIpcRouter, type IpcRouter } from '../../src/main/ipc/ipc-router';
-import type { InvokeChannel } from '../../src/shared/ipc/channels';
+import type { MainServices } from '../../src/main/ipc/handlers';
+import type { IpcRouter } from '../../src/main/ipc/ipc-router';
 import { createLogger } from '../../src/main/logger';
+import { createMainApp } from '../../src/main/main-app';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
-import { startAutoLock } from '../../src/main/privacy/auto-lock';
-import { openMainServices } from '../../src/main/services';
+import { EVENT_CHANNELS, type InvokeChannel } from '../../src/shared/ipc/channels';
+import type { MenuCommand } from '../../src/shared/menu-commands';
+import { openConfSettingsFile } from './settings-file';
 import type { TestBrowser } from './test-browser';
+import { FAST_KDF } from './vault-fixtures';
 
 export const BUILT_RENDERER = path.resolve(import.meta.dirname, '../../out/renderer');
 export const BUILT_PRELOAD = path.resolve(import.meta.dirname, '../../out/preload/index.cjs');
@@ -94,7 +95,7 @@ export interface RendererHost {
   /** Opens the app as it is: the setup or lock screen, or the guide. */
   visit(): Promise<void>;
   /** Sends a menu command the way main's application menu would. */
-  sendMenuCommand(command: string): Promise<void>;
+  sendMenuCommand(command: MenuCommand): Promise<void>;
   /**
    * Resolves once main has handled, successfully, a call from the page on `channel` whose
    * input `matches`: one made already, or the next. Tests wait on this for a save to be done,
@@ -133,47 +134,60 @@ export async function startRendererHost({
   let closing = false;
   const stopTimers: (() => void)[] = [];
   let lockReloadWaiters: (() => void)[] = [];
-  // As in src/main/index.ts: locking reloads the page, which drops every decrypted byte.
-  const services = openMainServices(userData, {
-    logger: createLogger('e2e-storage'),
-    kdf: FAST_KDF,
-    onLocked: () => {
-      const waiters = lockReloadWaiters;
-      lockReloadWaiters = [];
-      if (!closing && page.url().startsWith(origin)) {
-        void page
-          .reload()
-          .catch(() => {})
-          .then(() => waiters.forEach((resolve) => resolve()));
-      }
-    },
-  });
-  const router = createIpcRouter({
-    handlers: createIpcHandlers(services),
-    trustedOrigins: [origin],
-    logger: createLogger('e2e-ipc'),
-  });
   const page = await browser.newPage({ viewport, colorScheme, profileDir });
   const context = page.context();
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
-  // Auto-lock as in Electron. The system's idle time is the test's to set: a clock that ran
-  // by itself would lock a slow test part-way through, or not yet when it looks.
+  const sendToPage = (command: MenuCommand) =>
+    page.evaluate(
+      ([channel, payload]) =>
+        (window as unknown as { __stillwaterEmit(c: string, p: string): void }).__stillwaterEmit(
+          channel,
+          payload,
+        ),
+      [EVENT_CHANNELS.onMenuCommand, command] as const,
+    );
+  // The system's idle time is the test's to set: a clock that ran by itself would lock a slow
+  // test part-way through, or not yet when it looks.
   let idleSeconds = 0;
-  startAutoLock({
-    power: {
-      on: () => undefined,
-      getSystemIdleTime: () => idleSeconds,
-    },
-    isUnlocked: async () => (await services.vault.state()) === 'unlocked',
-    lock: () => services.vault.lock(),
-    minutes: () => services.settings.privacySettings().autoLockMinutes,
-    lockOnMinimise: () => false,
-    pollMs: 100,
-    setInterval: (callback, ms) => {
-      const timer = setInterval(callback, ms);
-      stopTimers.push(() => clearInterval(timer));
-      return timer;
+  // Main as in Electron, with the Playwright page for its window: locking reloads it.
+  const { services, router } = createMainApp({
+    userData,
+    openSettingsFile: openConfSettingsFile,
+    openPage: () => ({
+      reload: () => {
+        const waiters = lockReloadWaiters;
+        lockReloadWaiters = [];
+        if (!closing && page.url().startsWith(origin)) {
+          void page
+            .reload()
+            .catch(() => {})
+            .then(() => waiters.forEach((resolve) => resolve()));
+        }
+      },
+      send: (command) => void sendToPage(command).catch(() => {}),
+      // A browser page can be neither kept out of screenshots nor minimised.
+      setContentProtection: () => {},
+      onMinimise: () => {},
+    }),
+    // What the page copies stays in Chromium: there is no system clipboard, shortcut or other
+    // window of ours here for main to act on.
+    clipboard: { readText: () => '', clear: () => {} },
+    shortcuts: { register: () => true, unregister: () => {} },
+    power: { on: () => undefined, getSystemIdleTime: () => idleSeconds },
+    hideAllWindows: () => {},
+    contentProtectionAvailable: false,
+    blockedRequests: () => 0,
+    trustedOrigins: [origin],
+    logger: (name) => createLogger(`e2e-${name}`),
+    kdf: FAST_KDF,
+    autoLockClock: {
+      pollMs: 100,
+      setInterval: (callback, ms) => {
+        const timer = setInterval(callback, ms);
+        stopTimers.push(() => clearInterval(timer));
+        return timer;
+      },
     },
   });
   const inFlight = new Set<Promise<unknown>>();
@@ -226,14 +240,7 @@ export async function startRendererHost({
       await page.locator('main h1').first().waitFor();
     },
     async sendMenuCommand(command) {
-      await page.evaluate(
-        ([channel, payload]) =>
-          (window as unknown as { __stillwaterEmit(c: string, p: string): void }).__stillwaterEmit(
-            channel,
-            payload,
-          ),
-        ['menu:command', command] as const,
-      );
+      await sendToPage(command);
     },
     handled<Input>(channel: InvokeChannel, matches: (input: Input) => boolean = () => true) {
       if (handledCalls.some((call) => call.channel === channel && matches(call.input as Input)))

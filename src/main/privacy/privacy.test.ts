@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
+import { openConfSettingsFile } from '../../../test/support/settings-file';
 import { tempDirs } from '../../../test/support/temp-dir';
-import { FAST_KDF } from '../../../test/support/vault-fixtures';
+import { startTestMainApp } from '../../../test/support/test-main-app';
 import { DEFAULT_PRIVACY_SETTINGS, type AutoLockMinutes } from '../../shared/privacy';
-import { openMainServices } from '../services';
+import { openSettings } from '../services';
 import { startAutoLock, type PowerMonitorLike } from './auto-lock';
 import { createClipboardGuard } from './clipboard-guard';
 import { createPanic, type GlobalShortcutLike } from './panic';
 import { createPrivacyControls } from './privacy-controls';
-
-vi.mock('electron', () => import('../../../test/support/fake-electron'));
 
 function fakePowerMonitor() {
   const listeners = new Map<string, () => void>();
@@ -181,9 +180,8 @@ describe('privacy settings', () => {
   it('persist across launches and are applied each time they change', () => {
     const applied: unknown[] = [];
     const open = () => {
-      const services = openMainServices(userData, { logger: captureLogger(), kdf: FAST_KDF });
       return createPrivacyControls({
-        settings: services.settings,
+        settings: openSettings(userData, openConfSettingsFile, captureLogger()),
         contentProtectionAvailable: true,
         blockedRequests: () => 3,
         apply: (settings) => applied.push(settings),
@@ -208,10 +206,9 @@ describe('privacy settings', () => {
   });
 
   it('clears the clipboard only when that option is on', () => {
-    const services = openMainServices(userData, { logger: captureLogger() });
     const cleared: string[] = [];
     const controls = createPrivacyControls({
-      settings: services.settings,
+      settings: openSettings(userData, openConfSettingsFile, captureLogger()),
       contentProtectionAvailable: false,
       blockedRequests: () => 0,
       apply: () => {},
@@ -227,32 +224,46 @@ describe('privacy settings', () => {
 
 describe('lock and the renderer', () => {
   it('resets the page every time the vault locks, however the lock came about', async () => {
-    const reloads: string[] = [];
-    // The vault reads as locked before its lock file is released and onLocked runs, so the
-    // test waits for the callback itself, not for the state.
-    let reset = () => {};
-    const wasReset = new Promise<void>((resolve) => (reset = resolve));
-    const services = openMainServices(path.join(makeDir(), 'u'), {
-      kdf: FAST_KDF,
-      logger: captureLogger(),
-      onLocked: () => {
-        reloads.push('reload');
-        reset();
-      },
+    const main = startTestMainApp(path.join(makeDir(), 'u'));
+    await main.services.vault.create('a passphrase for tests');
+    // The vault reads as locked before its lock file is released and the page is reloaded,
+    // so the test waits for the reload itself, not for the state.
+    const reloaded = main.page.nextReload();
+    main.power.emit('lock-screen');
+    await reloaded;
+    expect(main.page.reloads).toBe(1);
+    await expect(main.services.vault.state()).resolves.toBe('locked');
+  });
+
+  it('hides and locks once when the page hides, though the page then asks to lock too', async () => {
+    const main = startTestMainApp(makeDir());
+    await main.services.vault.create('a passphrase for tests');
+    const frame = { senderFrame: { url: 'app://stillwater/index.html', parent: null } };
+    await expect(main.router.dispatch('privacy:panic', frame, undefined)).resolves.toEqual({
+      ok: true,
+      value: undefined,
     });
-    await services.vault.create('a passphrase for tests');
-    const power = fakePowerMonitor();
-    startAutoLock({
-      power,
-      isUnlocked: async () => (await services.vault.state()) === 'unlocked',
-      lock: () => services.vault.lock(),
-      minutes: () => 5,
-      lockOnMinimise: () => false,
-      setInterval: () => 0,
+    await main.router.dispatch('vault:lock', frame, undefined);
+    expect({ hidden: main.hidden(), reloads: main.page.reloads }).toEqual({
+      hidden: 1,
+      reloads: 1,
     });
-    power.emit('lock-screen');
-    await wasReset;
-    expect(reloads).toEqual(['reload']);
-    await expect(services.vault.state()).resolves.toBe('locked');
+    await expect(main.services.vault.state()).resolves.toBe('locked');
+  });
+
+  it('hides and locks from the panic shortcut, and locks on minimise when asked to', async () => {
+    const main = startTestMainApp(makeDir());
+    await main.services.vault.create('a passphrase for tests');
+    const reloaded = main.page.nextReload();
+    main.shortcuts.get(DEFAULT_PRIVACY_SETTINGS.panicShortcut)?.();
+    await reloaded;
+    expect(main.hidden()).toBe(1);
+
+    await main.services.vault.unlock('a passphrase for tests');
+    main.services.privacy.update({ lockOnMinimise: true });
+    const reloadedAgain = main.page.nextReload();
+    main.page.minimise();
+    await reloadedAgain;
+    expect(main.page.reloads).toBe(2);
   });
 });

@@ -9,8 +9,6 @@ import { RECORDS_DIR } from '../vault/format';
 import { createVaultSession, type VaultSession } from '../vault/vault-session';
 import { READING_STATE_KIND, createReadingService } from './reading-service';
 
-vi.mock('electron', () => import('../../../test/support/fake-electron'));
-
 const makeDir = tempDirs();
 let session: VaultSession;
 let vaultDir: string;

@@ -1,9 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
+import { openConfSettingsFile } from '../../../test/support/settings-file';
 import { tempDirs } from '../../../test/support/temp-dir';
-import { openMainServices } from '../services';
-
-vi.mock('electron', () => import('../../../test/support/fake-electron'));
+import { openSettings } from '../services';
 
 const makeDir = tempDirs();
 let cwd: string;
@@ -11,7 +10,7 @@ beforeEach(() => {
   cwd = makeDir();
 });
 
-const open = () => openMainServices(cwd, { logger: captureLogger() }).settings;
+const open = () => openSettings(cwd, openConfSettingsFile, captureLogger());
 
 describe('the settings service', () => {
   it('starts with the system theme at the normal text size', () => {

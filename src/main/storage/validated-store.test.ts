@@ -1,12 +1,11 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { captureLogger } from '../../../test/support/capture-logger';
+import { openConfSettingsFile } from '../../../test/support/settings-file';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { openValidatedStore } from './validated-store';
-
-vi.mock('electron', () => import('../../../test/support/fake-electron'));
 
 const Schema = z.object({
   theme: z.enum(['light', 'dark']),
@@ -24,6 +23,7 @@ function open(logger = captureLogger('prefs')) {
   const store = openValidatedStore({
     name: 'prefs',
     cwd,
+    openFile: openConfSettingsFile,
     schema: Schema,
     defaults,
     logger,

@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import ElectronStore from 'electron-store';
 import type { z } from 'zod';
 import { describeError, type Logger } from '../logger';
 
@@ -11,11 +10,35 @@ export interface ValidatedStore<T> {
   write(value: T): void;
 }
 
+/**
+ * The JSON file underneath, as electron-store (in the app) or conf, the engine it is built
+ * on (in tests), keeps it: the whole content is read and written at once.
+ */
+export interface SettingsFile {
+  store: Record<string, unknown>;
+}
+
+/**
+ * How every settings file is opened. clearInvalidConfig would delete a file it cannot read:
+ * ours is set aside instead, so opening one throws, and is tried again once it is out of the way.
+ */
+export const SETTINGS_FILE_OPTIONS = {
+  clearInvalidConfig: false,
+  accessPropertiesByDotNotation: false,
+  watch: false,
+} as const;
+
+export type SettingsFileOptions = typeof SETTINGS_FILE_OPTIONS & { name: string; cwd: string };
+
+/** Opens `<cwd>/<name>.json`; throws if the file is there but cannot be parsed. */
+export type OpenSettingsFile = (options: SettingsFileOptions) => SettingsFile;
+
 export interface ValidatedStoreOptions<S extends z.ZodObject> {
   /** The file's name, without ".json". */
   name: string;
   /** The folder it lives in. */
   cwd: string;
+  openFile: OpenSettingsFile;
   schema: S;
   defaults: z.output<S>;
   logger: Logger;
@@ -23,40 +46,30 @@ export interface ValidatedStoreOptions<S extends z.ZodObject> {
   now?: () => Date;
 }
 
-function openElectronStore(name: string, cwd: string) {
-  // clearInvalidConfig would delete a file it cannot read. Ours is set aside instead.
-  return new ElectronStore<Record<string, unknown>>({
-    name,
-    cwd,
-    clearInvalidConfig: false,
-    accessPropertiesByDotNotation: false,
-    watch: false,
-  });
-}
-
 /**
- * Opens a settings file through electron-store, checked against a zod schema. A file that
- * cannot be parsed, or that holds values the schema refuses, never stops the app and is never
- * deleted: it is kept beside the original as "<name>.json.damaged-<time>", and every field
- * that can be saved from it is kept, the rest falling back to defaults.
+ * Opens a settings file, checked against a zod schema. A file that cannot be parsed, or that
+ * holds values the schema refuses, never stops the app and is never deleted: it is kept
+ * beside the original as "<name>.json.damaged-<time>", and every field that can be saved from
+ * it is kept, the rest falling back to defaults.
  */
 export function openValidatedStore<S extends z.ZodObject>(
   options: ValidatedStoreOptions<S>,
 ): ValidatedStore<z.output<S>> {
-  const { name, cwd, schema, defaults, logger, now = () => new Date() } = options;
+  const { name, cwd, openFile, schema, defaults, logger, now = () => new Date() } = options;
+  const open = () => openFile({ ...SETTINGS_FILE_OPTIONS, name, cwd });
   const filePath = path.join(cwd, `${name}.json`);
   const asidePath = () => `${filePath}.damaged-${now().toISOString().replace(/[:.]/g, '-')}`;
 
-  let store: ElectronStore<Record<string, unknown>>;
+  let store: SettingsFile;
   try {
-    store = openElectronStore(name, cwd);
+    store = open();
   } catch (error) {
     const aside = asidePath();
     if (existsSync(filePath)) renameSync(filePath, aside);
     logger.warn(
       `${name}.json could not be read (${describeError(error)}); kept as ${path.basename(aside)}, using defaults`,
     );
-    store = openElectronStore(name, cwd);
+    store = open();
   }
 
   const raw = store.store;
@@ -76,16 +89,16 @@ export function openValidatedStore<S extends z.ZodObject>(
         `${name}.json had invalid values in ${badFields.join(', ')}; kept as ${path.basename(aside)}, using defaults for those`,
       );
     }
-    store.store = current as Record<string, unknown>;
+    store.store = current;
   }
 
   return {
     path: filePath,
-    // electron-store reads the file on every access; the validated copy in memory is the truth.
+    // The file is read again on every access; the validated copy in memory is the truth.
     read: () => structuredClone(current),
     write(value) {
       current = schema.parse(value);
-      store.store = current as Record<string, unknown>;
+      store.store = current;
     },
   };
 }

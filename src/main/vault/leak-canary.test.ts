@@ -1,15 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
-import { FAST_KDF } from '../../../test/support/vault-fixtures';
-import { createIpcHandlers } from '../ipc/handlers';
-import { createIpcRouter } from '../ipc/ipc-router';
-import { openMainServices } from '../services';
-
-vi.mock('electron', () => import('../../../test/support/fake-electron'));
+import { startTestMainApp } from '../../../test/support/test-main-app';
 
 const makeDir = tempDirs('stillwater-canary-');
 
@@ -51,12 +46,7 @@ describe('the leak canary', () => {
     const started = Date.now() - 1000;
     const userData = makeDir();
     const logger = captureLogger('canary');
-    const services = openMainServices(userData, { logger, kdf: FAST_KDF });
-    const router = createIpcRouter({
-      handlers: createIpcHandlers(services),
-      trustedOrigins: ['app://stillwater'],
-      logger,
-    });
+    const { services, router } = startTestMainApp(userData, logger);
     const frame = { senderFrame: { url: 'app://stillwater/index.html', parent: null } };
 
     // The passphrase itself is a secret too.

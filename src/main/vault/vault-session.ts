@@ -89,13 +89,26 @@ export function createVaultSession({
     return vault;
   }
 
-  async function lock(): Promise<void> {
+  let locking: Promise<void> | null = null;
+
+  /**
+   * Locking what is not open does nothing and tells no one, and a second lock while one is
+   * under way waits for it: Hide locks in main and then the page asks too, and the page must
+   * be reloaded once, not twice.
+   */
+  function lock(): Promise<void> {
+    locking ??= closeVault().finally(() => (locking = null));
+    return locking;
+  }
+
+  async function closeVault(): Promise<void> {
     const open = vault;
-    if (open && !open.isLocked) {
+    if (!open) return;
+    if (!open.isLocked) {
       for (const hook of beforeLock) await Promise.resolve(hook()).catch(onBackgroundError);
     }
     vault = null;
-    await open?.lock();
+    await open.lock();
     for (const hook of afterLock) hook();
     onLocked?.();
   }

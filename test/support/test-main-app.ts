@@ -1,0 +1,92 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../../src/main/logger';
+import { createMainApp, type MainApp, type MainPage } from '../../src/main/main-app';
+import type { PowerMonitorLike } from '../../src/main/privacy/auto-lock';
+import type { GlobalShortcutLike } from '../../src/main/privacy/panic';
+import type { MenuCommand } from '../../src/shared/menu-commands';
+import { captureLogger } from './capture-logger';
+import { openConfSettingsFile } from './settings-file';
+import { FAST_KDF } from './vault-fixtures';
+
+/** A page that keeps what main asked of it, and lets the test minimise its window. */
+export class RecordingPage implements MainPage {
+  readonly sent: MenuCommand[] = [];
+  readonly contentProtection: boolean[] = [];
+  reloads = 0;
+  readonly #events = new EventEmitter();
+
+  reload(): void {
+    this.reloads += 1;
+    this.#events.emit('reload');
+  }
+  send(command: MenuCommand): void {
+    this.sent.push(command);
+  }
+  setContentProtection(on: boolean): void {
+    this.contentProtection.push(on);
+  }
+  onMinimise(listener: () => void): void {
+    this.#events.on('minimise', listener);
+  }
+  minimise(): void {
+    this.#events.emit('minimise');
+  }
+  /** Resolves at the next reload: main's sign that the vault has locked. */
+  nextReload(): Promise<void> {
+    return new Promise((resolve) => this.#events.once('reload', () => resolve()));
+  }
+}
+
+/** The system as auto-lock sees it: an idle time the test sets, and events it sends. */
+export class TestPowerMonitor implements PowerMonitorLike {
+  idleSeconds = 0;
+  readonly #events = new EventEmitter();
+  on(event: 'lock-screen' | 'suspend', listener: () => void): void {
+    this.#events.on(event, listener);
+  }
+  getSystemIdleTime(): number {
+    return this.idleSeconds;
+  }
+  emit(event: 'lock-screen' | 'suspend'): void {
+    this.#events.emit(event);
+  }
+}
+
+export interface TestMainApp extends MainApp<RecordingPage> {
+  readonly power: TestPowerMonitor;
+  /** The global shortcuts main holds, by accelerator: calling one is pressing it. */
+  readonly shortcuts: Map<string, () => void>;
+  /** How many times main hid every window. */
+  hidden(): number;
+}
+
+/**
+ * The whole main side, as createMainApp wires it for the app, on a throwaway folder: the OS
+ * is replaced by recorders, and auto-lock's clock never ticks by itself.
+ */
+export function startTestMainApp(userData: string, logger: Logger = captureLogger()): TestMainApp {
+  const power = new TestPowerMonitor();
+  const shortcuts = new Map<string, () => void>();
+  const shortcutPort: GlobalShortcutLike = {
+    register: (accelerator, callback) => (shortcuts.set(accelerator, callback), true),
+    unregister: (accelerator) => void shortcuts.delete(accelerator),
+  };
+  let hidden = 0;
+  let clipboardText = '';
+  const main = createMainApp({
+    userData,
+    openSettingsFile: openConfSettingsFile,
+    openPage: () => new RecordingPage(),
+    clipboard: { readText: () => clipboardText, clear: () => void (clipboardText = '') },
+    shortcuts: shortcutPort,
+    power,
+    hideAllWindows: () => (hidden += 1),
+    contentProtectionAvailable: false,
+    blockedRequests: () => 0,
+    trustedOrigins: ['app://stillwater'],
+    logger: () => logger,
+    kdf: FAST_KDF,
+    autoLockClock: { pollMs: 60_000, setInterval: () => 0 },
+  });
+  return Object.assign(main, { power, shortcuts, hidden: () => hidden });
+}
