@@ -4,13 +4,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { articleTextUnits, readArticle } from '../../../test/support/article-source';
 import { createFakeApi } from '../../../test/support/fake-api';
 import App from './App.svelte';
+import { composeApp } from './compose';
 import { guide } from './lib/guide';
 import { POSITION_SAVE_DELAY_MS } from './state/reader.svelte';
 
 /** Renders the app with an open vault and waits for the reader to appear. */
 async function renderApp(fake = createFakeApi()) {
   const user = userEvent.setup();
-  render(App, { props: { guide, api: fake.api } });
+  render(App, { props: composeApp(guide, fake.api) });
   await screen.findByRole('navigation', { name: 'Guide contents' });
   return { fake, user };
 }

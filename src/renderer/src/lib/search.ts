@@ -3,6 +3,7 @@ import { sectionTextRuns } from '../../../shared/guide/anchoring';
 import type { SectionId } from '../../../shared/guide/ids';
 import type { Guide } from '../../../shared/guide/model';
 import type { NotebookItem } from '../../../shared/notebook/model';
+import { formatDate } from './dates';
 
 export type SearchKind = 'guide' | NotebookItem['kind'];
 
@@ -60,7 +61,7 @@ export function itemDocument(
       return {
         id: item.id,
         kind: 'journal-entry',
-        title: `Journal, ${item.date}`,
+        title: `Journal, ${formatDate(item.date, 'short')}`,
         text: [item.text, item.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join('\n'),
         sectionId: item.sectionId,
       };

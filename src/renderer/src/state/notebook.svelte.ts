@@ -11,7 +11,7 @@ import type {
   TextAnchor,
   TrashedItem,
 } from '../../../shared/notebook/model';
-import { describeSaveProblem } from '../lib/vault-messages';
+import { describeSaveProblem } from '../lib/errors';
 import { DraftState } from './drafts.svelte';
 import { UndoState } from './undo.svelte';
 
@@ -36,16 +36,21 @@ export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
 /** How long typing must pause before a note saves itself. */
 export const AUTOSAVE_DELAY_MS = 600;
 
-interface Draft {
-  sectionId: SectionId;
+/** A section's note as typed, until main has it. */
+interface UnsavedNote {
   text: string;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** The save on its way to main, and the words it carries. */
+  sending: { text: string; done: Promise<void> } | null;
 }
 
 /**
  * Everything the person has written, as the renderer holds it while the vault is open.
  * Notes save themselves a moment after typing stops, and at once when asked to flush: on
- * blur, on lock, when the window closes. Until a save succeeds the words stay in the draft.
+ * blur, on lock, when the window closes. Until a save succeeds the words stay here.
+ *
+ * Main finds a section's note by the section and makes one write at a time, in the order
+ * they arrive, so two saves of one note cannot cross: the last words sent are the ones kept.
  */
 export class NotebookState {
   items = $state<NotebookItem[]>([]);
@@ -54,7 +59,7 @@ export class NotebookState {
   integrity = $state<NotebookIntegrity>({ missing: 0, stale: 0, replayed: 0, unverified: false });
   /** Why the last save failed, when the disk is to blame; null otherwise. */
   saveProblem = $state<string | null>(null);
-  loaded = $state(false);
+  /** The notebook could not be read; nothing in it is on screen until it is, on a retry. */
   failed = $state(false);
   noteStatus = $state<Partial<Record<SectionId, SaveStatus>>>({});
 
@@ -71,11 +76,8 @@ export class NotebookState {
   );
 
   #api: NotebookApi;
-  // Reactive, so the note shown while typing is always the newest draft.
-  #drafts = new SvelteMap<SectionId, Draft>();
-  // Bookkeeping only: nothing on screen depends on which saves are in flight.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #saving = new Map<SectionId, Promise<void>>();
+  // Reactive, so the note shown while typing is always the newest words.
+  #unsaved = new SvelteMap<SectionId, UnsavedNote>();
   #delayMs: number;
 
   /** Unsaved forms (the journal, highlight notes), kept encrypted in main as they are typed. */
@@ -91,6 +93,7 @@ export class NotebookState {
   }
 
   async load(): Promise<void> {
+    this.failed = false;
     try {
       const notebook = await this.#api.getNotebook();
       this.items = notebook.items;
@@ -98,7 +101,6 @@ export class NotebookState {
       this.drafts.restore(notebook.drafts);
       this.unreadable = notebook.unreadable;
       this.integrity = notebook.integrity;
-      this.loaded = true;
     } catch {
       this.failed = true;
     }
@@ -114,64 +116,61 @@ export class NotebookState {
     return this.notes.find((note) => note.sectionId === sectionId);
   }
 
-  /** The text to show for a section's note: the unsaved draft if there is one. */
+  /** The text to show for a section's note: the unsaved words if there are any. */
   noteText(sectionId: SectionId): string {
-    return this.#drafts.get(sectionId)?.text ?? this.noteFor(sectionId)?.text ?? '';
+    return this.#unsaved.get(sectionId)?.text ?? this.noteFor(sectionId)?.text ?? '';
   }
 
   /** Called on every keystroke. Saving waits for a pause in typing. */
   editNote(sectionId: SectionId, text: string): void {
-    const draft = this.#drafts.get(sectionId) ?? { sectionId, text, timer: undefined };
-    draft.text = text;
-    clearTimeout(draft.timer);
-    draft.timer = setTimeout(() => void this.#saveNote(sectionId), this.#delayMs);
-    this.#drafts.set(sectionId, draft);
+    const note = this.#unsaved.get(sectionId) ?? { text, timer: undefined, sending: null };
+    note.text = text;
+    clearTimeout(note.timer);
+    note.timer = setTimeout(() => void this.#saveNote(sectionId), this.#delayMs);
+    this.#unsaved.set(sectionId, note);
     this.noteStatus[sectionId] = 'pending';
   }
 
-  /**
-   * Queues a save of the section's draft behind any save already under way, so two saves of
-   * one note never race (the second would not yet know the note's id).
-   */
+  /** Sends the section's words to main, unless those very words are already on their way. */
   #saveNote(sectionId: SectionId): Promise<void> {
-    const previous = this.#saving.get(sectionId) ?? Promise.resolve();
-    const next = previous.then(() => this.#saveDraft(sectionId));
-    this.#saving.set(sectionId, next);
-    void next.finally(() => {
-      if (this.#saving.get(sectionId) === next) this.#saving.delete(sectionId);
-    });
-    return next;
+    const note = this.#unsaved.get(sectionId);
+    if (!note) return Promise.resolve();
+    clearTimeout(note.timer);
+    if (note.sending?.text === note.text) return note.sending.done;
+    const text = note.text;
+    const done = this.#send(sectionId, text);
+    note.sending = { text, done };
+    return done;
   }
 
-  async #saveDraft(sectionId: SectionId): Promise<void> {
-    const draft = this.#drafts.get(sectionId);
-    if (!draft) return;
-    clearTimeout(draft.timer);
-    const text = draft.text;
+  async #send(sectionId: SectionId, text: string): Promise<void> {
     this.noteStatus[sectionId] = 'saving';
     try {
-      const saved = await this.#api.saveNote({ sectionId, text });
-      this.#replace(saved);
-      // Only forget the draft if nothing was typed while it was being saved.
-      if (this.#drafts.get(sectionId)?.text === text) this.#drafts.delete(sectionId);
-      this.noteStatus[sectionId] = this.#drafts.has(sectionId) ? 'pending' : 'saved';
+      this.#replace(await this.#api.saveNote({ sectionId, text }));
       this.saveProblem = null;
+      const note = this.#unsaved.get(sectionId);
+      // Words typed while this save was on its way stay, to be saved in their turn.
+      if (note?.text === text) this.#unsaved.delete(sectionId);
+      this.noteStatus[sectionId] = !note || note.text === text ? 'saved' : this.#statusOf(note);
     } catch (error) {
       this.noteStatus[sectionId] = 'failed';
       this.saveProblem = describeSaveProblem(error);
+    } finally {
+      const note = this.#unsaved.get(sectionId);
+      if (note?.sending?.text === text) note.sending = null;
     }
+  }
+
+  #statusOf(note: UnsavedNote): SaveStatus {
+    return note.sending && note.sending.text === note.text ? 'saving' : 'pending';
   }
 
   /** Saves every unsaved note, and sends every waiting draft, now. */
   async flush(): Promise<void> {
     await Promise.all([
-      ...[...this.#drafts.keys()].map((sectionId) => this.#saveNote(sectionId)),
+      ...[...this.#unsaved.keys()].map((sectionId) => this.#saveNote(sectionId)),
       this.drafts.flush(),
     ]);
-  }
-
-  get hasUnsavedWork(): boolean {
-    return this.#drafts.size > 0;
   }
 
   async addHighlight(
@@ -270,7 +269,7 @@ export class NotebookState {
   async #useRevision(noteId: string, revisionId: string): Promise<void> {
     const note = await this.#api.restoreRevision({ noteId, revisionId });
     this.#replace(note);
-    if (note.kind === 'note') this.#drafts.delete(note.sectionId);
+    if (note.kind === 'note') this.#unsaved.delete(note.sectionId);
   }
 
   /** Main keeps the text a note had before each change as its newest version. */

@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { createFakeApi } from '../../../../../test/support/fake-api';
 import App from '../../App.svelte';
+import { composeApp } from '../../compose';
 import { guide } from '../../lib/guide';
 
 type Fake = ReturnType<typeof createFakeApi>;
@@ -24,7 +25,7 @@ async function withHighlight(): Promise<Fake> {
 
 async function openApp(fake: Fake) {
   const user = userEvent.setup();
-  render(App, { props: { guide, api: fake.api } });
+  render(App, { props: composeApp(guide, fake.api) });
   await screen.findByRole('heading', { level: 1, name: guide.title });
   return user;
 }

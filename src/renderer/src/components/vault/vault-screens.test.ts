@@ -8,11 +8,12 @@ import {
 } from '../../../../../test/support/fake-api';
 import { StillwaterIpcError } from '../../../../shared/ipc/result';
 import App from '../../App.svelte';
+import { composeApp } from '../../compose';
 import { guide } from '../../lib/guide';
 
 function renderApp(fake: ReturnType<typeof createFakeApi>) {
   const user = userEvent.setup();
-  render(App, { props: { guide, api: fake.api } });
+  render(App, { props: composeApp(guide, fake.api) });
   return { user, fake };
 }
 

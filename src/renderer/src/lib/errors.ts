@@ -1,0 +1,74 @@
+import { StillwaterIpcError } from '../../../shared/ipc/result';
+
+/**
+ * What the person was doing when something failed. The message names it, and what to do
+ * next, in plain words, without blame.
+ */
+export type Attempt =
+  'unlock' | 'recover' | 'set-up' | 'change-passphrase' | 'seal' | 'save-entry' | 'save-setting';
+
+const DISK_PROBLEMS = {
+  'disk-full': 'The disk is full. Nothing was lost. Free some space and try again.',
+  'disk-read-only':
+    'The disk can only be read just now, so nothing could be saved. Nothing was lost. Check the disk, then try again.',
+  'disk-denied':
+    'Stillwater is not allowed to write to its folder just now. Nothing was lost. Check the folder’s permissions, then try again.',
+} as const;
+
+/** For saves, whatever the cause: the words are still on screen. */
+const SAVE_FAILED = {
+  'save-entry': 'Your entry could not be saved. It is still here; please try again.',
+  'save-setting': 'That setting could not be saved. Please check it and try again.',
+} as const;
+
+function kindOf(error: unknown): string {
+  return error instanceof StillwaterIpcError ? error.kind : 'internal';
+}
+
+/** The one place an error becomes the message the person sees. */
+export function handleError(error: unknown, attempt: Attempt): string {
+  const kind = kindOf(error);
+  if (kind in DISK_PROBLEMS) return DISK_PROBLEMS[kind as keyof typeof DISK_PROBLEMS];
+  if (attempt === 'save-entry' || attempt === 'save-setting') return SAVE_FAILED[attempt];
+  switch (kind) {
+    case 'wrong-passphrase':
+      return attempt === 'change-passphrase'
+        ? 'That is not your current passphrase. Please check it and try again.'
+        : `That ${attempt === 'recover' ? 'recovery key' : 'passphrase'} did not open Stillwater. Please check it and try again.`;
+    case 'recovery-key-typo':
+      return 'That recovery key has a typing mistake in it. Check each group against the one you kept.';
+    case 'try-later': {
+      const seconds = Math.ceil(((error as StillwaterIpcError).retryAfterMs ?? 1000) / 1000);
+      return `Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} before trying again.`;
+    }
+    case 'vault-busy':
+      return 'Stillwater is already open in another window. Please close it there first.';
+    case 'vault-corrupt':
+      return 'Stillwater could not read its saved data. Nothing has been changed or deleted.';
+    case 'vault-from-future':
+      return 'Your notes were saved by a newer version of Stillwater. Please update Stillwater to open them.';
+    case 'invalid-input':
+      return 'That did not look right. Please check what you typed and try again.';
+    default:
+      return 'Something went wrong. Nothing you wrote has been lost. Please try again.';
+  }
+}
+
+/** True when the refusal is about what was typed in the field itself, not a wait or a fault. */
+export function isAboutTheKey(error: unknown): boolean {
+  const kind = kindOf(error);
+  return kind === 'recovery-key-typo' || kind === 'wrong-passphrase';
+}
+
+/** Milliseconds to wait before another attempt is allowed, if the vault asked for a pause. */
+export function retryDelay(error: unknown): number {
+  return error instanceof StillwaterIpcError && error.kind === 'try-later'
+    ? (error.retryAfterMs ?? 0)
+    : 0;
+}
+
+/** The plain reason a save failed, when the person can do something about it; else null. */
+export function describeSaveProblem(error: unknown): string | null {
+  const kind = kindOf(error);
+  return kind in DISK_PROBLEMS ? DISK_PROBLEMS[kind as keyof typeof DISK_PROBLEMS] : null;
+}

@@ -1,0 +1,140 @@
+import type { StillwaterApi } from '../../../shared/ipc/api';
+import { isMenuCommand, type MenuCommand } from '../../../shared/menu-commands';
+import type { NotebookState } from './notebook.svelte';
+import type { PreferencesState } from './preferences.svelte';
+import type { ReaderState } from './reader.svelte';
+import type { SearchState } from './search.svelte';
+import type { ViewState } from './view.svelte';
+
+export type SessionApi = Pick<
+  StillwaterApi,
+  'getVaultState' | 'lockVault' | 'panic' | 'onMenuCommand'
+>;
+
+export type Screen = 'starting' | 'setup' | 'locked' | 'open' | 'unavailable';
+
+interface Parts {
+  preferences: PreferencesState;
+  notebook: NotebookState;
+  reader: ReaderState;
+  search: SearchState;
+  view: ViewState;
+}
+
+/**
+ * The vault's door, and what happens while it is open. Every launch opens at the lock
+ * screen, and the guide waits behind it too: what someone reads, and where they stopped, is
+ * as private as what they write. Whatever closes the door saves everything first.
+ */
+export class SessionState {
+  screen = $state<Screen>('starting');
+
+  #api: SessionApi;
+  #parts: Parts;
+
+  constructor(api: SessionApi, parts: Parts) {
+    this.#api = api;
+    this.#parts = parts;
+  }
+
+  async start(): Promise<void> {
+    void this.#parts.preferences.load().catch(() => {});
+    try {
+      const state = await this.#api.getVaultState();
+      if (state === 'unlocked') this.opened();
+      else this.screen = state === 'none' ? 'setup' : 'locked';
+    } catch {
+      this.screen = 'unavailable';
+    }
+  }
+
+  /**
+   * The vault is open. The guide shows at once; everything written is read in the
+   * background, and the notebook fills in when it arrives.
+   */
+  opened(): void {
+    this.screen = 'open';
+    void this.loadNotebook();
+    void this.#parts.view.restore();
+  }
+
+  async loadNotebook(): Promise<void> {
+    await this.#parts.notebook.load();
+    await this.#parts.search.prepare();
+  }
+
+  /** Saves the reading place and every unsaved word. */
+  async flushAll(): Promise<void> {
+    await Promise.allSettled([this.#parts.reader.flush(), this.#parts.notebook.flush()]);
+  }
+
+  async lock(): Promise<void> {
+    await this.flushAll();
+    await this.#closeVault();
+  }
+
+  /**
+   * Hides every window and locks at once; saving goes first, since it takes a moment only.
+   * Main's panic locks the vault itself, so the page does not ask again.
+   */
+  async hide(): Promise<void> {
+    await this.flushAll();
+    await this.#api.panic();
+    this.screen = 'locked';
+  }
+
+  async #closeVault(): Promise<void> {
+    // Main zeroes its keys and reloads this page, so nothing decrypted survives in memory.
+    await this.#api.lockVault();
+    this.screen = 'locked';
+  }
+
+  /** The window is closing: save everything, then let it go. */
+  async saveAndClose(): Promise<void> {
+    await this.flushAll();
+    window.close();
+  }
+
+  /**
+   * While the guide is open: follows the application menu, and saves whenever the page may
+   * be going away. Returns what stops it.
+   */
+  listen(): () => void {
+    const unsubscribe = this.#api.onMenuCommand((command) => {
+      if (isMenuCommand(command)) this.#run(command);
+    });
+    const flush = () => void this.flushAll();
+    const flushWhenHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', flushWhenHidden);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', flushWhenHidden);
+    };
+  }
+
+  #run(command: MenuCommand): void {
+    const { view, preferences } = this.#parts;
+    switch (command) {
+      case 'next-section':
+        return view.step(1);
+      case 'previous-section':
+        return view.step(-1);
+      case 'text-larger':
+        return void preferences.stepTextSize(1);
+      case 'text-smaller':
+        return void preferences.stepTextSize(-1);
+      case 'text-reset':
+        return void preferences.resetTextSize();
+      case 'show-about':
+        return void view.openPage('about');
+      case 'lock':
+        return void this.lock();
+      case 'save-and-close':
+        return void this.saveAndClose();
+    }
+  }
+}

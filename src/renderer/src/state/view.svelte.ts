@@ -1,0 +1,148 @@
+import { tick } from 'svelte';
+import type { SectionId } from '../../../shared/guide/ids';
+import { sectionStepForKey } from '../lib/keyboard';
+import { PAGE_LOADERS, preloadPages, type LazyPage, type PageComponents } from '../lib/pages';
+import type { ReaderState } from './reader.svelte';
+
+export type Page = 'reader' | 'about' | LazyPage;
+
+/** How long after the guide appears the other pages start loading, once the page is quiet. */
+const PRELOAD_DELAY_MS = 1500;
+
+function scrollToFraction(fraction: number): void {
+  const scrollable = document.documentElement.scrollHeight - window.innerHeight;
+  window.scrollTo({ top: Math.max(0, scrollable * fraction), behavior: 'instant' });
+}
+
+/**
+ * What is on screen: the guide at a section, or one of the pages beside it, and the panels
+ * that open over them. After every move the new heading takes focus, so keyboard and screen
+ * reader users start where the page starts.
+ */
+export class ViewState {
+  page = $state<Page>('reader');
+  /** The pages beside the guide that have loaded so far. */
+  pages = $state<PageComponents>({});
+  searchOpen = $state(false);
+  contentsOpen = $state(false);
+  settingsOpen = $state(false);
+  /** False until the reading place is known, so the guide never opens at the wrong section. */
+  ready = $state(false);
+  /** A calm word about something that did not go as it should, shown above the page. */
+  notice = $state('');
+  /** The heading of what is on screen, bound by each page. */
+  heading = $state<HTMLElement>();
+  /** The section's text, bound by the section reader, measured as the reader scrolls. */
+  article = $state<HTMLElement>();
+
+  #reader: ReaderState;
+  #measureQueued = false;
+
+  constructor(reader: ReaderState) {
+    this.#reader = reader;
+  }
+
+  /** The vault has opened: the guide, where the reader left off. */
+  async restore(): Promise<void> {
+    this.page = 'reader';
+    this.ready = false;
+    this.searchOpen = false;
+    this.settingsOpen = false;
+    this.contentsOpen = false;
+    let position = 0;
+    try {
+      position = await this.#reader.load();
+      this.notice = '';
+    } catch {
+      this.notice =
+        'Stillwater could not find where you left off, so the guide opens at the start.';
+    }
+    this.ready = true;
+    await tick();
+    scrollToFraction(position);
+    this.measure();
+    setTimeout(preloadPages, PRELOAD_DELAY_MS);
+  }
+
+  async openSection(id: SectionId): Promise<void> {
+    this.#reader.goTo(id);
+    this.page = 'reader';
+    this.contentsOpen = false;
+    await this.#arrive();
+    this.measure();
+  }
+
+  backToGuide(): Promise<void> {
+    return this.openSection(this.#reader.currentId);
+  }
+
+  async openPage(page: 'about' | LazyPage): Promise<void> {
+    void this.#reader.flush();
+    this.settingsOpen = false;
+    if (page !== 'about' && !this.pages[page]) {
+      const loaded = (await PAGE_LOADERS[page]()).default;
+      this.pages = { ...this.pages, [page]: loaded };
+    }
+    this.page = page;
+    await this.#arrive();
+  }
+
+  toggleAbout(): Promise<void> {
+    return this.page === 'about' ? this.backToGuide() : this.openPage('about');
+  }
+
+  /** Goes where a search result or a notebook item points. */
+  openItem(item: { kind: string; sectionId: SectionId | null }): void {
+    this.searchOpen = false;
+    if (item.kind === 'journal-entry') void this.openPage('journal');
+    else if (item.sectionId) void this.openSection(item.sectionId);
+  }
+
+  step(direction: 1 | -1): void {
+    const target = direction === 1 ? this.#reader.next : this.#reader.previous;
+    if (target) void this.openSection(target.section.id);
+  }
+
+  onKeydown(event: KeyboardEvent): void {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      this.searchOpen = true;
+      return;
+    }
+    if (event.key === 'Escape' && this.settingsOpen) {
+      this.settingsOpen = false;
+      return;
+    }
+    const direction = this.page === 'reader' ? sectionStepForKey(event) : null;
+    if (direction === null) return;
+    event.preventDefault();
+    this.step(direction);
+  }
+
+  /** Measures once per frame at most, however fast the scroll events come. */
+  onScroll(): void {
+    if (this.#measureQueued) return;
+    this.#measureQueued = true;
+    requestAnimationFrame(() => {
+      this.#measureQueued = false;
+      this.measure();
+    });
+  }
+
+  /** Tells the reader state where the reader stands and how much of the section was seen. */
+  measure(): void {
+    if (!this.article || this.page !== 'reader') return;
+    const scrollable = document.documentElement.scrollHeight - window.innerHeight;
+    const position = scrollable > 0 ? window.scrollY / scrollable : 0;
+    const box = this.article.getBoundingClientRect();
+    // A page that has not been laid out yet has nothing to say about what was seen.
+    if (box.height === 0) return;
+    this.#reader.report(position, (window.innerHeight - box.top) / box.height);
+  }
+
+  async #arrive(): Promise<void> {
+    await tick();
+    scrollToFraction(0);
+    this.heading?.focus({ preventScroll: true });
+  }
+}
