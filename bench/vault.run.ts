@@ -6,12 +6,41 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../src/main/vault/atomic-file';
 import { MANIFEST_FILE } from '../src/main/vault/format';
 import { calibrateKdf } from '../src/main/vault/kdf';
-import { Vault, createVault, unlockVault, type KdfSettings } from '../src/main/vault/vault';
+import { createVault, unlockVault } from '../src/main/vault/opening';
+import { Vault, type KdfSettings } from '../src/main/vault/vault';
 import { printTable, summarise } from './report';
+
+/** Every file the vault renames into place: counted from outside, the vault keeps no counts. */
+const renamedInto = vi.hoisted(() => [] as string[]);
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const rename: typeof fs.rename = (from, to) => {
+    renamedInto.push(path.basename(String(to)));
+    return fs.rename(from, to);
+  };
+  return { ...fs, default: { ...fs, rename }, rename };
+});
+
+/** How long each key derivation took, timed from outside: the vault keeps no timings. */
+const kdfRuns = vi.hoisted(() => [] as number[]);
+vi.mock('../src/main/vault/kdf', async (importOriginal) => {
+  const kdf = await importOriginal<typeof import('../src/main/vault/kdf')>();
+  return {
+    ...kdf,
+    deriveKey: async (...args: Parameters<typeof kdf.deriveKey>) => {
+      const started = performance.now();
+      try {
+        return await kdf.deriveKey(...args);
+      } finally {
+        kdfRuns.push(performance.now() - started);
+      }
+    },
+  };
+});
 
 const PASSPHRASE = 'benchmark passphrase';
 const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-bench-vault-'));
@@ -53,14 +82,19 @@ it('unlock, split into the KDF and the rest, at 0, 1,000 and 10,000 records', as
     const baseline = process.memoryUsage().rss;
     for (let run = 0; run < 5; run++) {
       const { result, peak: runPeak } = await peakRss(async () => {
+        kdfRuns.length = 0;
+        const started = performance.now();
         const opened = await unlockVault(dir, PASSPHRASE);
-        const timings = opened.unlockTimings ?? { kdfMs: NaN, totalMs: NaN };
+        const totalMs = performance.now() - started;
+        // One derivation per unlock; anything else would make "the rest" meaningless.
+        expect(kdfRuns).toHaveLength(1);
+        const kdfMs = kdfRuns[0] ?? NaN;
         const startList = performance.now();
         const { records } = await opened.list();
         const listed = performance.now() - startList;
         expect(records).toHaveLength(count);
         await opened.lock();
-        return { ...timings, listed };
+        return { kdfMs, totalMs, listed };
       });
       peak = Math.max(peak, runPeak);
       kdfTimes.push(result.kdfMs);
@@ -95,41 +129,59 @@ it('saving one ~1 KB record in a 10,000-record vault, against the atomic-write f
   const vault = await unlockVault(dir, PASSPHRASE);
   const { records } = await vault.list();
   const targets = records.slice(0, 200);
-  const bytes = Buffer.alloc(1100);
+  const rereadTargets = records.slice(200, 400);
+  const manifestBytes = statSync(path.join(dir, MANIFEST_FILE)).size;
 
   const floor: number[] = [];
+  const manifestFloor: number[] = [];
   const saves: number[] = [];
-  // Interleaved, so any slowdown of the disk falls on both alike. The floor is one durable
+  const rereadSaves: number[] = [];
+  let manifestWrites = 0;
+  // Interleaved, so any slowdown of the disk falls on all alike. The floor is one durable
   // file write as the vault makes it: write, fsync, rename, fsync the folder.
   for (const [index, record] of targets.entries()) {
     const startFloor = performance.now();
-    await writeFileAtomic(path.join(scratch, `floor-${index % 8}.bin`), randomBytes(bytes.length));
+    await writeFileAtomic(path.join(scratch, `floor-${index % 8}.bin`), randomBytes(1100));
     floor.push(performance.now() - startFloor);
 
+    renamedInto.length = 0;
     const startSave = performance.now();
     await vault.put('note', noteBody(index + 1), record.id, record.created);
     saves.push(performance.now() - startSave);
+    manifestWrites += renamedInto.filter((name) => name === MANIFEST_FILE).length;
+
+    // As a save was before issue 10: the record read back first, to keep its creation time.
+    const other = rereadTargets[index] ?? record;
+    const startReread = performance.now();
+    const old = await vault.get(other.id);
+    await vault.put('note', noteBody(index + 1), other.id, old?.created);
+    rereadSaves.push(performance.now() - startReread);
+
+    if (index % 8 === 0) {
+      const startManifest = performance.now();
+      await writeFileAtomic(path.join(scratch, 'manifest-floor.bin'), randomBytes(manifestBytes));
+      manifestFloor.push(performance.now() - startManifest);
+    }
   }
-  const manifestBytes = statSync(path.join(dir, MANIFEST_FILE)).size;
   await vault.lock();
   const floorStats = summarise(floor);
-  const saveStats = summarise(saves);
+  const row = (operation: string, times: number[], goal = '') => {
+    const stats = summarise(times);
+    const ratio = `${(stats.median / floorStats.median).toFixed(2)}x`;
+    return [operation, ms(stats.median), ms(stats.p95), `${ratio}${goal}`];
+  };
   printTable(
-    `Save of one record (200 saves; the manifest is ${(manifestBytes / 1024).toFixed(0)} kB)`,
+    `Save of one record (200 saves; the manifest is ${(manifestBytes / 1024).toFixed(0)} kB, ` +
+      `written ${manifestWrites} times while they ran)`,
     ['operation', 'median', 'p95 (goal ≤ 50 ms)', 'vs floor (median)'],
     [
-      [
-        'floor: write, fsync, rename, fsync folder of 1.1 kB',
-        ms(floorStats.median),
-        ms(floorStats.p95),
-        '1.00x',
-      ],
-      [
-        'vault put: pad, encrypt, write the record, then the manifest',
-        ms(saveStats.median),
-        ms(saveStats.p95),
-        `${(saveStats.median / floorStats.median).toFixed(2)}x (goal ≤ 3x)`,
-      ],
+      row('floor: write, fsync, rename, fsync folder of 1.1 kB', floor),
+      row('vault put: pad, encrypt, write the record', saves, ' (goal ≤ 2x)'),
+      row('for comparison, read the record back, then put (as before)', rereadSaves),
+      row(
+        `the same atomic write of a manifest-sized file (${manifestFloor.length} runs)`,
+        manifestFloor,
+      ),
     ],
   );
   expect(Vault.newRecordId()).toMatch(/^[0-9a-f]{32}$/);

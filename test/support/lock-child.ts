@@ -9,7 +9,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isVaultError } from '../../src/main/vault/errors';
+import { isAppError } from '../../src/main/app-error';
 import { acquireProcessLock, type ProcessLock } from '../../src/main/vault/process-lock';
 
 async function main() {
@@ -23,7 +23,7 @@ async function main() {
         appendFileSync(logPath, `hold ${name}\n`);
         process.stdout.write('won\n');
       } catch (error) {
-        process.stdout.write(isVaultError(error, 'vault-busy') ? 'busy\n' : `error ${error}\n`);
+        process.stdout.write(isAppError(error, 'vault-busy') ? 'busy\n' : `error ${error}\n`);
       }
     } else if (line === 'release') {
       appendFileSync(logPath, `release ${name}\n`);

@@ -6,7 +6,7 @@
  *   vault-child.ts <dir> <passphrase> <first n> <slots>
  */
 import { FAST_KDF } from './vault-fixtures';
-import { unlockVault } from '../../src/main/vault/vault';
+import { unlockVault } from '../../src/main/vault/opening';
 
 export const slotId = (slot: number) => slot.toString(16).padStart(32, '0');
 

@@ -3,8 +3,8 @@ import { captureLogger } from '../../../test/support/capture-logger';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { DEFAULT_READER_PREFERENCES } from '../../shared/preferences';
 import { EMPTY_READING_STATE } from '../../shared/reading';
-import { asDiskError, wrongPassphrase } from '../vault/errors';
-import { TryLaterError } from '../vault/vault-session';
+import { AppError } from '../app-error';
+import { asDiskError, tryLater, wrongPassphrase } from '../vault/errors';
 import { createIpcRouter, isTrustedSender, type IpcHandlers } from './ipc-router';
 
 const appFrame = { url: 'app://stillwater/index.html', parent: null };
@@ -129,13 +129,16 @@ describe('the IPC router', () => {
     });
   });
 
-  it('passes the vault’s own errors through with their kind', async () => {
+  it('passes main’s own errors through with their kind', async () => {
     const { router } = setup({
       unlockVault: () => {
         throw wrongPassphrase();
       },
       recoverVault: () => {
-        throw new TryLaterError(4000);
+        throw tryLater(4000);
+      },
+      trashItem: () => {
+        throw new AppError('not-found', 'That item was not found');
       },
     });
     const frame = { senderFrame: appFrame };
@@ -146,6 +149,12 @@ describe('the IPC router', () => {
     await expect(
       router.dispatch('vault:recover', frame, { recoveryKey: 'K', passphrase: 'long enough' }),
     ).resolves.toMatchObject({ ok: false, error: { kind: 'try-later', retryAfterMs: 4000 } });
+    await expect(router.dispatch('notebook:trash', frame, { id: '0'.repeat(32) })).resolves.toEqual(
+      {
+        ok: false,
+        error: { kind: 'not-found', message: 'That item was not found' },
+      },
+    );
   });
 
   it('refuses a new passphrase that is too short, or absurdly long', async () => {

@@ -7,9 +7,7 @@ import {
 } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
 import { describeError, type Logger } from '../logger';
-import { NotFoundError } from '../notebook/notebook-service';
-import { isVaultError } from '../vault/errors';
-import { TryLaterError } from '../vault/vault-session';
+import { AppError } from '../app-error';
 
 /** The parts of Electron's WebFrameMain that the sender check reads. */
 export interface SenderFrame {
@@ -95,16 +93,12 @@ export function createIpcRouter({ handlers, trustedOrigins, logger }: IpcRouterO
       const handler = handlers[method] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      // Vault errors are expected answers ("wrong passphrase"), and their messages are ours.
-      if (isVaultError(error))
-        return { ok: false, error: { kind: error.kind, message: error.message } };
-      if (error instanceof NotFoundError) {
-        return { ok: false, error: { kind: 'not-found', message: error.message } };
-      }
-      if (error instanceof TryLaterError) {
+      // An AppError is an expected answer ("wrong passphrase"), and its words are ours.
+      if (error instanceof AppError) {
+        const { kind, message, retryAfterMs } = error;
         return {
           ok: false,
-          error: { kind: 'try-later', message: error.message, retryAfterMs: error.retryAfterMs },
+          error: retryAfterMs === undefined ? { kind, message } : { kind, message, retryAfterMs },
         };
       }
       logger.error(`${channel} failed: ${describeError(error)}`);

@@ -18,6 +18,7 @@ import type {
   SectionNote,
   TrashedItem,
 } from '../../shared/notebook/model';
+import { AppError } from '../app-error';
 import type { Logger } from '../logger';
 import { vaultLocked } from '../vault/errors';
 import type { IntegrityReport, StoredRecord, Vault } from '../vault/vault';
@@ -39,12 +40,7 @@ const RevisionBodySchema = NoteRevisionSchema.omit({ id: true });
 
 type Fields<T extends NotebookItem> = Omit<T, 'id' | 'created' | 'updated' | 'kind'>;
 
-export class NotFoundError extends Error {
-  constructor(what: string) {
-    super(`${what} was not found`);
-    this.name = 'NotFoundError';
-  }
-}
+const notFound = (what: string) => new AppError('not-found', `${what} was not found`);
 
 interface Loaded {
   vault: Vault;
@@ -288,7 +284,7 @@ export function createNotebookService(
       serialise(async (): Promise<TrashedItem> => {
         const state = await load();
         const item = state.items.get(id);
-        if (!item) throw new NotFoundError('That item');
+        if (!item) throw notFound('That item');
         const entry: TrashedItem = { item, trashedAt: now().toISOString() };
         await state.vault.put(TRASH_KIND, entry, id, item.created);
         state.items.delete(id);
@@ -299,7 +295,7 @@ export function createNotebookService(
       serialise(async (): Promise<NotebookItem> => {
         const state = await load();
         const entry = state.trash.get(id);
-        if (!entry) throw new NotFoundError('That item');
+        if (!entry) throw notFound('That item');
         const sectionNote =
           entry.item.kind === 'note' ? noteOf(state, entry.item.sectionId) : undefined;
         if (entry.item.kind === 'note' && sectionNote) {
@@ -335,7 +331,7 @@ export function createNotebookService(
     deleteForGood: (id: string) =>
       serialise(async (): Promise<void> => {
         const state = await load();
-        if (!state.trash.has(id)) throw new NotFoundError('That item');
+        if (!state.trash.has(id)) throw notFound('That item');
         await forget(state, id);
       }),
     emptyTrash: () =>
@@ -355,7 +351,7 @@ export function createNotebookService(
         const state = await load();
         const note = state.items.get(noteId);
         const revision = state.revisions.get(noteId)?.find((r) => r.id === revisionId);
-        if (note?.kind !== 'note' || !revision) throw new NotFoundError('That version');
+        if (note?.kind !== 'note' || !revision) throw notFound('That version');
         if (note.text !== revision.text) await keepRevision(state, note);
         return put('note', { sectionId: note.sectionId, text: revision.text }, noteId);
       }),

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
-import { isVaultError } from '../vault/errors';
+import { isAppError } from '../app-error';
 import { RECORDS_DIR } from '../vault/format';
 import { createVaultSession, type VaultSession } from '../vault/vault-session';
 import { READING_STATE_KIND, createReadingService } from './reading-service';
@@ -41,6 +41,31 @@ describe('the reading service', () => {
     expect(records).toHaveLength(1);
   });
 
+  it('keeps when the position was first saved, across saves and unlocks', async () => {
+    const vault = session.current();
+    const id = vault.singletonId(READING_STATE_KIND);
+    await createReadingService(session, captureLogger()).record({
+      sectionId: 'step-2',
+      position: 0.5,
+      seen: 0.5,
+    });
+    const first = await vault.get(id);
+    expect(first).not.toBeNull();
+    // The next save must fall in a later millisecond, or the two times could not differ.
+    const firstSaved = Date.now();
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(firstSaved));
+    await session.lock();
+    await session.unlock('a passphrase for tests');
+    await createReadingService(session, captureLogger()).record({
+      sectionId: 'step-3',
+      position: 0.1,
+      seen: 0.1,
+    });
+    const second = await session.current().get(id);
+    expect(second?.created).toBe(first?.created);
+    expect(second?.updated).not.toBe(first?.updated);
+  });
+
   it('never lowers progress when the reader scrolls back up', async () => {
     const reading = createReadingService(session, captureLogger());
     await reading.record({ sectionId: 'step-1', position: 1, seen: 1 });
@@ -52,7 +77,7 @@ describe('the reading service', () => {
     const reading = createReadingService(session, captureLogger());
     await session.lock();
     const error = await reading.state().catch((reason: unknown) => reason);
-    expect(isVaultError(error, 'vault-locked')).toBe(true);
+    expect(isAppError(error, 'vault-locked')).toBe(true);
   });
 
   it('starts over, with a warning, when the saved state has an unexpected shape', async () => {

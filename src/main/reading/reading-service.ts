@@ -25,6 +25,8 @@ export interface ReadingServiceOptions {
 interface Held {
   vault: Vault;
   state: ReadingState;
+  /** When the record was first written, kept because a save reads nothing back. */
+  created: string | undefined;
   /** The section last written to the vault; leaving it is written at once. */
   writtenSection: SectionId | null;
   dirty: boolean;
@@ -61,7 +63,13 @@ export function createReadingService(
           'the saved reading position has an unexpected shape; starting from the beginning',
         );
     }
-    held = { vault, state, writtenSection: state.lastSectionId, dirty: false };
+    held = {
+      vault,
+      state,
+      created: record?.created,
+      writtenSection: state.lastSectionId,
+      dirty: false,
+    };
     return held;
   }
 
@@ -73,11 +81,13 @@ export function createReadingService(
     current.dirty = false;
     current.writtenSection = current.state.lastSectionId;
     try {
-      await current.vault.put(
+      const saved = await current.vault.put(
         READING_STATE_KIND,
         current.state,
         current.vault.singletonId(READING_STATE_KIND),
+        current.created,
       );
+      current.created = saved.created;
     } catch (error) {
       current.dirty = true;
       throw error;

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
-import { isVaultError } from './errors';
-import { createVault, unlockVault } from './vault';
+import { isAppError } from '../app-error';
+import { createVault, unlockVault } from './opening';
 
 const disk = vi.hoisted(() => ({ refusal: null as string | null }));
 
@@ -35,7 +35,7 @@ afterEach(() => {
 async function failure(promise: Promise<unknown>): Promise<string> {
   return promise.then(
     () => 'succeeded',
-    (error: unknown) => (isVaultError(error) ? error.kind : `untyped: ${String(error)}`),
+    (error: unknown) => (isAppError(error) ? error.kind : `untyped: ${String(error)}`),
   );
 }
 

@@ -1,46 +1,33 @@
-import type { VaultErrorKind } from '../../shared/ipc/result';
+import { AppError, type AppErrorKind } from '../app-error';
 
-export type { VaultErrorKind };
 /**
- * The vault's failures, each a kind the UI can explain in plain words. Messages name files
- * and record ids, never anything decrypted.
+ * The vault's failures, each an AppError of a kind the UI can explain in plain words.
+ * Messages name files and record ids, never anything decrypted.
  */
 
-export class VaultError extends Error {
-  readonly kind: VaultErrorKind;
-  /** The record that could not be read, when the failure is one record's. */
-  readonly recordId: string | undefined;
-
-  constructor(kind: VaultErrorKind, message: string, recordId?: string) {
-    super(message);
-    this.name = 'VaultError';
-    this.kind = kind;
-    this.recordId = recordId;
-  }
-}
-
 export const wrongPassphrase = () =>
-  new VaultError('wrong-passphrase', 'The passphrase or recovery key does not open this vault');
+  new AppError('wrong-passphrase', 'The passphrase or recovery key does not open this vault');
 /** Caught by the key's own check symbol or shape, before any key is derived. */
 export const recoveryKeyTypo = () =>
-  new VaultError('recovery-key-typo', 'The recovery key as typed has a mistake in it');
+  new AppError('recovery-key-typo', 'The recovery key as typed has a mistake in it');
 export const vaultCorrupt = (what: string, recordId?: string) =>
-  new VaultError('vault-corrupt', `The vault is damaged: ${what}`, recordId);
+  new AppError('vault-corrupt', `The vault is damaged: ${what}`, { recordId });
 export const vaultFromFuture = (version: number) =>
-  new VaultError(
+  new AppError(
     'vault-from-future',
     `The vault was written by a newer Stillwater (format ${version})`,
   );
-export const vaultLocked = () => new VaultError('vault-locked', 'The vault is locked');
+export const vaultLocked = () => new AppError('vault-locked', 'The vault is locked');
 export const vaultBusy = () =>
-  new VaultError('vault-busy', 'Another Stillwater process has this vault open');
-
-export function isVaultError(error: unknown, kind?: VaultErrorKind): error is VaultError {
-  return error instanceof VaultError && (kind === undefined || error.kind === kind);
-}
+  new AppError('vault-busy', 'Another Stillwater process has this vault open');
+export const vaultMissing = () => new AppError('vault-missing', 'There is no vault here yet');
+export const vaultExistsAlready = () => new AppError('vault-exists', 'A vault already exists here');
+/** Repeated wrong passphrases: the next attempt waits. */
+export const tryLater = (retryAfterMs: number) =>
+  new AppError('try-later', 'Too many attempts; wait before trying again', { retryAfterMs });
 
 /** The file system's refusals that a person can act on, each with its own kind. */
-const DISK_ERRORS: Readonly<Record<string, VaultErrorKind>> = {
+const DISK_ERRORS: Readonly<Record<string, AppErrorKind>> = {
   ENOSPC: 'disk-full',
   EDQUOT: 'disk-full',
   EROFS: 'disk-read-only',
@@ -59,5 +46,5 @@ export function asDiskError(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code && IN_THE_WAY.has(code)) return vaultCorrupt(`a vault file is not a file (${code})`);
   const kind = code ? DISK_ERRORS[code] : undefined;
-  return kind ? new VaultError(kind, `The vault could not be written (${code})`) : error;
+  return kind ? new AppError(kind, `The vault could not be written (${code})`) : error;
 }

@@ -1,4 +1,25 @@
+import type { AppErrorKind } from '../app-error';
 import type { Manifest } from './format';
+
+export interface UnreadableRecord {
+  recordId: string;
+  kind: AppErrorKind;
+}
+
+/**
+ * How the records on disk agree with the manifest. Records that disagree are left exactly
+ * as they are, and are not returned: nothing acts on them.
+ */
+export interface IntegrityReport {
+  /** Listed in the manifest, with no file. */
+  missing: string[];
+  /** An older copy of a record put back over the real one. */
+  stale: string[];
+  /** A record put back after it was deleted. */
+  replayed: string[];
+  /** The manifest itself was missing or damaged, so nothing could be checked this time. */
+  unverified: boolean;
+}
 
 /** What the manifest says of one record file found on disk. */
 export type RecordStanding =

@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
-import { isVaultError } from './errors';
+import { isAppError } from '../app-error';
 import { acquireProcessLock } from './process-lock';
 
 const CHILD = path.resolve(import.meta.dirname, '../../../test/support/lock-child.ts');
@@ -67,7 +67,7 @@ async function expectTakenOver(file: string) {
   expect(existsSync(file)).toBe(false);
 }
 
-const isBusy = (error: unknown) => isVaultError(error, 'vault-busy');
+const isBusy = (error: unknown) => isAppError(error, 'vault-busy');
 
 interface Child {
   child: ChildProcessWithoutNullStreams;

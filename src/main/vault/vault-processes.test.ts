@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { slotId } from '../../../test/support/vault-child';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
-import { isVaultError } from './errors';
-import { createVault, unlockVault } from './vault';
+import { isAppError } from '../app-error';
+import { createVault, unlockVault } from './opening';
 
 const CHILD = path.resolve(import.meta.dirname, '../../../test/support/vault-child.ts');
 const PASSPHRASE = 'still water runs deep';
@@ -128,7 +128,7 @@ describe('the vault across processes', () => {
     await writer.waitFor(/^ack 5$/);
     const second = await unlockVault(dir, PASSPHRASE, { kdf: FAST_KDF }).then(
       () => 'opened',
-      (error: unknown) => (isVaultError(error) ? error.kind : String(error)),
+      (error: unknown) => (isAppError(error) ? error.kind : String(error)),
     );
     expect(second).toBe('vault-busy');
     const rival = startWriter(RIVAL_FIRST);

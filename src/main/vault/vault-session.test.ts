@@ -2,14 +2,14 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
-import { isVaultError } from './errors';
+import { isAppError } from '../app-error';
 import { formatRecoveryKey } from './recovery-key';
-import { recoverVault } from './vault';
-import { TryLaterError, createVaultSession } from './vault-session';
+import { recoverVault } from './opening';
+import { createVaultSession } from './vault-session';
 
 // The real recoverVault, watched: it is where a recovery key is turned into a key.
-vi.mock('./vault', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./vault')>();
+vi.mock('./opening', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./opening')>();
   return { ...actual, recoverVault: vi.fn(actual.recoverVault) };
 });
 
@@ -32,9 +32,9 @@ const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => 'opened',
     (error: unknown) =>
-      error instanceof TryLaterError
+      isAppError(error, 'try-later')
         ? `try-later ${error.retryAfterMs}`
-        : isVaultError(error)
+        : isAppError(error)
           ? error.kind
           : String(error),
   );

@@ -1,13 +1,8 @@
-import { isVaultError, recoveryKeyTypo, vaultLocked, VaultError } from './errors';
+import { isAppError } from '../app-error';
+import { recoveryKeyTypo, tryLater, vaultLocked } from './errors';
+import { createVault, recoverVault, unlockVault, vaultExists } from './opening';
 import { recoveryKeyHasTypo } from './recovery-key';
-import {
-  createVault,
-  recoverVault,
-  unlockVault,
-  vaultExists,
-  type KdfSettings,
-  type Vault,
-} from './vault';
+import type { KdfSettings, Vault } from './vault';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -15,15 +10,6 @@ export type VaultState = 'none' | 'locked' | 'unlocked';
 const FREE_ATTEMPTS = 3;
 const FIRST_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 60_000;
-
-export class TryLaterError extends Error {
-  readonly retryAfterMs: number;
-  constructor(retryAfterMs: number) {
-    super('Too many attempts; wait before trying again');
-    this.name = 'TryLaterError';
-    this.retryAfterMs = retryAfterMs;
-  }
-}
 
 export interface VaultSessionOptions {
   dir: string;
@@ -60,14 +46,14 @@ export function createVaultSession({
 
   async function limited<T>(attempt: () => Promise<T>): Promise<T> {
     const wait = nextAttemptAt - now();
-    if (wait > 0) throw new TryLaterError(wait);
+    if (wait > 0) throw tryLater(wait);
     try {
       const result = await attempt();
       failures = 0;
       nextAttemptAt = 0;
       return result;
     } catch (error) {
-      if (isVaultError(error, 'wrong-passphrase')) {
+      if (isAppError(error, 'wrong-passphrase')) {
         failures += 1;
         if (failures >= FREE_ATTEMPTS) {
           const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS));
@@ -158,4 +144,3 @@ export function createVaultSession({
   };
 }
 export type VaultSession = ReturnType<typeof createVaultSession>;
-export { VaultError };

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
-import { isVaultError, type VaultErrorKind } from './errors';
+import { isAppError, type AppErrorKind } from '../app-error';
 import {
   FORMAT_VERSION,
   HEADER_FILE,
@@ -30,7 +30,8 @@ import {
   RECORDS_DIR,
   paddedLength,
 } from './format';
-import { Vault, createVault, recoverVault, unlockVault } from './vault';
+import { createVault, recoverVault, unlockVault } from './opening';
+import { Vault } from './vault';
 
 const PASSPHRASE = 'quiet harbour at dawn';
 const NEW_PASSPHRASE = 'a lantern on the jetty';
@@ -54,12 +55,12 @@ function newDir(): string {
 
 const recordFile = (dir: string, id: string) => path.join(dir, RECORDS_DIR, `${id}.rec`);
 
-async function rejectsWith(promise: Promise<unknown>, kind: VaultErrorKind) {
+async function rejectsWith(promise: Promise<unknown>, kind: AppErrorKind) {
   const error = await promise.then(
     () => null,
     (reason: unknown) => reason,
   );
-  expect(isVaultError(error, kind), `expected ${kind}, got ${String(error)}`).toBe(true);
+  expect(isAppError(error, kind), `expected ${kind}, got ${String(error)}`).toBe(true);
 }
 
 /** A few turns of the event loop and the file system, a different number each time. */
@@ -88,7 +89,7 @@ describe('locking while saves are in flight', () => {
         save.then(
           () => acknowledged.set(id, round),
           (error: unknown) => {
-            expect(isVaultError(error, 'vault-locked'), String(error)).toBe(true);
+            expect(isAppError(error, 'vault-locked'), String(error)).toBe(true);
             refused += 1;
           },
         );
@@ -575,7 +576,7 @@ describe('re-keying, when things go wrong', () => {
       () => null,
       (reason: unknown) => reason,
     );
-    expect(isVaultError(error, 'vault-corrupt'), String(error)).toBe(true);
+    expect(isAppError(error, 'vault-corrupt'), String(error)).toBe(true);
     expect(String((error as Error).message)).not.toContain(dir);
     await reopened.lock();
   });

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF, snapshotFiles } from '../../../test/support/vault-fixtures';
-import { isVaultError, type VaultErrorKind } from './errors';
+import { isAppError, type AppErrorKind } from '../app-error';
 import { HEADER_FILE, RECORDS_DIR, encodeHeader, type Header } from './format';
 import { deriveKey, kdfParamsAreSafe, normalisePassphrase } from './kdf';
-import { Vault, createVault, recoverVault, unlockVault, vaultExists } from './vault';
+import { createVault, recoverVault, unlockVault, vaultExists } from './opening';
+import { Vault } from './vault';
 
 // The real Argon2id, watched: a vault must refuse absurd KDF settings without running it.
 vi.mock('./kdf', async (importOriginal) => {
@@ -23,12 +24,12 @@ beforeEach(() => {
   dir = path.join(makeDir(), 'vault');
 });
 
-async function rejectsWith(promise: Promise<unknown>, kind: VaultErrorKind, recordId?: string) {
+async function rejectsWith(promise: Promise<unknown>, kind: AppErrorKind, recordId?: string) {
   const error = await promise.then(
     () => null,
     (reason: unknown) => reason,
   );
-  expect(isVaultError(error, kind), `expected ${kind}, got ${String(error)}`).toBe(true);
+  expect(isAppError(error, kind), `expected ${kind}, got ${String(error)}`).toBe(true);
   if (recordId) expect((error as { recordId?: string }).recordId).toBe(recordId);
 }
 
@@ -63,7 +64,7 @@ describe('round trips', () => {
     await reopened.lock();
   });
 
-  it('updates a record in place, keeping when it was created', async () => {
+  it('updates a record in place, keeping the creation time its caller holds', async () => {
     let clock = Date.parse('2026-01-01T10:00:00Z');
     const { vault } = await createVault(dir, PASSPHRASE, {
       ...options,
@@ -71,7 +72,7 @@ describe('round trips', () => {
     });
     const first = await vault.put('note', { text: 'draft' });
     clock += 60_000;
-    const second = await vault.put('note', { text: 'final' }, first.id);
+    const second = await vault.put('note', { text: 'final' }, first.id, first.created);
     expect(second).toMatchObject({
       id: first.id,
       created: '2026-01-01T10:00:00.000Z',
@@ -247,7 +248,7 @@ describe('a damaged or tampered vault', () => {
   async function expectRefusal(
     attack: () => void,
     attempt: () => Promise<unknown>,
-    kind: VaultErrorKind,
+    kind: AppErrorKind,
     recordId?: string,
   ) {
     attack();

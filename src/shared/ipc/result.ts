@@ -18,14 +18,17 @@ export const VAULT_ERROR_KINDS = [
 ] as const;
 export type VaultErrorKind = (typeof VAULT_ERROR_KINDS)[number];
 
+/** What main refuses on purpose (its AppError), each an answer the UI can explain. */
+export const APP_ERROR_KINDS = ['try-later', 'not-found', ...VAULT_ERROR_KINDS] as const;
+export type AppErrorKind = (typeof APP_ERROR_KINDS)[number];
+
+/** The router's own refusals, then everything main may answer with. */
 export const IPC_ERROR_KINDS = [
   'invalid-input',
   'forbidden-sender',
   'unknown-channel',
   'internal',
-  'try-later',
-  'not-found',
-  ...VAULT_ERROR_KINDS,
+  ...APP_ERROR_KINDS,
 ] as const;
 export type IpcErrorKind = (typeof IPC_ERROR_KINDS)[number];
 

@@ -1,0 +1,229 @@
+import { emptyManifest, type Manifest, type RecordStamp } from './format';
+import { adoptNewer, missingRecords, standingOf, type ManifestBounds } from './integrity';
+import { writeManifest, type ManifestSealing } from './manifest-file';
+import { readRecordStamp, recordIds } from './record-files';
+
+/** How long the manifest waits after a save, so a burst of saves shares one write. */
+const MANIFEST_PAUSE_MS = 250;
+/**
+ * How many writes each manifest reserves ahead. A crash can leave at most this many writes
+ * it does not list; an older manifest put back is noticed once more than this many writes
+ * came after it.
+ */
+const MANIFEST_RESERVE = 8;
+
+/** Whether a record read from disk may be used; see `ManifestKeeper.judge`. */
+export type Verdict = 'use' | 'adopted' | 'stale' | 'replayed';
+
+/**
+ * The open vault's manifest: the number each write takes, what the manifest on disk has
+ * reserved, the verdict on each record read, and when the manifest is written again. It
+ * holds record ids and numbers only, never anything decrypted.
+ */
+export class ManifestKeeper {
+  readonly #dir: string;
+  /** The current key, asked for at each write, so a re-key's new key is used at once. */
+  readonly #sealing: () => ManifestSealing;
+  /** Runs the delayed write as one of the vault's operations, so the lock waits for it. */
+  readonly #runWhileOpen: (work: () => Promise<void>) => Promise<void>;
+  #manifest: Manifest;
+  #unverified: boolean;
+  /** The manifest's numbers as read from disk; verdicts are judged against these. */
+  readonly #bounds: ManifestBounds;
+  /** What the manifest on disk has reserved: a write at or past it waits for a new manifest. */
+  #reservedOnDisk: number;
+  /** Numbers taken by writes not yet listed: the manifest's next number stays below them. */
+  readonly #unlisted = new Set<number>();
+  /** Records taken in this session without the manifest's word for them. */
+  readonly #adoptedNow = new Set<string>();
+  #changes = 0;
+  #saved = 0;
+  #saving: Promise<void> | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** `read` is null when the manifest was missing or damaged: then nothing can be checked. */
+  constructor(
+    dir: string,
+    read: Manifest | null,
+    sealing: () => ManifestSealing,
+    runWhileOpen: (work: () => Promise<void>) => Promise<void>,
+  ) {
+    this.#dir = dir;
+    this.#sealing = sealing;
+    this.#runWhileOpen = runWhileOpen;
+    const manifest = read ?? emptyManifest();
+    this.#manifest = manifest;
+    this.#unverified = read === null;
+    this.#bounds = read
+      ? { firstUnseen: manifest.nextSeq, reservedUpTo: manifest.reservedUpTo }
+      : { firstUnseen: 0, reservedUpTo: Number.MAX_SAFE_INTEGER };
+    this.#reservedOnDisk = manifest.reservedUpTo;
+    // Numbers in the reserved range may already be on disk (a crash's leftovers): skip them.
+    manifest.nextSeq = Math.max(manifest.nextSeq, manifest.reservedUpTo);
+  }
+
+  /**
+   * Runs `write` with the next write's number (or `keep`, a record's own number when it is
+   * sealed again unchanged), and lists the record under it once written.
+   */
+  async writeNumbered(
+    id: string,
+    write: (seq: number) => Promise<void>,
+    keep: number | null = null,
+  ): Promise<void> {
+    const seq = keep ?? (await this.#takeSeq());
+    try {
+      await write(seq);
+      this.#manifest.entries.set(id, seq);
+    } finally {
+      this.#unlisted.delete(seq);
+    }
+  }
+
+  /** After a save: the record is vouched for again, and the manifest follows soon. */
+  saved(id: string): void {
+    this.#adoptedNow.delete(id);
+    this.#saveSoon();
+  }
+
+  /** After a record's file is removed: the manifest forgets it before the deletion completes. */
+  async removed(id: string): Promise<void> {
+    this.#manifest.entries.delete(id);
+    await this.save();
+  }
+
+  /**
+   * Whether a record read from disk may be used: the manifest's own write, or one a crash
+   * kept from it. Format 1 records, during the upgrade, predate the manifest.
+   */
+  judge(id: string, stamp: RecordStamp): Verdict {
+    if (stamp.seq === null) return 'use';
+    const standing = standingOf(this.#manifest, id, stamp.seq, this.#bounds);
+    if (standing === 'current') return 'use';
+    if (standing === 'stale' || standing === 'replayed') return standing;
+    // A write beyond what the manifest reserved: the manifest is an older copy.
+    if (standing === 'beyond') this.#unverified = true;
+    adoptNewer(this.#manifest, id, stamp.seq);
+    this.#adoptedNow.add(id);
+    return 'adopted';
+  }
+
+  /** Whether the manifest disowns this copy of a record (an older copy, or a replay). */
+  #disowns(id: string, stamp: RecordStamp): boolean {
+    if (stamp.seq === null) return false;
+    const standing = standingOf(this.#manifest, id, stamp.seq, this.#bounds);
+    return standing === 'stale' || standing === 'replayed';
+  }
+
+  /**
+   * Whether every record the manifest lists has a file, and no file is still sealed under
+   * `generation` but for copies the manifest disowns (older copies, replays): then the key
+   * of that generation can go.
+   */
+  async nothingLeftUnder(generation: number): Promise<boolean> {
+    const ids = await recordIds(this.#dir);
+    if (this.missingFrom(new Set(ids)).length > 0) return false;
+    for (const id of ids) {
+      const stamp = await readRecordStamp(this.#dir, id);
+      if (!stamp) return false;
+      if (stamp === 'undecodable' || stamp.generation !== generation) continue;
+      if (!this.#disowns(id, stamp)) return false;
+    }
+    return true;
+  }
+
+  /** The records the manifest lists that have no file among those found. */
+  missingFrom(found: ReadonlySet<string>): string[] {
+    return missingRecords(this.#manifest, found);
+  }
+
+  /**
+   * Whether a record may be acted on by something automatic (the trash's 30-day purge):
+   * listed, written since the manifest was last trusted, and not taken in this session on
+   * a crash's word.
+   */
+  isVouched(id: string): boolean {
+    const seq = this.#manifest.entries.get(id);
+    return seq !== undefined && seq >= this.#manifest.trustedFrom && !this.#adoptedNow.has(id);
+  }
+
+  /**
+   * Whether the manifest could not vouch for what was read; told once. The manifest rebuilt
+   * from what was found vouches only for writes from here on, so nothing automatic ever acts
+   * on what it could not check. The caller then saves it.
+   */
+  takeUnverified(): boolean {
+    if (!this.#unverified) return false;
+    this.#manifest.trustedFrom = this.#manifest.nextSeq;
+    this.#unverified = false;
+    return true;
+  }
+
+  /**
+   * The next write's number. Past what the manifest on disk has reserved, a new manifest
+   * (reserving more) is written first, so no genuine write is ever beyond the reservation.
+   */
+  async #takeSeq(): Promise<number> {
+    const seq = this.#manifest.nextSeq++;
+    this.#unlisted.add(seq);
+    if (seq >= this.#reservedOnDisk) await this.save();
+    return seq;
+  }
+
+  /**
+   * After a save, the manifest is written a moment later, once for a burst of saves, and
+   * always before the lock. A crash in between loses nothing: a record newer than the
+   * manifest is taken in on the next open (see integrity.ts), so the save itself costs one
+   * file write, not two.
+   */
+  #saveSoon(): void {
+    this.#changes += 1;
+    this.#timer ??= setTimeout(() => {
+      this.#timer = null;
+      // Refused once the vault is locking; a failure is retried by the next save, and by the lock.
+      this.#runWhileOpen(() => this.save()).catch(() => {});
+    }, MANIFEST_PAUSE_MS);
+  }
+
+  /** Writes the manifest so that it includes every change made before this call. */
+  async save(): Promise<void> {
+    const wanted = ++this.#changes;
+    while (this.#saved < wanted) {
+      if (!this.#saving) {
+        const covers = this.#changes;
+        const reserved = this.#manifest.nextSeq + MANIFEST_RESERVE;
+        this.#manifest.reservedUpTo = Math.max(this.#manifest.reservedUpTo, reserved);
+        // Its next number is the first write it does not list yet, so such a write, found
+        // after a crash, reads as newer, never as replayed.
+        const listedUpTo = Math.min(this.#manifest.nextSeq, ...this.#unlisted);
+        this.#saving = writeManifest(
+          this.#dir,
+          { ...this.#manifest, nextSeq: listedUpTo },
+          this.#sealing(),
+        )
+          .then(() => {
+            this.#saved = Math.max(this.#saved, covers);
+            this.#reservedOnDisk = Math.max(this.#reservedOnDisk, reserved);
+          })
+          .finally(() => {
+            this.#saving = null;
+          });
+      }
+      await this.#saving;
+    }
+  }
+
+  /** Before the lock: the delayed write, if one is still owed, is made now. */
+  async flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#saved < this.#changes) {
+      // If the disk refuses even now, the records are taken in on the next open.
+      await this.save().catch(() => {});
+    }
+  }
+
+  /** At the lock: the list of records goes with the keys. */
+  forget(): void {
+    this.#manifest = emptyManifest();
+  }
+}

@@ -1,0 +1,50 @@
+import { asDiskError, vaultLocked } from './errors';
+
+/**
+ * The vault's operations in flight. Each starts only while the vault is open, and the lock
+ * waits for all of them, so none ever sees a zeroed key; one record's operations run in
+ * order, so a read never sees a write half way through.
+ */
+export class OperationGate {
+  readonly #isClosed: () => boolean;
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #turns = new Map<string, Promise<unknown>>();
+
+  constructor(isClosed: () => boolean) {
+    this.#isClosed = isClosed;
+  }
+
+  /** Runs one operation while the vault is open. A full or read-only disk gets its own kind. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#isClosed()) return Promise.reject(vaultLocked());
+    const task = work().catch((error: unknown) => {
+      throw asDiskError(error);
+    });
+    this.#inFlight.add(task);
+    void task.then(
+      () => this.#inFlight.delete(task),
+      () => this.#inFlight.delete(task),
+    );
+    return task;
+  }
+
+  /** Runs `work` after every earlier operation on the same record has finished. */
+  inTurn<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#turns.get(id) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const done = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#turns.set(id, done);
+    void done.then(() => {
+      if (this.#turns.get(id) === done) this.#turns.delete(id);
+    });
+    return next;
+  }
+
+  /** Waits until no operation is in flight, including any started meanwhile. */
+  async settle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+}

@@ -1,0 +1,129 @@
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { open, seal } from './aead';
+import { syncDirectory, writeFileAtomic } from './atomic-file';
+import { vaultCorrupt } from './errors';
+import {
+  MAX_RECORD_FILE_BYTES,
+  RECORDS_DIR,
+  RECORD_EXTENSION,
+  RECORD_ID_PATTERN,
+  StoredRecordSchema,
+  decodeRecordFile,
+  encodeRecordFile,
+  pad,
+  recordAad,
+  unpad,
+  type RecordStamp,
+  type StoredRecord,
+} from './format';
+import { readVaultFile } from './vault-files';
+
+/**
+ * The record files of one vault: each sealed under a key generation and numbered by its
+ * write, so the manifest can tell the truth from a copy put back.
+ */
+
+export interface ReadRecord {
+  record: StoredRecord;
+  stamp: RecordStamp;
+}
+
+/** The key that sealed a record of `generation`; throws when there is none. */
+export type KeyFor = (generation: number, recordId: string) => Buffer;
+
+export function recordPath(dir: string, id: string): string {
+  if (!RECORD_ID_PATTERN.test(id)) throw new RangeError('not a record id');
+  return path.join(dir, RECORDS_DIR, `${id}${RECORD_EXTENSION}`);
+}
+
+function readRecordBytes(dir: string, id: string): Promise<Buffer | null> {
+  return readVaultFile(recordPath(dir, id), MAX_RECORD_FILE_BYTES, `record ${id}`, id);
+}
+
+export async function readRecord(
+  dir: string,
+  vaultId: string,
+  id: string,
+  keyFor: KeyFor,
+): Promise<ReadRecord | null> {
+  const file = await readRecordBytes(dir, id);
+  if (!file) return null;
+  const { stamp, nonce, ciphertext } = decodeRecordFile(file, id);
+  const sealed = open(
+    keyFor(stamp.generation, id),
+    nonce,
+    ciphertext,
+    recordAad(vaultId, id, stamp),
+  );
+  if (!sealed) throw vaultCorrupt(`record ${id} does not decrypt`, id);
+  const plaintext = stamp.seq === null ? sealed : unpad(sealed, id);
+  let record: unknown;
+  try {
+    record = JSON.parse(plaintext.toString('utf8'));
+  } catch {
+    throw vaultCorrupt(`record ${id} holds unreadable data`, id);
+  }
+  const parsed = StoredRecordSchema.safeParse(record);
+  if (!parsed.success || parsed.data.id !== id) {
+    throw vaultCorrupt(`record ${id} has an unexpected shape`, id);
+  }
+  return { record: parsed.data, stamp };
+}
+
+/**
+ * Where a record's file says it stands, without opening it: null when it is missing or
+ * cannot be read, 'undecodable' when it is not a record at all.
+ */
+export async function readRecordStamp(
+  dir: string,
+  id: string,
+): Promise<RecordStamp | 'undecodable' | null> {
+  const file = await readRecordBytes(dir, id).catch(() => null);
+  if (!file) return null;
+  try {
+    return decodeRecordFile(file, id).stamp;
+  } catch {
+    return 'undecodable';
+  }
+}
+
+export async function writeRecord(
+  dir: string,
+  vaultId: string,
+  record: StoredRecord,
+  stamp: RecordStamp,
+  key: Buffer,
+): Promise<void> {
+  const sealed = seal(
+    key,
+    pad(Buffer.from(JSON.stringify(record), 'utf8')),
+    recordAad(vaultId, record.id, stamp),
+  );
+  await writeFileAtomic(
+    recordPath(dir, record.id),
+    encodeRecordFile(stamp, sealed.nonce, sealed.ciphertext),
+  );
+}
+
+export async function removeRecord(dir: string, id: string): Promise<void> {
+  await rm(recordPath(dir, id), { force: true });
+  await syncDirectory(path.join(dir, RECORDS_DIR));
+}
+
+export async function recordIds(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(path.join(dir, RECORDS_DIR));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'ENOTDIR' || code === 'ELOOP')
+      throw vaultCorrupt('the records folder is not a folder');
+    throw error;
+  }
+  return names
+    .filter((name) => name.endsWith(RECORD_EXTENSION))
+    .map((name) => name.slice(0, -RECORD_EXTENSION.length))
+    .filter((id) => RECORD_ID_PATTERN.test(id));
+}
