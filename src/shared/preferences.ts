@@ -1,27 +1,3 @@
-/**
- * Reader preferences: neutral settings that say nothing about what the user reads or writes.
- * Plain constants, so the renderer can use them without bundling a validator.
- */
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type Theme = (typeof THEMES)[number];
-
-/** Text sizes as a scale of the base reading size, smallest first. */
-export const TEXT_SCALES = [0.875, 1, 1.125, 1.25, 1.5, 1.75] as const;
-export type TextScale = (typeof TEXT_SCALES)[number];
-
-export interface ReaderPreferences {
-  theme: Theme;
-  textScale: TextScale;
-}
-
-export const DEFAULT_READER_PREFERENCES: ReaderPreferences = {
-  theme: 'system',
-  textScale: 1,
-};
-
-/** The next size up (step 1) or down (step -1), staying at the ends of the scale. */
-export function stepTextScale(current: TextScale, step: 1 | -1): TextScale {
-  const index = TEXT_SCALES.indexOf(current);
-  const next = Math.min(TEXT_SCALES.length - 1, Math.max(0, index + step));
-  return TEXT_SCALES[next] ?? current;
-}
+// Kept so that existing imports of '…/shared/preferences' go on working; new code imports
+// './preferences/model' (plain values) or './preferences/schemas' (zod).
+export * from './preferences/model';

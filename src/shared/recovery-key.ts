@@ -5,7 +5,7 @@
  *
  * Keys made before the check symbol existed have only the 32 symbols; they still work.
  * docs/vault-format.md describes the check symbol for anyone writing their own reader. This
- * is pure text handling, shared so the renderer's test double can answer as main does.
+ * is pure text handling, free of secrets.
  */
 export const RECOVERY_KEY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Symbols that carry the key's bits: 160 bits at 5 bits a symbol. */

@@ -3,12 +3,16 @@ import userEvent from '@testing-library/user-event';
 import App from '../../src/renderer/src/App.svelte';
 import { composeApp } from '../../src/renderer/src/compose';
 import { guide } from '../../src/renderer/src/lib/guide';
-import { createFakeApi } from './fake-api';
+import { openRealMain, type RealMain } from './real-api';
 
-/** The whole app on a fake API, open at the guide, for component tests that act as a user. */
-export async function openReader(fake = createFakeApi()) {
+/**
+ * The whole app on the real main services, open at the guide, for component tests that act
+ * as a user. Pass `main` to open it on one prepared beforehand.
+ */
+export async function openReader(main?: RealMain) {
+  const opened = main ?? (await openRealMain());
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, fake.api) });
+  render(App, { props: composeApp(guide, opened.api) });
   await screen.findByRole('heading', { level: 1, name: guide.title });
-  return { user, fake };
+  return { user, main: opened };
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../src/main/logger';
+import { APP_ORIGIN } from '../../src/main/security/app-protocol';
 import { createMainApp, type MainApp, type MainPage } from '../../src/main/main-app';
 import type { PowerMonitorLike } from '../../src/main/privacy/auto-lock';
 import type { GlobalShortcutLike } from '../../src/main/privacy/panic';
@@ -83,7 +84,7 @@ export function startTestMainApp(userData: string, logger: Logger = captureLogge
     hideAllWindows: () => (hidden += 1),
     contentProtectionAvailable: false,
     blockedRequests: () => 0,
-    trustedOrigins: ['app://stillwater'],
+    trustedOrigins: [APP_ORIGIN],
     logger: () => logger,
     kdf: FAST_KDF,
     autoLockClock: { pollMs: 60_000, setInterval: () => 0 },

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { createVaultSession, type VaultSession } from '../vault/vault-session';
 import { REVISION_INTERVAL_MS } from './retention';
 import { INVOKE_SCHEMAS } from '../../shared/ipc/contract';
 import { RECORDS_DIR } from '../vault/format';
+import { createReadingService } from '../reading/reading-service';
 import { RESTORED_DIVIDER, createNotebookService, type NotebookService } from './notebook-service';
 
 const PASSPHRASE = 'notebook test passphrase';
@@ -282,5 +283,137 @@ describe('the notebook service', () => {
       note.id,
     );
     await expect(reopened.deleteForGood(note.id)).rejects.toThrow(/not found/);
+  });
+});
+
+describe('the notebook’s records on disk', () => {
+  const LEGACY_NOTE = { sectionId: 'step-1', text: 'written before bodies had a version' };
+
+  it('writes every body with the version of its shape', async () => {
+    const note = await notebook.saveNote({ sectionId: 'intro', text: 'versioned' });
+    clock += REVISION_INTERVAL_MS;
+    await notebook.saveNote({ sectionId: 'intro', text: 'versioned, again' });
+    await notebook.saveHighlight({ sectionId: 'intro', anchor, colour: 'blue', note: '' });
+    const entry = await notebook.saveJournalEntry({
+      date: '2026-11-25',
+      text: 'to the trash',
+      mood: null,
+      tags: [],
+      sectionId: null,
+    });
+    await notebook.trash(entry.id);
+    await notebook.saveDraft('journal:new', { text: 'a draft' });
+    const { records } = await session.current().list();
+    const versions = records.map((record) => [record.kind, (record.body as { v?: unknown }).v]);
+    expect(versions.sort()).toEqual([
+      ['draft', 1],
+      ['highlight', 1],
+      ['note', 1],
+      ['note-revision', 1],
+      ['trash', 1],
+    ]);
+    expect(records.find((record) => record.id === note.id)?.body).toEqual({
+      v: 1,
+      sectionId: 'intro',
+      text: 'versioned, again',
+    });
+  });
+
+  it('reads bodies written before they had a version as version 1', async () => {
+    const vault = session.current();
+    const note = await vault.put('note', LEGACY_NOTE);
+    const entry = await vault.put('journal-entry', {
+      date: '2026-11-02',
+      text: 'an old entry',
+      mood: 4,
+      tags: ['old'],
+      sectionId: null,
+    });
+    const trashed = await vault.put(
+      'trash',
+      {
+        trashedAt: new Date(clock).toISOString(),
+        item: {
+          kind: 'highlight',
+          id: '1'.repeat(32),
+          created: '2026-11-01T10:00:00.000Z',
+          updated: '2026-11-01T10:00:00.000Z',
+          sectionId: 'intro',
+          anchor,
+          colour: 'pink',
+          note: '',
+        },
+      },
+      '1'.repeat(32),
+    );
+    await vault.put('note-revision', { noteId: note.id, text: 'older', savedAt: note.created });
+    await vault.put(
+      'draft',
+      { key: 'journal:new', fields: { text: 'typed long ago' }, savedAt: note.created },
+      vault.singletonId('draft:journal:new'),
+    );
+
+    const reopened = await reopen();
+    const { items, trash, drafts, unreadable } = await reopened.notebook();
+    expect(unreadable).toBe(0);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        { kind: 'note', id: note.id, created: note.created, updated: note.updated, ...LEGACY_NOTE },
+        expect.objectContaining({ id: entry.id, kind: 'journal-entry', tags: ['old'] }),
+      ]),
+    );
+    expect(trash).toMatchObject([{ item: { id: trashed.id, kind: 'highlight', colour: 'pink' } }]);
+    expect(drafts).toMatchObject([{ key: 'journal:new', fields: { text: 'typed long ago' } }]);
+    expect((await reopened.revisions(note.id)).map((revision) => revision.text)).toEqual(['older']);
+  });
+
+  it('refuses a body from a newer Stillwater as damaged, and leaves it on disk', async () => {
+    const vault = session.current();
+    const future = await vault.put('note', { v: 2, ...LEGACY_NOTE, mood: 'new in version 2' });
+    const futureTrash = await vault.put('trash', { v: 2, trashedAt: '2020-01-01T00:00:00.000Z' });
+    const kept = await notebook.saveNote({ sectionId: 'intro', text: 'readable' });
+
+    clock += 365 * 86_400_000;
+    const reopened = await reopen();
+    const { items, trash, unreadable } = await reopened.notebook();
+    expect(items.map((item) => item.id)).toEqual([kept.id]);
+    expect(trash).toEqual([]);
+    expect(unreadable).toBe(2);
+    // Nothing the notebook does touches them: not a save into the same section, not the trash.
+    await reopened.saveNote({ sectionId: 'step-1', text: 'a note of this version' });
+    await reopened.emptyTrash();
+    await expect(reopened.restore(future.id)).rejects.toThrow(/not found/);
+    const after = session.current();
+    expect((await after.get(future.id))?.body).toEqual(future.body);
+    expect((await after.get(futureTrash.id))?.body).toEqual(futureTrash.body);
+  });
+
+  it('opens a vault written by format 1, with its notebook and reading position', async () => {
+    const fixture = path.resolve(import.meta.dirname, '../../../test/fixtures/vault-v1');
+    const v1 = JSON.parse(readFileSync(`${fixture}.json`, 'utf8')) as {
+      passphrase: string;
+      noteId: string;
+      journalId: string;
+      trashedId: string;
+    };
+    const dir = path.join(makeDir(), 'vault');
+    cpSync(fixture, dir, { recursive: true });
+    const old = createVaultSession({ dir, kdf: FAST_KDF });
+    await old.unlock(v1.passphrase);
+    const { items, trash, unreadable } = await createNotebookService(old, {
+      logger: captureLogger(),
+    }).notebook();
+    const reading = await createReadingService(old, captureLogger()).state();
+    await old.lock();
+
+    expect(unreadable).toBe(0);
+    expect(items.map((item) => item.id).sort()).toEqual([v1.noteId, v1.journalId].sort());
+    expect(items.find((item) => item.id === v1.noteId)).toMatchObject({
+      kind: 'note',
+      sectionId: 'step-1',
+      text: 'A note written before format 2.',
+    });
+    expect(trash.map((entry) => entry.item.id)).toEqual([v1.trashedId]);
+    expect(reading.lastSectionId).toBe('step-2');
   });
 });

@@ -1,10 +1,3 @@
-import { z } from 'zod';
-import {
-  DraftSchema,
-  NOTEBOOK_BODY_SCHEMAS,
-  NoteRevisionSchema,
-  NotebookItemSchema,
-} from '../../shared/ipc/contract';
 import type { SectionId } from '../../shared/guide/ids';
 import type {
   Draft,
@@ -13,7 +6,6 @@ import type {
   NoteRevision,
   Notebook,
   NotebookItem,
-  NotebookKind,
   NotebookIntegrity,
   SectionNote,
   TrashedItem,
@@ -21,22 +13,25 @@ import type {
 import { AppError } from '../app-error';
 import type { Logger } from '../logger';
 import { vaultLocked } from '../vault/errors';
-import type { IntegrityReport, StoredRecord, Vault } from '../vault/vault';
+import type { IntegrityReport, Vault } from '../vault/vault';
 import { Vault as VaultClass } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
 import { expiredTrash, revisionsBeyondLimit, shouldKeepRevision } from './retention';
+import {
+  DRAFT_KIND,
+  REVISION_KIND,
+  TRASH_KIND,
+  draftBody,
+  fieldsOf,
+  itemBody,
+  readItem,
+  readNotebookRecord,
+  revisionBody,
+  trashBody,
+} from './stored-records';
 
-const TRASH_KIND = 'trash';
 /** Between a section's note and a note put back from the trash into the same section. */
 export const RESTORED_DIVIDER = '\n\n— Put back from the trash —\n\n';
-const REVISION_KIND = 'note-revision';
-const DRAFT_KIND = 'draft';
-
-const TrashBodySchema = z.object({
-  trashedAt: z.iso.datetime(),
-  item: NotebookItemSchema,
-});
-const RevisionBodySchema = NoteRevisionSchema.omit({ id: true });
 
 type Fields<T extends NotebookItem> = Omit<T, 'id' | 'created' | 'updated' | 'kind'>;
 
@@ -52,21 +47,6 @@ interface Loaded {
   integrity: NotebookIntegrity;
 }
 
-/** The item a record holds, or null when its body is not what its kind promises. */
-function toItem(record: StoredRecord): NotebookItem | null {
-  const schema = NOTEBOOK_BODY_SCHEMAS[record.kind as NotebookKind];
-  if (!schema) return null;
-  const body = schema.safeParse(record.body);
-  if (!body.success) return null;
-  return {
-    ...body.data,
-    kind: record.kind,
-    id: record.id,
-    created: record.created,
-    updated: record.updated,
-  } as NotebookItem;
-}
-
 /** The manifest's findings as counts: ids mean nothing to a person. */
 function integrityOf(report: IntegrityReport): NotebookIntegrity {
   return {
@@ -75,11 +55,6 @@ function integrityOf(report: IntegrityReport): NotebookIntegrity {
     replayed: report.replayed.length,
     unverified: report.unverified,
   };
-}
-
-function fieldsOf(item: NotebookItem): Record<string, unknown> {
-  const { id, created, updated, kind, ...fields } = item;
-  return fields;
 }
 
 /**
@@ -119,27 +94,15 @@ export function createNotebookService(
       integrity: integrityOf(integrity),
     };
     for (const record of records) {
-      if (record.kind === TRASH_KIND) {
-        const body = TrashBodySchema.safeParse(record.body);
-        if (body.success) state.trash.set(record.id, body.data);
-        else state.unreadable += 1;
-      } else if (record.kind === REVISION_KIND) {
-        const body = RevisionBodySchema.safeParse(record.body);
-        if (!body.success) {
-          state.unreadable += 1;
-          continue;
-        }
-        const list = state.revisions.get(body.data.noteId) ?? [];
-        list.push({ id: record.id, ...body.data });
-        state.revisions.set(body.data.noteId, list);
-      } else if (record.kind === DRAFT_KIND) {
-        const draft = DraftSchema.safeParse(record.body);
-        if (draft.success) state.drafts.set(draft.data.key, draft.data);
-        else state.unreadable += 1;
-      } else if (record.kind in NOTEBOOK_BODY_SCHEMAS) {
-        const item = toItem(record);
-        if (item) state.items.set(item.id, item);
-        else state.unreadable += 1;
+      const read = readNotebookRecord(record);
+      if (read === 'damaged') state.unreadable += 1;
+      else if (read?.kind === 'item') state.items.set(read.item.id, read.item);
+      else if (read?.kind === 'trash') state.trash.set(record.id, read.entry);
+      else if (read?.kind === 'draft') state.drafts.set(read.draft.key, read.draft);
+      else if (read?.kind === 'revision') {
+        const list = state.revisions.get(read.revision.noteId) ?? [];
+        list.push(read.revision);
+        state.revisions.set(read.revision.noteId, list);
       }
     }
     if (state.unreadable > 0) logger.warn(`${state.unreadable} notebook records could not be read`);
@@ -191,8 +154,8 @@ export function createNotebookService(
     const existing = id ? state.items.get(id) : undefined;
     const targetId = existing?.kind === kind ? existing.id : VaultClass.newRecordId();
     const created = existing?.kind === kind ? existing.created : undefined;
-    const record = await state.vault.put(kind, fields, targetId, created);
-    const item = toItem(record) as Extract<NotebookItem, { kind: K }>;
+    const record = await state.vault.put(kind, itemBody<K>(fields), targetId, created);
+    const item = readItem(record) as Extract<NotebookItem, { kind: K }>;
     state.items.set(item.id, item);
     return item;
   }
@@ -248,12 +211,7 @@ export function createNotebookService(
       text: note.text,
       savedAt: now().toISOString(),
     };
-    await state.vault.put(
-      REVISION_KIND,
-      { noteId: revision.noteId, text: revision.text, savedAt: revision.savedAt },
-      revision.id,
-      revision.savedAt,
-    );
+    await state.vault.put(REVISION_KIND, revisionBody(revision), revision.id, revision.savedAt);
     const revisions = [...(state.revisions.get(note.id) ?? []), revision];
     for (const old of revisionsBeyondLimit(revisions)) {
       await state.vault.delete(old.id);
@@ -286,7 +244,7 @@ export function createNotebookService(
         const item = state.items.get(id);
         if (!item) throw notFound('That item');
         const entry: TrashedItem = { item, trashedAt: now().toISOString() };
-        await state.vault.put(TRASH_KIND, entry, id, item.created);
+        await state.vault.put(TRASH_KIND, trashBody(entry), id, item.created);
         state.items.delete(id);
         state.trash.set(id, entry);
         return entry;
@@ -303,11 +261,11 @@ export function createNotebookService(
         }
         const record = await state.vault.put(
           entry.item.kind,
-          fieldsOf(entry.item),
+          itemBody(fieldsOf(entry.item)),
           id,
           entry.item.created,
         );
-        const item = toItem(record) as NotebookItem;
+        const item = readItem(record) as NotebookItem;
         state.trash.delete(id);
         state.items.set(id, item);
         return item;
@@ -317,7 +275,11 @@ export function createNotebookService(
       serialise(async (): Promise<void> => {
         const state = await load();
         const draft: Draft = { key, fields, savedAt: now().toISOString() };
-        await state.vault.put(DRAFT_KIND, draft, state.vault.singletonId(`draft:${key}`));
+        await state.vault.put(
+          DRAFT_KIND,
+          draftBody(draft),
+          state.vault.singletonId(`draft:${key}`),
+        );
         state.drafts.set(key, draft);
       }),
     discardDraft: (key: string) =>

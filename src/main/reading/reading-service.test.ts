@@ -93,6 +93,65 @@ describe('the reading service', () => {
     expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
   });
 
+  it('reads a position saved before bodies had a version', async () => {
+    const vault = session.current();
+    const legacy = {
+      lastSectionId: 'step-2',
+      sections: { 'step-2': { position: 0.5, progress: 1 } },
+    };
+    await vault.put(READING_STATE_KIND, legacy, vault.singletonId(READING_STATE_KIND));
+    await expect(createReadingService(session, captureLogger()).state()).resolves.toEqual(legacy);
+  });
+
+  it('drops sections the guide no longer has, and goes on saving the rest', async () => {
+    const vault = session.current();
+    const id = vault.singletonId(READING_STATE_KIND);
+    await vault.put(
+      READING_STATE_KIND,
+      {
+        v: 1,
+        lastSectionId: 'chapter-99',
+        sections: {
+          'chapter-99': { position: 0.5, progress: 0.5 },
+          'step-2': { position: 0.25, progress: 0.75 },
+        },
+      },
+      id,
+    );
+    const reading = createReadingService(session, captureLogger());
+    await expect(reading.state()).resolves.toEqual({
+      lastSectionId: null,
+      sections: { 'step-2': { position: 0.25, progress: 0.75 } },
+    });
+    await reading.record({ sectionId: 'step-3', position: 0.5, seen: 0.5 });
+    expect((await vault.get(id))?.body).toEqual({
+      v: 1,
+      lastSectionId: 'step-3',
+      sections: {
+        'step-2': { position: 0.25, progress: 0.75 },
+        'step-3': { position: 0.5, progress: 0.5 },
+      },
+    });
+  });
+
+  it('leaves a position saved by a newer Stillwater as it is, and keeps this one in memory', async () => {
+    const logger = captureLogger();
+    const vault = session.current();
+    const id = vault.singletonId(READING_STATE_KIND);
+    const future = { v: 2, chapters: ['step-7'] };
+    await vault.put(READING_STATE_KIND, future, id);
+    const reading = createReadingService(session, logger);
+    await expect(reading.state()).resolves.toEqual({ lastSectionId: null, sections: {} });
+    expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
+
+    await reading.record({ sectionId: 'step-1', position: 0.5, seen: 0.5 });
+    await reading.record({ sectionId: 'step-2', position: 0.1, seen: 0.1 });
+    expect((await reading.state()).lastSectionId).toBe('step-2');
+    await session.lock();
+    await session.unlock('a passphrase for tests');
+    expect((await session.current().get(id))?.body).toEqual(future);
+  });
+
   /** A service whose pause timer only fires when the test says so. */
   function withManualPause() {
     let pending: (() => void) | null = null;
@@ -104,7 +163,11 @@ describe('the reading service', () => {
     return {
       reading,
       writes: () => put.mock.calls.length,
-      pause: () => pending?.(),
+      /** Ends the pause, and resolves once the write it starts is on disk. */
+      async pause() {
+        pending?.();
+        await put.mock.results.at(-1)?.value;
+      },
     };
   }
 
@@ -116,8 +179,8 @@ describe('the reading service', () => {
       await reading.record({ sectionId: 'step-2', position: step / 20, seen: step / 20 });
     }
     expect(writes()).toBe(afterEntering);
-    pause();
-    await vi.waitFor(() => expect(writes()).toBe(afterEntering + 1));
+    await pause();
+    expect(writes()).toBe(afterEntering + 1);
     expect((await reading.state()).sections['step-2']).toEqual({ position: 1, progress: 1 });
   });
 

@@ -1,17 +1,12 @@
 import type { SectionId } from '../../shared/guide/ids';
-import { ReadingStateSchema } from '../../shared/ipc/contract';
-import { EMPTY_READING_STATE, type ReadingState } from '../../shared/reading';
+import { EMPTY_READING_STATE, type ReadingState } from '../../shared/reading/model';
+import type { PositionReport } from '../../shared/reading/schemas';
 import { describeError, type Logger } from '../logger';
 import type { Vault } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
+import { readReadingState, readingStateBody } from './stored-reading-state';
 
-export interface PositionReport {
-  sectionId: SectionId;
-  /** Where the reader stands now, 0 at the top of the section and 1 at its end. */
-  position: number;
-  /** How much of the section has been on screen so far. */
-  seen: number;
-}
+export type { PositionReport };
 
 export const READING_STATE_KIND = 'reading-state';
 
@@ -30,6 +25,11 @@ interface Held {
   /** The section last written to the vault; leaving it is written at once. */
   writtenSection: SectionId | null;
   dirty: boolean;
+  /**
+   * The record on disk could not be read (damaged, or from a newer Stillwater): it is left
+   * as it is, so positions are kept in memory only, until the next unlock.
+   */
+  keepRecord: boolean;
 }
 
 /**
@@ -54,21 +54,22 @@ export function createReadingService(
     const vault = session.current();
     if (held?.vault === vault) return held;
     const record = await vault.get(vault.singletonId(READING_STATE_KIND));
-    let state = structuredClone(EMPTY_READING_STATE);
-    if (record) {
-      const parsed = ReadingStateSchema.safeParse(record.body);
-      if (parsed.success) state = parsed.data;
-      else
-        logger.warn(
-          'the saved reading position has an unexpected shape; starting from the beginning',
-        );
+    const stored = record ? readReadingState(record.body) : null;
+    const keepRecord = record !== null && stored === null;
+    if (keepRecord) {
+      logger.warn(
+        'the saved reading position has an unexpected shape; starting from the beginning, ' +
+          'and leaving it as it is',
+      );
     }
+    const state = stored ?? structuredClone(EMPTY_READING_STATE);
     held = {
       vault,
       state,
       created: record?.created,
       writtenSection: state.lastSectionId,
       dirty: false,
+      keepRecord,
     };
     return held;
   }
@@ -77,13 +78,13 @@ export function createReadingService(
     clearTimer(timer);
     timer = null;
     const current = held;
-    if (!current?.dirty) return;
+    if (!current?.dirty || current.keepRecord) return;
     current.dirty = false;
     current.writtenSection = current.state.lastSectionId;
     try {
       const saved = await current.vault.put(
         READING_STATE_KIND,
-        current.state,
+        readingStateBody(current.state),
         current.vault.singletonId(READING_STATE_KIND),
         current.created,
       );

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { NONCE_BYTES, TAG_BYTES } from './aead';
 import { vaultCorrupt, vaultFromFuture } from './errors';
 import { KdfParamsSchema, type KdfParams } from './kdf';
+import { RECORD_ID_PATTERN, RecordIdSchema } from '../../shared/vault/schemas';
 
 export const FORMAT_VERSION = 2;
 /** The first format; its records belong to key generation 0 and are re-sealed on upgrade. */
@@ -27,9 +28,8 @@ export const MAX_HEADER_FILE_BYTES = 64 * 1024;
 /** 24 bytes an entry: room for about 2.6 million records. */
 export const MAX_MANIFEST_FILE_BYTES = 64 * 1024 * 1024;
 
-/** Record ids are 128 random bits in lowercase hex, and name the record's file. */
-export const RECORD_ID_PATTERN = /^[0-9a-f]{32}$/;
-export const RecordIdSchema = z.string().regex(RECORD_ID_PATTERN);
+/** Record ids name the record's file; their one schema is shared with the IPC contract. */
+export { RECORD_ID_PATTERN, RecordIdSchema };
 
 const base64 = (bytes: number) =>
   z

@@ -2,18 +2,19 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { articleTextUnits, readArticle } from '../../../test/support/article-source';
-import { createFakeApi } from '../../../test/support/fake-api';
+import { TEST_PASSPHRASE, openRealMain, type RealMain } from '../../../test/support/real-api';
 import App from './App.svelte';
 import { composeApp } from './compose';
 import { guide } from './lib/guide';
 import { POSITION_SAVE_DELAY_MS } from './state/reader.svelte';
 
 /** Renders the app with an open vault and waits for the reader to appear. */
-async function renderApp(fake = createFakeApi()) {
+async function renderApp(main?: RealMain) {
+  const opened = main ?? (await openRealMain());
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, fake.api) });
+  render(App, { props: composeApp(guide, opened.api) });
   await screen.findByRole('navigation', { name: 'Guide contents' });
-  return { fake, user };
+  return { main: opened, user };
 }
 
 afterEach(() => {
@@ -98,14 +99,9 @@ describe('the reader', () => {
   });
 
   it('resumes at the section where the reader left off', async () => {
-    await renderApp(
-      createFakeApi({
-        reading: {
-          lastSectionId: 'step-6',
-          sections: { 'step-6': { position: 0.5, progress: 0.7 } },
-        },
-      }),
-    );
+    const main = await openRealMain();
+    await main.api.recordReadingPosition({ sectionId: 'step-6', position: 0.5, seen: 0.7 });
+    await renderApp(main);
     await waitFor(() =>
       expect(mainHeading()).toHaveTextContent('Step 6: If He Contacts You, Pace Yourself'),
     );
@@ -115,7 +111,7 @@ describe('the reader', () => {
   });
 
   it('remembers the section being read, for next time', async () => {
-    const { fake } = await renderApp();
+    const { main } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
     // The place saves once reports pause. On a fake clock that pause ends when the test says,
     // not whenever a busy machine gets to it, perhaps after the test has stopped looking.
@@ -124,13 +120,19 @@ describe('the reader', () => {
     await user.click(screen.getByRole('button', { name: /^Next/ }));
     await user.click(screen.getByRole('button', { name: /^Next/ }));
     await vi.advanceTimersByTimeAsync(POSITION_SAVE_DELAY_MS);
-    expect(fake.reading().lastSectionId).toBe('reason-2');
+    await main.settled();
+    expect((await main.services.reading.state()).lastSectionId).toBe('reason-2');
   });
 
   it('opens at the start with a calm note when the reading place cannot be loaded', async () => {
-    const fake = createFakeApi();
-    fake.failReadingState();
-    await renderApp(fake);
+    // The saved place is there, but its file was damaged while Stillwater was locked.
+    const main = await openRealMain();
+    await main.api.recordReadingPosition({ sectionId: 'step-3', position: 0.5, seen: 0.5 });
+    const id = main.readingStateId();
+    await main.api.lockVault();
+    main.files.damageRecord(id);
+    await main.api.unlockVault({ passphrase: TEST_PASSPHRASE });
+    await renderApp(main);
     expect(
       await screen.findByText(
         'Stillwater could not find where you left off, so the guide opens at the start.',
@@ -140,30 +142,30 @@ describe('the reader', () => {
   });
 
   it('follows commands from the application menu', async () => {
-    const { fake } = await renderApp();
+    const { main } = await renderApp();
     await screen.findByRole('heading', { level: 1, name: guide.title });
-    fake.sendMenuCommand('next-section');
+    main.sendMenuCommand('next-section');
     await waitFor(() => expect(mainHeading()).toHaveTextContent(/Why Won’t He Talk to Me/));
-    fake.sendMenuCommand('text-larger');
-    await waitFor(() => expect(fake.preferences().textScale).toBe(1.125));
-    fake.sendMenuCommand('show-about');
+    main.sendMenuCommand('text-larger');
+    await waitFor(() => expect(main.services.settings.readerPreferences().textScale).toBe(1.125));
+    main.sendMenuCommand('show-about');
     expect(await screen.findByRole('heading', { name: 'About this guide' })).toBeInTheDocument();
   });
 });
 
 describe('display settings', () => {
   it('switches the theme, and remembers it through main', async () => {
-    const { user, fake } = await renderApp();
+    const { user, main } = await renderApp();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('radio', { name: 'Dark' }));
     expect(document.documentElement.dataset['theme']).toBe('dark');
-    expect(fake.preferences().theme).toBe('dark');
+    await waitFor(() => expect(main.services.settings.readerPreferences().theme).toBe('dark'));
     await user.click(screen.getByRole('radio', { name: 'Match this computer' }));
     expect(document.documentElement.dataset['theme']).toBe('system');
   });
 
   it('changes the text size within its range', async () => {
-    const { user, fake } = await renderApp();
+    const { user, main } = await renderApp();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Larger text' }));
     expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.125');
@@ -174,11 +176,13 @@ describe('display settings', () => {
     }
     expect(smaller).toBeDisabled();
     expect(screen.getByRole('status', { name: 'Text size' })).toHaveTextContent('88%');
-    expect(fake.preferences().textScale).toBe(0.875);
+    await waitFor(() => expect(main.services.settings.readerPreferences().textScale).toBe(0.875));
   });
 
   it('starts with the theme saved last time', async () => {
-    await renderApp(createFakeApi({ preferences: { theme: 'dark', textScale: 1.5 } }));
+    const main = await openRealMain();
+    await main.api.updatePreferences({ theme: 'dark', textScale: 1.5 });
+    await renderApp(main);
     await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'));
     expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.5');
   });

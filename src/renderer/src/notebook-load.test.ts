@@ -1,27 +1,27 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from '../../../test/support/fake-api';
+import { TEST_PASSPHRASE, openRealMain } from '../../../test/support/real-api';
 import App from './App.svelte';
 import { composeApp } from './compose';
 import { guide } from './lib/guide';
 
 describe('when the notebook cannot be read', () => {
   it('says so calmly, keeps the guide open, and reads it again on request', async () => {
-    const fake = createFakeApi();
-    await fake.api.saveNote({ sectionId: 'intro', text: 'Written before.' });
-    const getNotebook = fake.api.getNotebook;
-    let unreadable = true;
-    fake.api.getNotebook = () =>
-      unreadable ? Promise.reject(new Error('not this time')) : getNotebook();
+    const main = await openRealMain();
+    await main.api.saveNote({ sectionId: 'intro', text: 'Written before.' });
+    // The vault opens; then its records folder goes missing behind Stillwater's back.
+    await main.services.vault.lock();
+    await main.services.vault.unlock(TEST_PASSPHRASE);
+    const putBack = main.files.displaceRecordsFolder();
     const user = userEvent.setup();
-    render(App, { props: composeApp(guide, fake.api) });
+    render(App, { props: composeApp(guide, main.api) });
 
     const notice = await screen.findByText(/could not open your notebook just now/);
     expect(notice).toHaveAttribute('role', 'status');
-    expect(screen.getByRole('heading', { level: 1, name: guide.title })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: guide.title })).toBeInTheDocument();
 
-    unreadable = false;
+    putBack();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     const notes = screen.getByRole('textbox', { name: 'Your notes on this section' });
     await waitFor(() => expect(notes).toHaveValue('Written before.'));

@@ -5,7 +5,7 @@ import { guide } from '../lib/guide';
 
 describe('privacy settings', () => {
   it('sets the auto-lock time, minimise, the quick hide shortcut and clipboard clearing', async () => {
-    const { user, fake } = await openReader();
+    const { user, main } = await openReader();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Privacy' }));
     const page = within(screen.getByRole('main'));
@@ -20,7 +20,7 @@ describe('privacy settings', () => {
     await user.click(page.getByRole('button', { name: 'Use this shortcut' }));
     await user.click(page.getByLabelText('Clear text I copy from my notes after 30 seconds'));
     await waitFor(() =>
-      expect(fake.privacy()).toEqual({
+      expect(main.services.settings.privacySettings()).toEqual({
         autoLockMinutes: 15,
         lockOnMinimise: true,
         panicShortcut: 'CommandOrControl+Alt+Shift+J',
@@ -45,16 +45,18 @@ describe('privacy settings', () => {
 
 describe('quick hide and the clipboard', () => {
   it('hides and locks from the Hide button', async () => {
-    const { user, fake } = await openReader();
+    const { user, main } = await openReader();
     await user.click(screen.getByRole('button', { name: 'Hide' }));
     expect(
       await screen.findByRole('heading', { name: 'Stillwater is locked' }),
     ).toBeInTheDocument();
-    expect(fake.panicked()).toBe(1);
+    expect(main.inputsHandled('panic')).toHaveLength(1);
+    expect(await main.services.vault.state()).toBe('locked');
   });
 
   it('asks main to clear text copied from a note, and not text copied from the guide', async () => {
-    const { fake } = await openReader();
+    const { main } = await openReader();
+    const clipboardClears = () => main.inputsHandled('clearClipboardLater').map(({ text }) => text);
     const notes = screen.getByRole('textbox', {
       name: 'Your notes on this section',
     }) as HTMLTextAreaElement;
@@ -62,7 +64,7 @@ describe('quick hide and the clipboard', () => {
     notes.focus();
     notes.setSelectionRange(0, 9);
     await fireEvent.copy(notes);
-    expect(fake.clipboardClears).toEqual(['copy this']);
+    expect(clipboardClears()).toEqual(['copy this']);
 
     notes.blur();
     const range = document.createRange();
@@ -70,6 +72,6 @@ describe('quick hide and the clipboard', () => {
     document.getSelection()?.removeAllRanges();
     document.getSelection()?.addRange(range);
     await fireEvent.copy(document);
-    expect(fake.clipboardClears).toEqual(['copy this']);
+    expect(clipboardClears()).toEqual(['copy this']);
   });
 });

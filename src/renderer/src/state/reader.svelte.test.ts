@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from '../../../../test/support/fake-api';
+import { openRealMain, type RealMain } from '../../../../test/support/real-api';
 import { guide } from '../lib/guide';
 import { ReaderState } from './reader.svelte';
 
-beforeEach(() => {
+let main: RealMain;
+beforeEach(async () => {
+  main = await openRealMain();
   vi.useFakeTimers();
 });
 afterEach(() => {
@@ -12,7 +14,7 @@ afterEach(() => {
 
 describe('ReaderState', () => {
   it('walks the fifteen sections in order, with nothing before the first or after the last', () => {
-    const reader = new ReaderState(guide, createFakeApi().api);
+    const reader = new ReaderState(guide, main.api);
     expect(reader.previous).toBeUndefined();
     const visited = [reader.currentId];
     while (reader.next) {
@@ -25,9 +27,8 @@ describe('ReaderState', () => {
   });
 
   it('saves the position once scrolling pauses, not on every report', async () => {
-    const fake = createFakeApi();
-    const save = vi.spyOn(fake.api, 'recordReadingPosition');
-    const reader = new ReaderState(guide, fake.api, 400);
+    const save = vi.spyOn(main.api, 'recordReadingPosition');
+    const reader = new ReaderState(guide, main.api, 400);
     reader.report(0.1, 0.2);
     reader.report(0.3, 0.4);
     reader.report(0.5, 0.6);
@@ -38,7 +39,7 @@ describe('ReaderState', () => {
   });
 
   it('keeps the furthest progress and clamps reports into 0 to 1', () => {
-    const reader = new ReaderState(guide, createFakeApi().api);
+    const reader = new ReaderState(guide, main.api);
     reader.report(0.9, 1.4);
     reader.report(-1, 0.1);
     expect(reader.progress.intro).toBe(1);
@@ -46,27 +47,21 @@ describe('ReaderState', () => {
   });
 
   it('saves the open section at once when the reader moves on', async () => {
-    const fake = createFakeApi();
-    const reader = new ReaderState(guide, fake.api, 10_000);
+    const reader = new ReaderState(guide, main.api, 10_000);
     reader.report(0.75, 0.9);
     reader.goTo('reason-1');
-    await vi.advanceTimersByTimeAsync(0);
-    expect(fake.reading().sections.intro).toEqual({ position: 0.75, progress: 0.9 });
+    // Waits for main to have answered, without moving the clock: the pause did not save it.
+    await main.settled();
+    expect((await main.services.reading.state()).sections.intro).toEqual({
+      position: 0.75,
+      progress: 0.9,
+    });
   });
 
   it('restores the last section and its position', async () => {
-    const reader = new ReaderState(
-      guide,
-      createFakeApi({
-        reading: {
-          lastSectionId: 'avoid-2',
-          sections: {
-            'avoid-2': { position: 0.4, progress: 0.8 },
-            intro: { position: 1, progress: 1 },
-          },
-        },
-      }).api,
-    );
+    await main.api.recordReadingPosition({ sectionId: 'intro', position: 1, seen: 1 });
+    await main.api.recordReadingPosition({ sectionId: 'avoid-2', position: 0.4, seen: 0.8 });
+    const reader = new ReaderState(guide, main.api);
     await expect(reader.load()).resolves.toBe(0.4);
     expect(reader.currentId).toBe('avoid-2');
     expect(reader.progress).toEqual({ 'avoid-2': 0.8, intro: 1 });

@@ -5,27 +5,25 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from '../../../../../test/support/fake-api';
+import { openRealMain, type RealMain } from '../../../../../test/support/real-api';
 import App from '../../App.svelte';
 import { composeApp } from '../../compose';
 import { guide } from '../../lib/guide';
 
-type Fake = ReturnType<typeof createFakeApi>;
-
-async function withHighlight(): Promise<Fake> {
-  const fake = createFakeApi();
-  await fake.api.saveHighlight({
+async function withHighlight(): Promise<RealMain> {
+  const app = await openRealMain();
+  await app.api.saveHighlight({
     sectionId: 'intro',
     anchor: { quote: 'a kept passage', prefix: '', suffix: '', start: 0, end: 14, guideVersion: 1 },
     colour: 'green',
     note: '',
   });
-  return fake;
+  return app;
 }
 
-async function openApp(fake: Fake) {
+async function openApp(app: RealMain) {
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, fake.api) });
+  render(App, { props: composeApp(guide, app.api) });
   await screen.findByRole('heading', { level: 1, name: guide.title });
   return user;
 }
@@ -38,29 +36,29 @@ const KEPT_FIELDS = [
     field: 'the section’s notes',
     page: null,
     find: () => screen.getByRole('textbox', { name: 'Your notes on this section' }),
-    kept: (fake: Fake, text: string) =>
-      fake.items().some((item) => 'text' in item && item.text === text),
+    kept: async (app: RealMain, text: string) =>
+      (await app.items()).some((item) => 'text' in item && item.text === text),
   },
   {
     field: 'a highlight’s note',
     page: null,
     find: () => screen.getByRole('textbox', { name: 'Note on this highlight' }),
-    kept: (fake: Fake, text: string) =>
-      fake.drafts().some((draft) => draft.fields['note'] === text),
+    kept: async (app: RealMain, text: string) =>
+      (await app.drafts()).some((draft) => draft.fields['note'] === text),
   },
   {
     field: 'the journal’s text',
     page: 'Journal',
     find: () => main().getByLabelText('What happened, what you felt'),
-    kept: (fake: Fake, text: string) =>
-      fake.drafts().some((draft) => draft.fields['text'] === text),
+    kept: async (app: RealMain, text: string) =>
+      (await app.drafts()).some((draft) => draft.fields['text'] === text),
   },
   {
     field: 'the journal’s tags',
     page: 'Journal',
     find: () => main().getByLabelText('Tags (optional, separated by commas)'),
-    kept: (fake: Fake, text: string) =>
-      fake.drafts().some((draft) => draft.fields['tags'] === text),
+    kept: async (app: RealMain, text: string) =>
+      (await app.drafts()).some((draft) => draft.fields['tags'] === text),
   },
 ] as const;
 
@@ -71,8 +69,7 @@ const NOT_WRITING = new Map([['Search', 'a search, not something the person keep
 
 describe('every field a person writes in', () => {
   it('is one the app keeps, or is named here as not writing', async () => {
-    const fake = await withHighlight();
-    const user = await openApp(fake);
+    const user = await openApp(await withHighlight());
     const known = [
       'Your notes on this section',
       'Note on this highlight',
@@ -111,16 +108,16 @@ describe('every field a person writes in', () => {
   it.each(KEPT_FIELDS)(
     'keeps $field within about a second, and gives it back after a crash',
     async ({ page, find, kept }) => {
-      const fake = await withHighlight();
-      const user = await openApp(fake);
+      const app = await withHighlight();
+      const user = await openApp(app);
       if (page) await user.click(screen.getByRole('button', { name: page }));
       const words = `kept through a crash ${Math.random().toString(36).slice(2)}`;
       await user.type(await waitFor(find), words);
       // No blur, no save button: only the passage of time.
-      await waitFor(() => expect(kept(fake, words)).toBe(true), { timeout: 2000 });
+      await waitFor(async () => expect(await kept(app, words)).toBe(true), { timeout: 2000 });
 
       cleanup();
-      const again = await openApp(fake);
+      const again = await openApp(app);
       if (page) await again.click(screen.getByRole('button', { name: page }));
       expect(await waitFor(find)).toHaveValue(words);
     },
@@ -129,15 +126,15 @@ describe('every field a person writes in', () => {
 
 describe('the journal', () => {
   it('keeps a new entry’s words while an older entry is edited, and after going elsewhere', async () => {
-    const fake = createFakeApi();
-    await fake.api.saveJournalEntry({
+    const app = await openRealMain();
+    await app.api.saveJournalEntry({
       date: '2026-11-20',
       text: 'An older entry.',
       mood: 3,
       tags: [],
       sectionId: null,
     });
-    const user = await openApp(fake);
+    const user = await openApp(app);
     await user.click(screen.getByRole('button', { name: 'Journal' }));
     const text = () => main().getByLabelText('What happened, what you felt');
     await user.type(text(), 'Half a thought');
@@ -157,6 +154,6 @@ describe('the journal', () => {
     await user.click(main().getByRole('button', { name: 'Save entry' }));
     await main().findByText('Your entry is saved.');
     expect(text()).toHaveValue('');
-    await waitFor(() => expect(fake.drafts()).toEqual([]));
+    await waitFor(async () => expect(await app.drafts()).toEqual([]));
   });
 });

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from '../../../../../test/support/fake-api';
 import { openReader } from '../../../../../test/support/open-reader';
+import { TEST_PASSPHRASE, openRealMain } from '../../../../../test/support/real-api';
 
 const main = () => within(screen.getByRole('main'));
 
 describe('the journal', () => {
   it('starts with a kind empty state, then keeps a dated entry with a mood and tags', async () => {
-    const { user, fake } = await openReader();
+    const { user, main: app } = await openReader();
     await user.click(screen.getByRole('button', { name: 'Journal' }));
     expect(await main().findByText(/Nothing here yet/)).toBeInTheDocument();
     expect(main().getByLabelText('Date')).toHaveValue(new Date().toLocaleDateString('en-CA'));
@@ -27,7 +27,7 @@ describe('the journal', () => {
     await user.click(main().getByRole('button', { name: 'Save entry' }));
 
     expect(await main().findByText('Your entry is saved.')).toBeInTheDocument();
-    expect(fake.items()).toMatchObject([
+    expect(await app.items()).toMatchObject([
       { kind: 'journal-entry', mood: 2, tags: ['silence', 'evening'], sectionId: 'step-4' },
     ]);
     const entry = main().getByRole('article', { name: /^Entry for / });
@@ -41,14 +41,15 @@ describe('the journal', () => {
   });
 
   it('keeps words typed into the form while the previous entry was still saving', async () => {
-    const fake = createFakeApi();
-    const save = fake.api.saveJournalEntry;
+    const app = await openRealMain();
+    // The save reaches main only when the test lets it go: until then it is still saving.
+    const save = app.api.saveJournalEntry;
     let release = () => {};
-    fake.api.saveJournalEntry = (input) =>
+    app.api.saveJournalEntry = (input) =>
       new Promise((resolve) => {
         release = () => resolve(save(input));
       });
-    const { user } = await openReader(fake);
+    const { user } = await openReader(app);
     await user.click(screen.getByRole('button', { name: 'Journal' }));
     const field = await main().findByLabelText('What happened, what you felt');
     await user.type(field, 'First.');
@@ -63,16 +64,16 @@ describe('the journal', () => {
 
 describe('the notebook and its trash', () => {
   it('gathers everything, filters it, and restores what was deleted', async () => {
-    const fake = createFakeApi();
-    await fake.api.saveNote({ sectionId: 'step-2', text: 'Compassion, even now.' });
-    await fake.api.saveJournalEntry({
+    const app = await openRealMain();
+    await app.api.saveNote({ sectionId: 'step-2', text: 'Compassion, even now.' });
+    await app.api.saveJournalEntry({
       date: '2026-11-01',
       text: 'A long day.',
       mood: 3,
       tags: ['work'],
       sectionId: null,
     });
-    const { user } = await openReader(fake);
+    const { user } = await openReader(app);
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     const list = await main().findByRole('list', { name: 'Your writing' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
@@ -92,40 +93,35 @@ describe('the notebook and its trash', () => {
     const trash = await main().findByRole('list', { name: 'Trash' });
     expect(within(trash).getByText('Compassion, even now.')).toBeInTheDocument();
     await user.click(within(trash).getByRole('button', { name: 'Restore' }));
-    await waitFor(() => expect(fake.trash()).toEqual([]));
-    expect(
-      fake
-        .items()
-        .map((item) => item.kind)
-        .sort(),
-    ).toEqual(['journal-entry', 'note']);
+    await waitFor(async () => expect(await app.trash()).toEqual([]));
+    expect((await app.items()).map((item) => item.kind).sort()).toEqual(['journal-entry', 'note']);
   });
 
   it('asks before emptying the trash for good', async () => {
-    const fake = createFakeApi();
-    const note = await fake.api.saveNote({ sectionId: 'intro', text: 'to go' });
-    await fake.api.trashItem({ id: note.id });
-    const { user } = await openReader(fake);
+    const app = await openRealMain();
+    const note = await app.api.saveNote({ sectionId: 'intro', text: 'to go' });
+    await app.api.trashItem({ id: note.id });
+    const { user } = await openReader(app);
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     await user.click(await main().findByRole('button', { name: 'Empty trash' }));
     expect(main().getByRole('alert')).toHaveTextContent('It cannot be undone.');
     await user.click(main().getByRole('button', { name: 'Yes, empty the trash' }));
-    await waitFor(() => expect(fake.trash()).toEqual([]));
+    await waitFor(async () => expect(await app.trash()).toEqual([]));
     expect(main().getByText(/The trash is empty/)).toBeInTheDocument();
   });
 });
 
 describe('search', () => {
   it('opens with Ctrl+F, finds the guide and the notebook, and goes where a result points', async () => {
-    const fake = createFakeApi();
-    await fake.api.saveJournalEntry({
+    const app = await openRealMain();
+    await app.api.saveJournalEntry({
       date: '2026-11-20',
       text: 'Thinking about the ultimatum I almost gave.',
       mood: null,
       tags: [],
       sectionId: null,
     });
-    const { user } = await openReader(fake);
+    const { user } = await openReader(app);
     await user.keyboard('{Control>}f{/Control}');
     const input = screen.getByRole('searchbox');
     expect(input).toHaveFocus();
@@ -162,9 +158,29 @@ describe('search', () => {
 
 describe('the notebook’s check of its own files', () => {
   it('says plainly what was found, and that nothing was changed because of it', async () => {
-    const { user } = await openReader(
-      createFakeApi({ integrity: { missing: 1, stale: 2, replayed: 0, unverified: false } }),
-    );
+    // Done to the files while Stillwater is locked: one removed, two put back as older copies.
+    const app = await openRealMain();
+    const save = (text: string, id?: string) =>
+      app.api.saveJournalEntry({
+        ...(id ? { id } : {}),
+        date: '2026-11-20',
+        text,
+        mood: null,
+        tags: [],
+        sectionId: null,
+      });
+    const gone = await save('gone');
+    const olderCopies = new Map<string, Buffer>();
+    for (const text of ['one', 'two']) {
+      const { id } = await save(text);
+      olderCopies.set(id, app.files.readRecord(id));
+      await save(`${text}, edited`, id);
+    }
+    await app.api.lockVault();
+    app.files.removeRecord(gone.id);
+    for (const [id, bytes] of olderCopies) app.files.writeRecord(id, bytes);
+    await app.api.unlockVault({ passphrase: TEST_PASSPHRASE });
+    const { user } = await openReader(app);
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     const notice = await main().findByText(/Something outside Stillwater has changed its files/);
     const box = notice.closest('[role="status"]') as HTMLElement;

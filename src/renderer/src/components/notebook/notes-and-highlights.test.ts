@@ -1,10 +1,27 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from '../../../../../test/support/fake-api';
 import { openReader } from '../../../../../test/support/open-reader';
+import { TEST_PASSPHRASE, openRealMain } from '../../../../../test/support/real-api';
 import { guide } from '../../lib/guide';
 import { AUTOSAVE_DELAY_MS } from '../../state/notebook.svelte';
+
+const disk = vi.hoisted(() => ({ refusal: null as string | null }));
+
+// A full disk, as main meets it: the file system is real, and only its answer to writing a
+// new file is replaced, with the error a full disk gives. (A read-only folder would not do:
+// these tests may run as root, whom permissions do not stop. Nor can node:fs be replaced
+// here: under jsdom, main's imports of Node's own modules bypass vi.mock.)
+vi.mock('../../../../main/vault/atomic-file', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../../main/vault/atomic-file')>();
+  return {
+    ...real,
+    writeFileAtomic: (target: string, bytes: Uint8Array) =>
+      disk.refusal
+        ? Promise.reject(Object.assign(new Error('refused'), { code: disk.refusal }))
+        : real.writeFileAtomic(target, bytes),
+  };
+});
 
 const notesField = () => screen.getByRole('textbox', { name: 'Your notes on this section' });
 
@@ -20,12 +37,13 @@ function onFakeClock() {
 
 afterEach(() => {
   vi.useRealTimers();
+  disk.refusal = null;
 });
 
 describe('section notes', () => {
   it('names a full disk when a save fails, and keeps the words to try again', async () => {
-    const { user, fake } = await openReader();
-    fake.failNoteSaves('disk-full');
+    const { user, main } = await openReader();
+    disk.refusal = 'ENOSPC';
     await user.type(notesField(), 'Kept while the disk is full.');
     await user.tab();
     expect(
@@ -34,68 +52,72 @@ describe('section notes', () => {
       ),
     ).toBeInTheDocument();
     expect(notesField()).toHaveValue('Kept while the disk is full.');
-    fake.failNoteSaves(null);
+    disk.refusal = null;
     await user.type(notesField(), ' Saved now.');
     await user.tab();
-    await waitFor(() =>
-      expect(fake.items()).toMatchObject([{ text: 'Kept while the disk is full. Saved now.' }]),
+    await waitFor(async () =>
+      expect(await main.items()).toMatchObject([
+        { text: 'Kept while the disk is full. Saved now.' },
+      ]),
     );
   });
 
   it('names only the section when saving, so main decides which note it is', async () => {
-    const { user, fake } = await openReader();
-    const saveNote = vi.spyOn(fake.api, 'saveNote');
+    const { user, main } = await openReader();
     await user.type(notesField(), 'One.');
     await user.tab();
-    await waitFor(() => expect(saveNote).toHaveBeenCalled());
+    await waitFor(() => expect(main.answers('saveNote')).not.toEqual([]));
     await user.type(notesField(), ' Two.');
     await user.tab();
-    await waitFor(() => expect(fake.items()).toMatchObject([{ text: 'One. Two.' }]));
-    for (const [input] of saveNote.mock.calls)
+    await waitFor(async () => expect(await main.items()).toMatchObject([{ text: 'One. Two.' }]));
+    for (const { input } of main.answers('saveNote'))
       expect(Object.keys(input).sort()).toEqual(['sectionId', 'text']);
   });
 
   it('saves by itself a moment after typing stops', async () => {
-    const { fake } = await openReader();
+    const { main } = await openReader();
     const user = onFakeClock();
     await user.type(notesField(), 'First thoughts.');
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 1);
     expect(screen.getByText('Not saved yet')).toBeInTheDocument();
-    expect(fake.items()).toEqual([]);
+    expect(await main.items()).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(fake.items()).toMatchObject([
+    await waitFor(() => expect(screen.getByText('Saved')).toBeInTheDocument());
+    expect(await main.items()).toMatchObject([
       { kind: 'note', sectionId: 'intro', text: 'First thoughts.' },
     ]);
     expect(screen.getByText('Saved')).toBeInTheDocument();
   });
 
   it('saves at once when the field loses focus', async () => {
-    const { fake } = await openReader();
+    const { main } = await openReader();
     const user = onFakeClock();
     await user.type(notesField(), 'Quick.');
     await user.tab();
-    // Settles the save without moving the clock: the pause in typing has not run out.
-    await vi.advanceTimersByTimeAsync(0);
-    expect(fake.items()[0]).toMatchObject({ text: 'Quick.' });
+    // Waits for the save without moving the clock: the pause in typing has not run out.
+    await waitFor(async () => expect((await main.items())[0]).toMatchObject({ text: 'Quick.' }));
   });
 
   it('saves what was typed before locking, even straight after the last key', async () => {
-    const { user, fake } = await openReader();
+    const { user, main } = await openReader();
     await user.type(notesField(), 'Do not lose this.');
     await user.click(screen.getByRole('button', { name: 'Lock' }));
-    await screen.findByRole('heading', { name: 'Stillwater is locked' });
-    expect(fake.items()).toMatchObject([{ text: 'Do not lose this.' }]);
+    expect(
+      await screen.findByRole('heading', { name: 'Stillwater is locked' }),
+    ).toBeInTheDocument();
+    await main.services.vault.unlock(TEST_PASSPHRASE);
+    expect(await main.items()).toMatchObject([{ text: 'Do not lose this.' }]);
   });
 
   it('keeps each section’s note to itself', async () => {
-    const { user, fake } = await openReader();
+    const { user, main } = await openReader();
     await user.type(notesField(), 'About the introduction.');
     await user.click(screen.getByRole('button', { name: /^Next/ }));
     expect(notesField()).toHaveValue('');
     await user.type(notesField(), 'About reason one.');
     await user.tab();
-    await waitFor(() =>
-      expect(fake.items().map((i) => (i.kind === 'note' ? i.sectionId : ''))).toEqual([
+    await waitFor(async () =>
+      expect((await main.items()).map((i) => (i.kind === 'note' ? i.sectionId : ''))).toEqual([
         'intro',
         'reason-1',
       ]),
@@ -118,11 +140,11 @@ describe('section notes', () => {
   });
 
   it('keeps emoji, right-to-left text and combining characters intact', async () => {
-    const { user, fake } = await openReader();
+    const { user, main } = await openReader();
     const text = '😀👩‍👩‍👧 שלום עליכם e\u0301 Z\u0351\u0352';
     await fireEvent.input(notesField(), { target: { value: text } });
     await user.tab();
-    await waitFor(() => expect(fake.items()[0]).toMatchObject({ text }));
+    await waitFor(async () => expect((await main.items())[0]).toMatchObject({ text }));
   });
 });
 
@@ -145,7 +167,7 @@ describe('highlights', () => {
   }
 
   it('turns a selected passage into a highlight, anchored with its context', async () => {
-    const { fake } = await openReader();
+    const { main } = await openReader();
     selectInFirstParagraph(
       'relationships have high points',
       'relationships have high points'.length,
@@ -154,8 +176,8 @@ describe('highlights', () => {
     // A plain click: user-event would move the selection itself, as a real pointer does not
     // once the button has refused to take focus.
     await fireEvent.click(within(toolbar).getByRole('button', { name: 'Highlight in green' }));
-    await waitFor(() => expect(fake.items()).toHaveLength(1));
-    const [highlight] = fake.items();
+    await waitFor(async () => expect(await main.items()).toHaveLength(1));
+    const [highlight] = await main.items();
     expect(highlight).toMatchObject({
       kind: 'highlight',
       sectionId: 'intro',
@@ -172,8 +194,8 @@ describe('highlights', () => {
   });
 
   it('lists a highlight whose passage is gone, instead of dropping it', async () => {
-    const fake = createFakeApi();
-    await fake.api.saveHighlight({
+    const main = await openRealMain();
+    await main.api.saveHighlight({
       sectionId: 'intro',
       anchor: {
         quote: 'words that are not in the guide at all',
@@ -186,7 +208,7 @@ describe('highlights', () => {
       colour: 'blue',
       note: 'kept anyway',
     });
-    await openReader(fake);
+    await openReader(main);
     expect(await screen.findByText('words that are not in the guide at all')).toBeInTheDocument();
     expect(screen.getByText(/could not be found in the guide’s text any more/)).toBeInTheDocument();
     expect(screen.getByDisplayValue('kept anyway')).toBeInTheDocument();

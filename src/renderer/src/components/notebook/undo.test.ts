@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from '../../../../../test/support/fake-api';
 import { openReader } from '../../../../../test/support/open-reader';
+import { openRealMain } from '../../../../../test/support/real-api';
 
 const notesField = () => screen.getByRole('textbox', { name: 'Your notes on this section' });
 const undoRegion = () =>
@@ -11,10 +11,10 @@ const undoRegion = () =>
 
 describe('undo', () => {
   it('offers Undo after moving a note to the trash, reachable by keyboard, and puts it back', async () => {
-    const { user, fake } = await openReader();
+    const { user, main } = await openReader();
     await user.type(notesField(), 'Words worth keeping.');
     await user.tab();
-    await waitFor(() => expect(fake.items()).toHaveLength(1));
+    await waitFor(async () => expect(await main.items()).toHaveLength(1));
     await user.click(screen.getByRole('button', { name: 'Move to trash' }));
 
     const notice = await screen.findByText('Moved to the trash.');
@@ -24,18 +24,18 @@ describe('undo', () => {
     undo.focus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(notesField()).toHaveValue('Words worth keeping.'));
-    expect(fake.items()).toHaveLength(1);
+    expect(await main.items()).toHaveLength(1);
     expect(screen.queryByText('Moved to the trash.')).toBeNull();
   });
 
   it('shows an earlier version before using it, and can undo using it', async () => {
-    const fake = createFakeApi();
-    const { user } = await openReader(fake);
-    await user.type(notesField(), 'The first version.');
-    await user.tab();
-    await waitFor(() => expect(fake.items()).toHaveLength(1));
-    const noteId = fake.items()[0]?.id ?? '';
-    fake.addRevision(noteId, 'An older version, kept.');
+    const main = await openRealMain();
+    // Main keeps the text a note had as an earlier version when the note is written over.
+    await main.api.saveNote({ sectionId: 'intro', text: 'An older version, kept.' });
+    const note = await main.api.saveNote({ sectionId: 'intro', text: 'The first version.' });
+    expect(await main.api.getRevisions({ noteId: note.id })).toHaveLength(1);
+    const { user } = await openReader(main);
+    expect(await main.items()).toHaveLength(1);
 
     await user.click(screen.getByRole('button', { name: 'Earlier versions' }));
     await user.click(await screen.findByRole('button', { name: 'Show this version' }));
@@ -52,24 +52,25 @@ describe('undo', () => {
 
 describe('the trash', () => {
   it('deletes one item for good only after asking', async () => {
-    const fake = createFakeApi();
-    const kept = await fake.api.saveJournalEntry({
+    const main = await openRealMain();
+    const kept = await main.api.saveJournalEntry({
       date: '2026-11-20',
       text: 'Keep me.',
       mood: null,
       tags: [],
       sectionId: null,
     });
-    const doomed = await fake.api.saveJournalEntry({
+    const doomed = await main.api.saveJournalEntry({
       date: '2026-11-21',
       text: 'Let me go.',
       mood: null,
       tags: [],
       sectionId: null,
     });
-    await fake.api.trashItem({ id: kept.id });
-    await fake.api.trashItem({ id: doomed.id });
-    const { user } = await openReader(fake);
+    await main.api.trashItem({ id: kept.id });
+    await main.api.trashItem({ id: doomed.id });
+    const { user } = await openReader(main);
+    const trashIds = async () => (await main.trash()).map((entry) => entry.item.id);
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     const trash = within(await screen.findByRole('list', { name: 'Trash' }));
     const item = trash.getByText('Let me go.').closest('li') as HTMLElement;
@@ -79,13 +80,13 @@ describe('the trash', () => {
       'Delete this for good? It cannot be brought back.',
     );
     await user.click(within(item).getByRole('button', { name: 'Keep it' }));
-    expect(fake.trashIds()).toHaveLength(2);
+    expect(await trashIds()).toHaveLength(2);
 
     await user.click(within(item).getByRole('button', { name: 'Delete for good' }));
     const confirm = within(item).getByRole('button', { name: 'Yes, delete it for good' });
     expect(confirm).toHaveFocus();
     await user.click(confirm);
     await waitFor(() => expect(trash.queryByText('Let me go.')).toBeNull());
-    expect(fake.trashIds()).toEqual([kept.id]);
+    await waitFor(async () => expect(await trashIds()).toEqual([kept.id]));
   });
 });

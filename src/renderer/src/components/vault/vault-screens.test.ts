@@ -1,21 +1,49 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  FAKE_NEW_RECOVERY_KEY,
-  FAKE_RECOVERY_KEY,
-  createFakeApi,
-} from '../../../../../test/support/fake-api';
+import { openRealMain, type RealMain } from '../../../../../test/support/real-api';
 import { StillwaterIpcError } from '../../../../shared/ipc/result';
 import App from '../../App.svelte';
 import { composeApp } from '../../compose';
 import { guide } from '../../lib/guide';
 
-function renderApp(fake: ReturnType<typeof createFakeApi>) {
+function renderApp(main: RealMain) {
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, fake.api) });
-  return { user, fake };
+  render(App, { props: composeApp(guide, main.api) });
+  return { user, main };
 }
+
+/** The recovery key main answered with, the last time it made one. */
+function lastRecoveryKey(main: RealMain, method: 'createVault' | 'rekeyVault'): string {
+  const result = main.answers(method).at(-1)?.result;
+  if (!result?.ok) throw new Error(`${method} made no recovery key`);
+  return result.value.recoveryKey;
+}
+
+/**
+ * Wrong passphrases, tried for real, until main asks for a wait of `ms`. The clock is
+ * stopped (the test stops it), so the wait stays exactly that while the test looks; each
+ * shorter wait on the way is let run out by moving the clock past it.
+ */
+async function guessUntilWait(main: RealMain, ms: number): Promise<void> {
+  for (;;) {
+    const error = await main.api.unlockVault({ passphrase: 'a wrong guess' }).then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    if (!(error instanceof StillwaterIpcError)) throw new Error('the wrong guess opened the vault');
+    if (error.kind !== 'try-later') continue;
+    if (error.retryAfterMs === ms) return;
+    vi.setSystemTime(Date.now() + (error.retryAfterMs ?? 0));
+  }
+}
+
+/** Each way the vault itself can refuse to open, made for real on its files. */
+const SPOIL = {
+  'vault-corrupt': (main: RealMain) => main.files.damageHeader(),
+  'vault-busy': (main: RealMain) => main.files.holdLock(),
+  'vault-from-future': (main: RealMain) => main.files.writeNewerHeader(),
+} as const;
 
 const reader = () => screen.findByRole('navigation', { name: 'Guide contents' });
 
@@ -25,7 +53,7 @@ afterEach(() => {
 
 describe('the first run', () => {
   it('asks for a passphrase twice, warns plainly, then shows the recovery key once', async () => {
-    const { user, fake } = renderApp(createFakeApi({ vault: { state: 'none' } }));
+    const { user, main } = renderApp(await openRealMain({ vault: 'none' }));
     await screen.findByRole('heading', { name: 'Welcome to Stillwater' });
     expect(screen.getByRole('note')).toHaveTextContent(
       'Without your passphrase or your recovery key, nothing you keep here can be recovered',
@@ -45,30 +73,32 @@ describe('the first run', () => {
     await user.click(continueButton);
 
     expect(await screen.findByRole('status', { name: 'Recovery key' })).toHaveTextContent(
-      FAKE_RECOVERY_KEY,
+      lastRecoveryKey(main, 'createVault'),
     );
-    expect(fake.vault().passphrase).toBe('short but now long enough');
     const open = screen.getByRole('button', { name: 'Open Stillwater' });
     expect(open).toBeDisabled();
     await user.click(screen.getByLabelText('I have kept my recovery key somewhere safe'));
     await user.click(open);
-    await reader();
+    expect(await reader()).toBeInTheDocument();
+    expect(await main.passphraseOpens('short but now long enough')).toBe(true);
   });
 
   it('clears a copied recovery key from the clipboard later, as it does copied notes', async () => {
-    const { user, fake } = renderApp(createFakeApi({ vault: { state: 'none' } }));
+    const { user, main } = renderApp(await openRealMain({ vault: 'none' }));
+    const clipboardClears = () => main.inputsHandled('clearClipboardLater').map(({ text }) => text);
     await user.type(await screen.findByLabelText('Passphrase'), 'lantern orchard velvet');
     await user.type(screen.getByLabelText('Type it again'), 'lantern orchard velvet');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     const key = await screen.findByRole('status', { name: 'Recovery key' });
-    expect(fake.clipboardClears).toEqual([]);
+    const recoveryKey = lastRecoveryKey(main, 'createVault');
+    expect(clipboardClears()).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Copy' }));
     expect(
       await screen.findByText('Copied. It will be cleared from the clipboard in a little while.'),
     ).toBeInTheDocument();
-    await expect(navigator.clipboard.readText()).resolves.toBe(FAKE_RECOVERY_KEY);
-    expect(fake.clipboardClears).toEqual([FAKE_RECOVERY_KEY]);
+    await expect(navigator.clipboard.readText()).resolves.toBe(recoveryKey);
+    expect(clipboardClears()).toEqual([recoveryKey]);
 
     // Selected and copied by hand, too.
     const range = document.createRange();
@@ -76,11 +106,11 @@ describe('the first run', () => {
     document.getSelection()?.removeAllRanges();
     document.getSelection()?.addRange(range);
     await fireEvent.copy(key);
-    expect(fake.clipboardClears).toEqual([FAKE_RECOVERY_KEY, FAKE_RECOVERY_KEY]);
+    expect(clipboardClears()).toEqual([recoveryKey, recoveryKey]);
   });
 
   it('shows how strong the passphrase is', async () => {
-    const { user } = renderApp(createFakeApi({ vault: { state: 'none' } }));
+    const { user } = renderApp(await openRealMain({ vault: 'none' }));
     await user.type(await screen.findByLabelText('Passphrase'), 'password');
     await waitFor(() =>
       expect(screen.getByText(/^Strength: /)).toHaveTextContent('Strength: Very weak.'),
@@ -95,20 +125,16 @@ describe('the first run', () => {
 
 describe('the lock screen', () => {
   it('opens with the passphrase field focused, and Enter unlocks', async () => {
-    const { user } = renderApp(
-      createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } }),
-    );
+    const { user } = renderApp(await openRealMain({ vault: 'locked', passphrase: 'right words' }));
     const field = await screen.findByLabelText('Passphrase');
     expect(field).toHaveFocus();
     expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
     await user.keyboard('right words{Enter}');
-    await reader();
+    expect(await reader()).toBeInTheDocument();
   });
 
   it('says kindly when the passphrase is wrong, and lets the person try again', async () => {
-    const { user } = renderApp(
-      createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } }),
-    );
+    const { user } = renderApp(await openRealMain({ vault: 'locked', passphrase: 'right words' }));
     await user.type(await screen.findByLabelText('Passphrase'), 'wrong words{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'That passphrase did not open Stillwater. Please check it and try again.',
@@ -116,16 +142,16 @@ describe('the lock screen', () => {
     expect(screen.getByLabelText('Passphrase')).toHaveAttribute('aria-invalid', 'true');
     await user.clear(screen.getByLabelText('Passphrase'));
     await user.type(screen.getByLabelText('Passphrase'), 'right words{Enter}');
-    await reader();
+    expect(await reader()).toBeInTheDocument();
   });
 
   it('asks the person to wait when main says to try later', async () => {
     // The countdown reads the wall clock; stopped, it cannot run out while the test looks,
     // however slowly a busy machine gets there.
     vi.useFakeTimers({ toFake: ['Date'] });
-    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } });
-    fake.failNextUnlock('try-later', 8000);
-    const { user } = renderApp(fake);
+    const main = await openRealMain({ vault: 'locked', passphrase: 'right words' });
+    await guessUntilWait(main, 8000);
+    const { user } = renderApp(main);
     await user.type(await screen.findByLabelText('Passphrase'), 'right words{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Please wait 8 seconds before trying again.',
@@ -142,16 +168,18 @@ describe('the lock screen', () => {
     ['vault-busy', 'Stillwater is already open in another window.'],
     ['vault-from-future', 'Please update Stillwater to open them.'],
   ] as const)('explains %s plainly', async (kind, message) => {
-    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'right words' } });
-    fake.failNextUnlock(kind);
-    const { user } = renderApp(fake);
+    const main = await openRealMain({ vault: 'locked', passphrase: 'right words' });
+    const release = await SPOIL[kind](main);
+    const { user } = renderApp(main);
     await user.type(await screen.findByLabelText('Passphrase'), 'right words{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
+    await release?.();
   });
 
   it('resets a forgotten passphrase with the recovery key', async () => {
-    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'forgotten' } });
-    const { user } = renderApp(fake);
+    const { user, main } = renderApp(
+      await openRealMain({ vault: 'locked', passphrase: 'forgotten words' }),
+    );
     await user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
     await user.type(
       screen.getByLabelText('Recovery key'),
@@ -164,18 +192,21 @@ describe('the lock screen', () => {
       'That recovery key did not open Stillwater.',
     );
     await user.clear(screen.getByLabelText('Recovery key'));
-    await user.type(screen.getByLabelText('Recovery key'), FAKE_RECOVERY_KEY.toLowerCase());
+    await user.type(screen.getByLabelText('Recovery key'), main.recoveryKey?.toLowerCase() ?? '');
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
-    await reader();
-    expect(fake.vault().passphrase).toBe('a fresh start');
+    expect(await reader()).toBeInTheDocument();
+    expect(await main.passphraseOpens('a fresh start')).toBe(true);
   });
 
   it('says beside the field when the recovery key has a typing mistake, and keeps what was typed', async () => {
-    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'forgotten' } });
-    const { user } = renderApp(fake);
+    const { user, main } = renderApp(
+      await openRealMain({ vault: 'locked', passphrase: 'forgotten words' }),
+    );
+    const recoveryKey = main.recoveryKey ?? '';
     await user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
     const field = screen.getByLabelText('Recovery key');
-    const typo = FAKE_RECOVERY_KEY.replace('PQRS', 'PQR5');
+    // One symbol changed for another: the check symbol catches every such mistake.
+    const typo = `${recoveryKey.startsWith('Z') ? 'Y' : 'Z'}${recoveryKey.slice(1)}`;
     await user.type(field, typo);
     await user.type(screen.getByLabelText('New passphrase'), 'a fresh start');
     await user.type(screen.getByLabelText('Type it again'), 'a fresh start');
@@ -189,23 +220,25 @@ describe('the lock screen', () => {
     expect(field.closest('.field')).toContainElement(screen.getByRole('alert'));
     expect(field).toHaveFocus();
     expect(field).toHaveValue(typo);
-    expect(fake.recoveryKeysTried()).toBe(0);
+    // Main refused it as a typing mistake, before any key was tried against the vault.
+    expect(
+      main.answers('recoverVault').map(({ result }) => result.ok || result.error.kind),
+    ).toEqual(['recovery-key-typo']);
     expect(screen.getByRole('button', { name: 'Set the new passphrase' })).toBeEnabled();
 
     await user.clear(field);
-    await user.type(field, FAKE_RECOVERY_KEY);
+    await user.type(field, recoveryKey);
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
-    await reader();
+    expect(await reader()).toBeInTheDocument();
   });
 
   it('shows a pause below the form, not as a mistake in the key', async () => {
-    const fake = createFakeApi({ vault: { state: 'locked', passphrase: 'forgotten' } });
-    fake.api.recoverVault = async () => {
-      throw new StillwaterIpcError({ kind: 'try-later', message: '', retryAfterMs: 4000 });
-    };
-    const { user } = renderApp(fake);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const main = await openRealMain({ vault: 'locked', passphrase: 'forgotten words' });
+    await guessUntilWait(main, 4000);
+    const { user } = renderApp(main);
     await user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
-    await user.type(screen.getByLabelText('Recovery key'), FAKE_RECOVERY_KEY);
+    await user.type(screen.getByLabelText('Recovery key'), main.recoveryKey ?? '');
     await user.type(screen.getByLabelText('New passphrase'), 'a fresh start');
     await user.type(screen.getByLabelText('Type it again'), 'a fresh start');
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
@@ -218,20 +251,18 @@ describe('the lock screen', () => {
 
 describe('while the vault is open', () => {
   it('locks from the Lock button, back to the lock screen', async () => {
-    const fake = createFakeApi();
-    const { user } = renderApp(fake);
+    const { user, main } = renderApp(await openRealMain());
     await reader();
     await user.click(screen.getByRole('button', { name: 'Lock' }));
     expect(
       await screen.findByRole('heading', { name: 'Stillwater is locked' }),
     ).toBeInTheDocument();
-    expect(fake.vault().state).toBe('locked');
+    expect(await main.services.vault.state()).toBe('locked');
     expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
   });
 
   it('changes the passphrase from the display settings', async () => {
-    const fake = createFakeApi({ vault: { state: 'unlocked', passphrase: 'old words' } });
-    const { user } = renderApp(fake);
+    const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
@@ -254,12 +285,11 @@ describe('while the vault is open', () => {
     expect(
       await screen.findByText('Your passphrase has been changed. Use the new one next time.'),
     ).toBeInTheDocument();
-    expect(fake.vault().passphrase).toBe('brand new words');
+    expect(await main.passphraseOpens('brand new words')).toBe(true);
   });
 
   it('makes a new key when someone may know the passphrase, and shows the new recovery key', async () => {
-    const fake = createFakeApi({ vault: { state: 'unlocked', passphrase: 'old words' } });
-    const { user } = renderApp(fake);
+    const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
@@ -275,8 +305,10 @@ describe('while the vault is open', () => {
     // The new recovery key comes first, and nothing changes until it is kept.
     const heading = await screen.findByRole('heading', { name: 'Your new recovery key' });
     await waitFor(() => expect(heading).toHaveFocus());
-    expect(screen.getByLabelText('Recovery key')).toHaveTextContent(FAKE_NEW_RECOVERY_KEY);
-    expect(fake.rekeys()).toBe(0);
+    const newRecoveryKey = lastRecoveryKey(main, 'rekeyVault');
+    expect(newRecoveryKey).not.toBe(main.recoveryKey);
+    expect(screen.getByLabelText('Recovery key')).toHaveTextContent(newRecoveryKey);
+    expect(main.inputsHandled('confirmRekey')).toHaveLength(0);
     const seal = screen.getByRole('button', { name: 'Seal everything with the new key' });
     expect(seal).toBeDisabled();
     await user.click(screen.getByLabelText('I have kept my new recovery key somewhere safe'));
@@ -286,14 +318,13 @@ describe('while the vault is open', () => {
       name: 'Everything is sealed with the new key',
     });
     await waitFor(() => expect(sealed).toHaveFocus());
-    expect(fake.rekeys()).toBe(1);
-    expect(fake.vault().passphrase).toBe('brand new words');
+    expect(main.inputsHandled('confirmRekey')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Back to the guide' })).toBeEnabled();
+    expect(await main.passphraseOpens('brand new words')).toBe(true);
   });
 
   it('refuses a passphrase of spaces, and asks twice before a very weak one', async () => {
-    const fake = createFakeApi({ vault: { state: 'unlocked', passphrase: 'old words' } });
-    const { user } = renderApp(fake);
+    const { user } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { SectionIdSchema } from '../../shared/guide/model';
+import {
+  HIGHLIGHT_COLOURS,
+  MAX_TAGS,
+  MAX_TAG_LENGTH,
+  MAX_TEXT_LENGTH,
+  MOODS,
+  type Draft,
+  type NoteRevision,
+  type NotebookItem,
+  type NotebookKind,
+  type TrashedItem,
+} from '../../shared/notebook/model';
+import { DraftFieldsSchema, DraftKeySchema, TextAnchorSchema } from '../../shared/notebook/schemas';
+import { RecordIdSchema } from '../../shared/vault/schemas';
+import { versionOneBody } from '../vault/record-body';
+import type { StoredRecord } from '../vault/vault';
+
+/**
+ * The notebook as it is sealed in the vault: one record per item, trashed item, earlier
+ * version of a note, and draft. This is a disk format, kept apart from the IPC shapes: every
+ * body is versioned (see record-body), and every one read back is parsed as hostile. A body
+ * that fails its schema, a newer version among them, is damaged: it is counted, never acted
+ * on, never written over.
+ */
+export const TRASH_KIND = 'trash';
+export const REVISION_KIND = 'note-revision';
+export const DRAFT_KIND = 'draft';
+
+const timestamp = z.iso.datetime();
+const writing = z.string().max(MAX_TEXT_LENGTH);
+
+const ITEM_FIELDS = {
+  note: { sectionId: SectionIdSchema, text: writing },
+  highlight: {
+    sectionId: SectionIdSchema,
+    anchor: TextAnchorSchema,
+    colour: z.enum(HIGHLIGHT_COLOURS),
+    note: writing,
+  },
+  'journal-entry': {
+    date: z.iso.date(),
+    text: writing,
+    mood: z.literal(MOODS).nullable(),
+    tags: z.array(z.string().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS),
+    sectionId: SectionIdSchema.nullable(),
+  },
+} as const;
+
+const ITEM_BODY_SCHEMAS = {
+  note: versionOneBody(ITEM_FIELDS.note),
+  highlight: versionOneBody(ITEM_FIELDS.highlight),
+  'journal-entry': versionOneBody(ITEM_FIELDS['journal-entry']),
+} as const;
+
+const stamps = { id: RecordIdSchema, created: timestamp, updated: timestamp };
+
+/** A trashed item keeps its kind and its stamps inside the trash record's body. */
+const TrashedItemBodySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('note'), ...ITEM_FIELDS.note, ...stamps }),
+  z.object({ kind: z.literal('highlight'), ...ITEM_FIELDS.highlight, ...stamps }),
+  z.object({ kind: z.literal('journal-entry'), ...ITEM_FIELDS['journal-entry'], ...stamps }),
+]);
+
+const TrashBodySchema = versionOneBody({ trashedAt: timestamp, item: TrashedItemBodySchema });
+const RevisionBodySchema = versionOneBody({
+  noteId: RecordIdSchema,
+  text: writing,
+  savedAt: timestamp,
+});
+const DraftBodySchema = versionOneBody({
+  key: DraftKeySchema,
+  fields: DraftFieldsSchema,
+  savedAt: timestamp,
+});
+
+/** What a notebook record turned out to hold once read. */
+export type NotebookRecord =
+  | { kind: 'item'; item: NotebookItem }
+  | { kind: 'trash'; entry: TrashedItem }
+  | { kind: 'revision'; revision: NoteRevision }
+  | { kind: 'draft'; draft: Draft };
+
+function isItemKind(kind: string): kind is NotebookKind {
+  return Object.hasOwn(ITEM_BODY_SCHEMAS, kind);
+}
+
+function withoutVersion<T extends { v: number }>({ v, ...rest }: T): Omit<T, 'v'> {
+  return rest;
+}
+
+/** The item a record of an item's kind holds, or null when its body is damaged. */
+export function readItem(record: StoredRecord): NotebookItem | null {
+  if (!isItemKind(record.kind)) return null;
+  const body = ITEM_BODY_SCHEMAS[record.kind].safeParse(record.body);
+  if (!body.success) return null;
+  return {
+    ...withoutVersion(body.data),
+    kind: record.kind,
+    id: record.id,
+    created: record.created,
+    updated: record.updated,
+  } as NotebookItem;
+}
+
+/**
+ * Reads any record: what it holds, 'damaged' when it is one of the notebook's but its body
+ * fails its schema, or null when it is not the notebook's at all (the reading position).
+ */
+export function readNotebookRecord(record: StoredRecord): NotebookRecord | 'damaged' | null {
+  if (isItemKind(record.kind)) {
+    const item = readItem(record);
+    return item ? { kind: 'item', item } : 'damaged';
+  }
+  if (record.kind === TRASH_KIND) {
+    const body = TrashBodySchema.safeParse(record.body);
+    return body.success ? { kind: 'trash', entry: withoutVersion(body.data) } : 'damaged';
+  }
+  if (record.kind === REVISION_KIND) {
+    const body = RevisionBodySchema.safeParse(record.body);
+    return body.success
+      ? { kind: 'revision', revision: { id: record.id, ...withoutVersion(body.data) } }
+      : 'damaged';
+  }
+  if (record.kind === DRAFT_KIND) {
+    const body = DraftBodySchema.safeParse(record.body);
+    return body.success ? { kind: 'draft', draft: withoutVersion(body.data) } : 'damaged';
+  }
+  return null;
+}
+
+type ItemFields<K extends NotebookKind> = Omit<
+  Extract<NotebookItem, { kind: K }>,
+  'kind' | 'id' | 'created' | 'updated'
+>;
+type ItemBody<K extends NotebookKind> = z.output<(typeof ITEM_BODY_SCHEMAS)[K]>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// An item's fields and its stored body (less `v`) must stay the same shape: if one changes
+// alone, this stops compiling, and the disk format needs a new version.
+const ITEM_FIELDS_MATCH_THEIR_BODIES: {
+  [K in NotebookKind]: Same<ItemFields<K>, Omit<ItemBody<K>, 'v'>>;
+} = { note: true, highlight: true, 'journal-entry': true };
+void ITEM_FIELDS_MATCH_THEIR_BODIES;
+
+/** The body that seals an item's fields under its own kind. */
+export function itemBody<K extends NotebookKind>(fields: ItemFields<K>): ItemBody<K> {
+  return { v: 1, ...fields } as ItemBody<K>;
+}
+
+/** An item's own fields, without its kind and stamps: what is sealed under its kind. */
+export function fieldsOf<K extends NotebookKind>(
+  item: Extract<NotebookItem, { kind: K }>,
+): ItemFields<K> {
+  const { id, created, updated, kind, ...fields } = item;
+  return fields as ItemFields<K>;
+}
+
+export function trashBody(entry: TrashedItem): z.output<typeof TrashBodySchema> {
+  return { v: 1, trashedAt: entry.trashedAt, item: entry.item };
+}
+
+export function revisionBody({
+  noteId,
+  text,
+  savedAt,
+}: NoteRevision): z.output<typeof RevisionBodySchema> {
+  return { v: 1, noteId, text, savedAt };
+}
+
+export function draftBody({ key, fields, savedAt }: Draft): z.output<typeof DraftBodySchema> {
+  return { v: 1, key, fields, savedAt };
+}
