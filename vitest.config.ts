@@ -13,6 +13,9 @@ const svelteConfig = resolve(import.meta.dirname, 'svelte.config.js');
  */
 const UNIT_TEST_TIMEOUT_MS = 30_000;
 
+/** A test that checks nothing cannot fail, so every test must make at least one assertion. */
+const EVERY_TEST_ASSERTS = { requireAssertions: true };
+
 /**
  * One run, five layers (see README, "Tests"): main and shared code under Node, Svelte
  * components under jsdom, the built renderer in real Chromium, `npm start` itself against a
@@ -26,6 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'main',
+          expect: EVERY_TEST_ASSERTS,
           environment: 'node',
           include: [
             'src/main/**/*.test.ts',
@@ -40,6 +44,7 @@ export default defineConfig({
         plugins: [svelte({ configFile: svelteConfig }), svelteTesting()],
         test: {
           name: 'renderer',
+          expect: EVERY_TEST_ASSERTS,
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.ts'],
           setupFiles: ['test/support/renderer-setup.ts'],
@@ -55,13 +60,14 @@ export default defineConfig({
           hookTimeout: 60_000,
           // expect.poll watches the page itself (its look, its scroll position after a
           // reload); 1 s, the default, is less than a busy two-core machine can take to get there.
-          expect: { poll: { timeout: 10_000 } },
+          expect: { ...EVERY_TEST_ASSERTS, poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },
       {
         test: {
           name: 'front-door',
+          expect: EVERY_TEST_ASSERTS,
           environment: 'node',
           include: ['test/front-door/**/*.test.ts'],
           // Each run of `npm start` builds the app in a scratch project.
@@ -72,6 +78,7 @@ export default defineConfig({
       {
         test: {
           name: 'electron',
+          expect: EVERY_TEST_ASSERTS,
           environment: 'node',
           include: ['test/electron/**/*.test.ts'],
           testTimeout: 120_000,

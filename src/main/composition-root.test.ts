@@ -9,7 +9,7 @@ import {
 } from '../../test/support/electron-runtime-fake';
 import { FAST_KDF } from '../../test/support/vault-fixtures';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc/channels';
-import { DEFAULT_PANIC_SHORTCUT } from '../shared/privacy';
+import { DEFAULT_PANIC_SHORTCUT } from '../shared/privacy/model';
 import { createMainWindowOptions, SESSION_PARTITION } from './security/window-options';
 import { VAULT_FOLDER } from './services';
 import { createVaultSession } from './vault/vault-session';

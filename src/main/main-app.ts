@@ -1,5 +1,5 @@
 import type { MenuCommand } from '../shared/menu-commands';
-import { CLIPBOARD_CLEAR_SECONDS, type PrivacySettings } from '../shared/privacy';
+import { CLIPBOARD_CLEAR_SECONDS, type PrivacySettings } from '../shared/privacy/model';
 import { createIpcHandlers, type MainServices } from './ipc/handlers';
 import { createIpcRouter, type IpcRouter } from './ipc/ipc-router';
 import { createLogger, type Logger } from './logger';

@@ -87,6 +87,8 @@ describe('the vault in Chromium', () => {
     await page.getByLabel('Passphrase').fill('a brand new passphrase');
     await page.keyboard.press('Enter');
     await page.locator('main article h1').waitFor();
+    // The new passphrase opened it: the guide is back, and main's vault is open.
+    expect(await session.host().services.vault.state()).toBe('unlocked');
   });
 
   it('keeps what it reads out of reach: nothing on disk says where the reader is', async () => {

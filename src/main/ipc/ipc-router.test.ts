@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
-import { DEFAULT_READER_PREFERENCES } from '../../shared/preferences';
-import { EMPTY_READING_STATE } from '../../shared/reading';
+import { DEFAULT_READER_PREFERENCES } from '../../shared/preferences/model';
+import { EMPTY_READING_STATE } from '../../shared/reading/model';
 import { AppError } from '../app-error';
 import { asDiskError, tryLater, wrongPassphrase } from '../vault/errors';
 import { createIpcRouter, isTrustedSender, type IpcHandlers } from './ipc-router';

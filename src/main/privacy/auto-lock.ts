@@ -1,4 +1,4 @@
-import type { AutoLockMinutes } from '../../shared/privacy';
+import type { AutoLockMinutes } from '../../shared/privacy/model';
 
 /** The parts of Electron's powerMonitor that auto-lock listens to. */
 export interface PowerMonitorLike {

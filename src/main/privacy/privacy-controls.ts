@@ -1,4 +1,4 @@
-import type { PrivacySettings, PrivacyStatus } from '../../shared/privacy';
+import type { PrivacySettings, PrivacyStatus } from '../../shared/privacy/model';
 import type { SettingsService } from '../settings/settings-service';
 
 export interface PrivacyControlsOptions {

@@ -4,7 +4,7 @@ import { captureLogger } from '../../../test/support/capture-logger';
 import { openConfSettingsFile } from '../../../test/support/settings-file';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { startTestMainApp } from '../../../test/support/test-main-app';
-import { DEFAULT_PRIVACY_SETTINGS, type AutoLockMinutes } from '../../shared/privacy';
+import { DEFAULT_PRIVACY_SETTINGS, type AutoLockMinutes } from '../../shared/privacy/model';
 import { openSettings } from '../services';
 import { startAutoLock, type PowerMonitorLike } from './auto-lock';
 import { createClipboardGuard } from './clipboard-guard';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { PrivacySettingsSchema, ReaderPreferencesSchema } from '../../shared/ipc/contract';
-import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../shared/privacy';
-import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../shared/preferences';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../shared/privacy/model';
+import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../shared/preferences/model';
 import type { ValidatedStore } from '../storage/validated-store';
 import { SavedWindowSchema, type SavedWindow } from '../window/window-placement';
 

@@ -1,10 +1,11 @@
+import type { VaultState } from '../../shared/vault/schemas';
 import { isAppError } from '../app-error';
 import { recoveryKeyTypo, tryLater, vaultLocked } from './errors';
 import { createVault, recoverVault, unlockVault, vaultExists } from './opening';
 import { recoveryKeyHasTypo } from './recovery-key';
 import type { KdfSettings, Vault } from './vault';
 
-export type VaultState = 'none' | 'locked' | 'unlocked';
+export type { VaultState };
 
 /** Failed attempts allowed before each new attempt has to wait. */
 const FREE_ATTEMPTS = 3;

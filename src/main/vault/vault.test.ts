@@ -546,7 +546,9 @@ describe('one writer at a time', () => {
       path.join(dir, 'vault.lock'),
       JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname() }),
     );
-    await (await unlockVault(dir, PASSPHRASE, options)).lock();
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    expect((await reopened.list('note')).records).toHaveLength(1);
+    await reopened.lock();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { EVENT_CHANNELS } from '../../shared/ipc/channels';
 import type { MenuCommand } from '../../shared/menu-commands';
-import type { ReaderPreferences } from '../../shared/preferences';
+import type { ReaderPreferences } from '../../shared/preferences/model';
 import type { MainPage } from '../main-app';
 import { createMainWindowOptions } from '../security/window-options';
 import type { SettingsService } from '../settings/settings-service';

@@ -5,7 +5,7 @@ import {
   type ReaderPreferences,
   type TextScale,
   type Theme,
-} from '../../../shared/preferences';
+} from '../../../shared/preferences/model';
 
 export type PreferencesApi = Pick<StillwaterApi, 'getPreferences' | 'updatePreferences'>;
 
