@@ -1,11 +1,19 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { openConfSettingsFile } from '../../../test/support/settings-file';
 import { tempDirs } from '../../../test/support/temp-dir';
-import { openValidatedStore } from './validated-store';
+import { MAX_SETTINGS_FILE_BYTES, openValidatedStore } from './validated-store';
 
 const Schema = z.object({
   theme: z.enum(['light', 'dark']),
@@ -98,5 +106,41 @@ describe('openValidatedStore', () => {
     writeFileSync(path.join(cwd, 'prefs.json'), JSON.stringify({ theme: 'my secret words' }));
     const { logger } = open();
     expect(logger.lines.map((l) => l.line).join()).not.toContain('secret');
+  });
+
+  describe('sets aside, before the store opens it, a settings file Stillwater did not write', () => {
+    const settingsFile = () => path.join(cwd, 'prefs.json');
+
+    it('a link: the file it points to is never written through', () => {
+      const elsewhere = path.join(cwd, 'someone-elses.json');
+      writeFileSync(elsewhere, JSON.stringify({ theirs: 'kept' }));
+      symlinkSync(elsewhere, settingsFile());
+      const { store, logger } = open();
+      store.write({ theme: 'dark', size: 2 });
+      expect(JSON.parse(readFileSync(elsewhere, 'utf8'))).toEqual({ theirs: 'kept' });
+      expect(lstatSync(settingsFile()).isSymbolicLink()).toBe(false);
+      expect(asideFiles()).toEqual(['prefs.json.damaged-2026-01-02T03-04-05-678Z']);
+      expect(logger.lines[0]?.line).toMatch(/was a link/);
+    });
+
+    // Windows has no named pipes in the file system.
+    it.skipIf(process.platform === 'win32')(
+      'a named pipe, which a plain read would wait on for ever',
+      () => {
+        execFileSync('mkfifo', [settingsFile()]);
+        const { store } = open();
+        expect(store.read()).toEqual(defaults);
+        expect(asideFiles()).toHaveLength(1);
+        expect(statSync(settingsFile()).isFile()).toBe(true);
+      },
+    );
+
+    it('a file far larger than any settings', () => {
+      writeFileSync(settingsFile(), ' '.repeat(MAX_SETTINGS_FILE_BYTES + 1));
+      const { store, logger } = open();
+      expect(store.read()).toEqual(defaults);
+      expect(asideFiles()).toHaveLength(1);
+      expect(logger.lines[0]?.line).toMatch(/larger than/);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { describeError, type Logger } from '../logger';
@@ -27,6 +27,12 @@ export const SETTINGS_FILE_OPTIONS = {
   accessPropertiesByDotNotation: false,
   watch: false,
 } as const;
+
+/**
+ * Far more than any settings file Stillwater writes. A bigger one was not written by it,
+ * and is not read into memory at start-up.
+ */
+export const MAX_SETTINGS_FILE_BYTES = 256 * 1024;
 
 export type SettingsFileOptions = typeof SETTINGS_FILE_OPTIONS & { name: string; cwd: string };
 
@@ -59,6 +65,16 @@ export function openValidatedStore<S extends z.ZodObject>(
   const open = () => openFile({ ...SETTINGS_FILE_OPTIONS, name, cwd });
   const filePath = path.join(cwd, `${name}.json`);
   const asidePath = () => `${filePath}.damaged-${now().toISOString().replace(/[:.]/g, '-')}`;
+
+  // The store reads the file with a plain blocking read and writes through links, so what is
+  // not a small regular file (a pipe would hang start-up; a link would be written through) is
+  // set aside before the store ever opens it.
+  const planted = notASmallFile(filePath);
+  if (planted) {
+    const aside = asidePath();
+    renameSync(filePath, aside);
+    logger.warn(`${name}.json was ${planted}; kept as ${path.basename(aside)}, using defaults`);
+  }
 
   let store: SettingsFile;
   try {
@@ -101,6 +117,20 @@ export function openValidatedStore<S extends z.ZodObject>(
       store.store = current;
     },
   };
+}
+
+/** What is wrong with the file at `filePath`, when it is there and not a small regular file. */
+function notASmallFile(filePath: string): string | null {
+  let stats;
+  try {
+    stats = lstatSync(filePath);
+  } catch {
+    return null;
+  }
+  if (stats.isSymbolicLink()) return 'a link';
+  if (!stats.isFile()) return 'not a file';
+  if (stats.size > MAX_SETTINGS_FILE_BYTES) return `larger than ${MAX_SETTINGS_FILE_BYTES} bytes`;
+  return null;
 }
 
 /** Keeps each top-level field that is valid on its own; defaults fill in the rest. */
