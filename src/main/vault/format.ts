@@ -235,6 +235,13 @@ export interface Manifest {
   entries: Map<string, number>;
 }
 
+/**
+ * The number a format 1 record is listed under from the upgrade until it is sealed again.
+ * No write takes it, so a format 1 copy of a record listed under any other number is older
+ * than the record, and one not listed at all was deleted after the upgrade.
+ */
+export const FORMAT_ONE_SEQ = 0;
+
 export const emptyManifest = (): Manifest => ({
   nextSeq: 1,
   reservedUpTo: 1,

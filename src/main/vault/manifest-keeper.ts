@@ -1,4 +1,4 @@
-import { emptyManifest, type Manifest, type RecordStamp } from './format';
+import { FORMAT_ONE_SEQ, emptyManifest, type Manifest, type RecordStamp } from './format';
 import { adoptNewer, missingRecords, standingOf, type ManifestBounds } from './integrity';
 import { writeManifest, type ManifestSealing } from './manifest-file';
 import { readRecordStamp, recordIds } from './record-files';
@@ -94,10 +94,11 @@ export class ManifestKeeper {
 
   /**
    * Whether a record read from disk may be used: the manifest's own write, or one a crash
-   * kept from it. Format 1 records, during the upgrade, predate the manifest.
+   * kept from it. A format 1 record may be used only while the manifest still lists it as
+   * the upgrade found it.
    */
   judge(id: string, stamp: RecordStamp): Verdict {
-    if (stamp.seq === null) return 'use';
+    if (stamp.seq === null) return this.#judgeFormatOne(id);
     const standing = standingOf(this.#manifest, id, stamp.seq, this.#bounds);
     if (standing === 'current') return 'use';
     if (standing === 'stale' || standing === 'replayed') return standing;
@@ -108,9 +109,20 @@ export class ManifestKeeper {
     return 'adopted';
   }
 
+  /**
+   * A format 1 record carries no number of its own. The upgrade lists each one it finds
+   * under FORMAT_ONE_SEQ; a copy of one since written again is older than the record, and
+   * a copy of one since deleted (or never there) is a replay.
+   */
+  #judgeFormatOne(id: string): Verdict {
+    const listed = this.#manifest.entries.get(id);
+    if (listed === FORMAT_ONE_SEQ) return 'use';
+    return listed === undefined ? 'replayed' : 'stale';
+  }
+
   /** Whether the manifest disowns this copy of a record (an older copy, or a replay). */
   #disowns(id: string, stamp: RecordStamp): boolean {
-    if (stamp.seq === null) return false;
+    if (stamp.seq === null) return this.#judgeFormatOne(id) !== 'use';
     const standing = standingOf(this.#manifest, id, stamp.seq, this.#bounds);
     return standing === 'stale' || standing === 'replayed';
   }

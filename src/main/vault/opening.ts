@@ -4,6 +4,7 @@ import path from 'node:path';
 import { KEY_BYTES } from './aead';
 import { asDiskError, recoveryKeyTypo, vaultCorrupt, vaultExistsAlready } from './errors';
 import {
+  FORMAT_ONE_SEQ,
   FORMAT_VERSION,
   LEGACY_FORMAT_VERSION,
   LEGACY_GENERATION,
@@ -30,6 +31,7 @@ import { readManifest } from './manifest-file';
 import { acquireProcessLock, type ProcessLock } from './process-lock';
 import { parseRecoveryKey } from './recovery-key';
 import { Vault, type VaultOptions } from './vault';
+import { recordIds } from './record-files';
 import { removeLeftovers } from './vault-files';
 
 export { vaultExists } from './header-file';
@@ -187,7 +189,11 @@ async function upgrade(
     [1, dataKey],
     [LEGACY_GENERATION, Buffer.from(dataKey)],
   ]);
-  const vault = new Vault(dir, header, keys, lock, options, emptyManifest(), idKey);
+  // The manifest starts out listing every format 1 record the upgrade finds, so that one put
+  // back later, from before it was written again or deleted, is told apart from it.
+  const manifest = emptyManifest();
+  for (const id of await recordIds(dir)) manifest.entries.set(id, FORMAT_ONE_SEQ);
+  const vault = new Vault(dir, header, keys, lock, options, manifest, idKey);
   await vault.saveManifestForCreation();
   await writeHeader(dir, header);
   return vault;

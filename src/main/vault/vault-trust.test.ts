@@ -25,6 +25,7 @@ import {
   HEADER_FILE,
   encodeHeader,
   type Header,
+  LEGACY_FORMAT_VERSION,
   LEGACY_PREVIOUS_HEADER_FILE,
   MANIFEST_FILE,
   RECORDS_DIR,
@@ -419,6 +420,62 @@ describe('a vault written by format 1', () => {
     expect((await reopened.get(v1.noteId))?.created).toBe('2026-11-01T10:00:00.000Z');
     await reopened.lock();
     await (await recoverVault(dir, v1.recoveryKey, 'a passphrase after recovery', options)).lock();
+  });
+
+  describe('format 1 copies put back with the header the upgrade wrote', () => {
+    /**
+     * Upgrades the fixture, keeping what an attacker with an old copy of the folder would
+     * have: the header as the upgrade wrote it (still naming the format 1 key) and every
+     * format 1 record file. Then `use` runs on the upgraded vault before it locks.
+     */
+    async function upgradeKeepingOldCopies(use: (vault: Vault) => Promise<void>) {
+      const dir = copyFixture();
+      const formatOneFiles = new Map(
+        [v1.noteId, v1.journalId].map((id) => [id, readFileSync(recordFile(dir, id))]),
+      );
+      const vault = await unlockVault(dir, v1.passphrase, options);
+      const upgradeHeader = readFileSync(path.join(dir, HEADER_FILE));
+      await vault.finishRetiring();
+      await use(vault);
+      await vault.lock();
+      const putBack = (id: string) => {
+        const file = formatOneFiles.get(id);
+        if (!file) throw new Error(`no format 1 copy of ${id} was kept`);
+        writeFileSync(recordFile(dir, id), file);
+      };
+      writeFileSync(path.join(dir, HEADER_FILE), upgradeHeader);
+      return { dir, putBack };
+    }
+
+    it('an older copy of a note written since is stale, never shown or sealed again', async () => {
+      const { dir, putBack } = await upgradeKeepingOldCopies(async (vault) => {
+        const note = await vault.get(v1.noteId);
+        await vault.put(
+          'note',
+          { sectionId: 'step-1', text: 'Newer words.' },
+          v1.noteId,
+          note?.created,
+        );
+      });
+      putBack(v1.noteId);
+      const reopened = await unlockVault(dir, v1.passphrase, options);
+      const { records, integrity } = await reopened.list();
+      expect(integrity.stale).toEqual([v1.noteId]);
+      expect(records.some((record) => record.id === v1.noteId)).toBe(false);
+      await reopened.finishRetiring();
+      await reopened.lock();
+      expect(readFileSync(recordFile(dir, v1.noteId))[4]).toBe(LEGACY_FORMAT_VERSION);
+    });
+
+    it('a copy of an entry deleted since is a replay', async () => {
+      const { dir, putBack } = await upgradeKeepingOldCopies((vault) => vault.delete(v1.journalId));
+      putBack(v1.journalId);
+      const reopened = await unlockVault(dir, v1.passphrase, options);
+      const { records, integrity } = await reopened.list();
+      expect(integrity.replayed).toEqual([v1.journalId]);
+      expect(records.some((record) => record.id === v1.journalId)).toBe(false);
+      await reopened.lock();
+    });
   });
 
   it('finishes an upgrade that a lock interrupted', async () => {
