@@ -1,3 +1,4 @@
+import { lstat, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { open, seal } from './aead';
 import { writeFileAtomic } from './atomic-file';
@@ -40,8 +41,9 @@ export async function readManifest(
   try {
     file = await readManifestFile(dir);
   } catch (error) {
-    if (isAppError(error, 'vault-corrupt')) return null;
-    throw error;
+    if (!isAppError(error, 'vault-corrupt')) throw error;
+    await moveAsideIfFolder(path.join(dir, MANIFEST_FILE));
+    return null;
   }
   if (!file) return null;
   try {
@@ -53,6 +55,15 @@ export async function readManifest(
     if (isAppError(error, 'vault-corrupt')) return null;
     throw error;
   }
+}
+
+/**
+ * A folder where the manifest belongs would refuse every later manifest write, and so every
+ * save. It is kept, renamed, and the vault opens as with no manifest: unverified.
+ */
+async function moveAsideIfFolder(manifestPath: string): Promise<void> {
+  const entry = await lstat(manifestPath).catch(() => null);
+  if (entry?.isDirectory()) await rename(manifestPath, `${manifestPath}.folder-${Date.now()}`);
 }
 
 export async function writeManifest(

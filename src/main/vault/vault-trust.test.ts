@@ -357,6 +357,29 @@ describe('files planted in the vault folder', () => {
       await reopened.lock();
     },
   );
+
+  it('moves a folder planted as the manifest aside, and goes on reading and saving', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const kept = await vault.put('note', { text: 'kept' });
+    await vault.lock();
+    const manifest = path.join(dir, MANIFEST_FILE);
+    rmSync(manifest);
+    mkdirSync(manifest);
+    writeFileSync(path.join(manifest, 'inside'), 'the planter’s');
+
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
+    const { records, integrity } = await reopened.list();
+    expect(records.map((record) => record.id)).toEqual([kept.id]);
+    expect(integrity.unverified).toBe(true);
+    const written = await reopened.put('note', { text: 'written after' });
+    expect((await reopened.get(written.id))?.body).toEqual({ text: 'written after' });
+    await reopened.lock();
+    const aside = readdirSync(dir).filter((name) => name.startsWith(`${MANIFEST_FILE}.folder-`));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(path.join(dir, aside[0] ?? '', 'inside'), 'utf8')).toBe('the planter’s');
+    expect(statSync(manifest).isFile()).toBe(true);
+  });
 });
 
 describe('what file sizes tell', () => {
@@ -621,15 +644,16 @@ describe('re-keying, when things go wrong', () => {
     expect(leftovers.filter((file) => existsSync(file))).toEqual([]);
   });
 
-  it('answers a folder planted where the manifest goes with a typed error naming no path', async () => {
+  it('answers a folder planted where the manifest goes, while open, with a typed error naming no path', async () => {
     const dir = newDir();
     const { vault } = await createVault(dir, PASSPHRASE, options);
-    await vault.put('note', { text: 'kept' });
+    const note = await vault.put('note', { text: 'kept' });
     await vault.lock();
+    const reopened = await unlockVault(dir, PASSPHRASE, options);
     rmSync(path.join(dir, MANIFEST_FILE));
     mkdirSync(path.join(dir, MANIFEST_FILE));
-    const reopened = await unlockVault(dir, PASSPHRASE, options);
-    const error = await reopened.list().then(
+    // Deleting writes the manifest at once.
+    const error = await reopened.delete(note.id).then(
       () => null,
       (reason: unknown) => reason,
     );
