@@ -22,6 +22,11 @@ export const vaultBusy = () =>
   new AppError('vault-busy', 'Another Stillwater process has this vault open');
 export const vaultMissing = () => new AppError('vault-missing', 'There is no vault here yet');
 export const vaultExistsAlready = () => new AppError('vault-exists', 'A vault already exists here');
+/** A record that would be larger than any record Stillwater reads back: never written. */
+export const recordTooLarge = (recordId: string) =>
+  new AppError('too-large', `Record ${recordId} would be larger than a record may be`, {
+    recordId,
+  });
 /** Repeated wrong passphrases: the next attempt waits. */
 export const tryLater = (retryAfterMs: number) =>
   new AppError('try-later', 'Too many attempts; wait before trying again', { retryAfterMs });

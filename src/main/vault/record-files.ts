@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { open, seal } from './aead';
 import { syncDirectory, writeFileAtomic } from './atomic-file';
-import { vaultCorrupt } from './errors';
+import { recordTooLarge, vaultCorrupt } from './errors';
 import {
   MAX_RECORD_FILE_BYTES,
   RECORDS_DIR,
@@ -100,10 +100,10 @@ export async function writeRecord(
     pad(Buffer.from(JSON.stringify(record), 'utf8')),
     recordAad(vaultId, record.id, stamp),
   );
-  await writeFileAtomic(
-    recordPath(dir, record.id),
-    encodeRecordFile(stamp, sealed.nonce, sealed.ciphertext),
-  );
+  const file = encodeRecordFile(stamp, sealed.nonce, sealed.ciphertext);
+  // Written, it would be refused on reading, and the copy it replaced would be gone.
+  if (file.length > MAX_RECORD_FILE_BYTES) throw recordTooLarge(record.id);
+  await writeFileAtomic(recordPath(dir, record.id), file);
 }
 
 export async function removeRecord(dir: string, id: string): Promise<void> {

@@ -28,6 +28,7 @@ import {
   LEGACY_FORMAT_VERSION,
   LEGACY_PREVIOUS_HEADER_FILE,
   MANIFEST_FILE,
+  MAX_RECORD_FILE_BYTES,
   RECORDS_DIR,
   paddedLength,
 } from './format';
@@ -402,6 +403,21 @@ describe('what file sizes tell', () => {
     expect(sizeOf(longer.id)).toBe(before);
     // Prefix (29 bytes), the smallest class, and the tag.
     expect(before).toBe(29 + paddedLength(1) + 16);
+    await vault.lock();
+  });
+
+  it('never writes a record larger than it would read back, and keeps the copy it had', async () => {
+    const dir = newDir();
+    const { vault } = await createVault(dir, PASSPHRASE, options);
+    const note = await vault.put('draft', { text: 'the draft so far' });
+    // Control characters take six bytes each once written as JSON.
+    const huge = '\u0001'.repeat(MAX_RECORD_FILE_BYTES / 6 + 1);
+    const refused = await vault.put('draft', { text: huge }, note.id, note.created).then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect(isAppError(refused, 'too-large'), String(refused)).toBe(true);
+    expect((await vault.get(note.id))?.body).toEqual({ text: 'the draft so far' });
     await vault.lock();
   });
 });

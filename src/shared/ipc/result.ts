@@ -12,6 +12,7 @@ export const VAULT_ERROR_KINDS = [
   'vault-busy',
   'vault-missing',
   'vault-exists',
+  'too-large',
   'disk-full',
   'disk-read-only',
   'disk-denied',
