@@ -12,7 +12,7 @@ import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc/channels';
 import { DEFAULT_PANIC_SHORTCUT } from '../shared/privacy/model';
 import { createMainWindowOptions, SESSION_PARTITION } from './security/window-options';
 import { VAULT_FOLDER } from './services';
-import { createVaultSession } from './vault/vault-session';
+import { VaultSession } from './vault/vault-session';
 import { CLOSE_FALLBACK_MS } from './window/page-handshakes';
 
 // The app starts once for the whole file, as it does in life, so its folder outlives each test.
@@ -54,7 +54,7 @@ async function invoke(channel: string, input?: unknown): Promise<unknown> {
 /** An open vault, made quickly: the app's own would calibrate Argon2 to this machine. */
 async function openVault(): Promise<void> {
   if (!existsSync(path.join(userData, VAULT_FOLDER))) {
-    const seed = createVaultSession({ dir: path.join(userData, VAULT_FOLDER), kdf: FAST_KDF });
+    const seed = new VaultSession({ dir: path.join(userData, VAULT_FOLDER), kdf: FAST_KDF });
     await seed.create(PASSPHRASE);
     await seed.lock();
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describeError, type Logger } from './logger';
-import { createNotebookService } from './notebook/notebook-service';
-import { createReadingService } from './reading/reading-service';
+import { NotebookService } from './notebook/notebook-service';
+import { ReadingService } from './reading/reading-service';
 import {
   DEFAULT_SETTINGS,
   SettingsSchema,
@@ -10,7 +10,7 @@ import {
 } from './settings/settings-service';
 import { openValidatedStore, type OpenSettingsFile } from './storage/validated-store';
 import type { KdfSettings } from './vault/vault';
-import { createVaultSession } from './vault/vault-session';
+import { VaultSession } from './vault/vault-session';
 
 export const VAULT_FOLDER = 'vault';
 
@@ -42,7 +42,7 @@ export interface VaultServicesOptions {
 
 /** The vault in `<userData>/vault`, and the services that keep what they hold in it. */
 export function openVaultServices({ userData, logger, kdf, onLocked }: VaultServicesOptions) {
-  const vault = createVaultSession({
+  const vault = new VaultSession({
     dir: path.join(userData, VAULT_FOLDER),
     ...(kdf ? { kdf } : {}),
     ...(onLocked ? { onLocked } : {}),
@@ -51,7 +51,7 @@ export function openVaultServices({ userData, logger, kdf, onLocked }: VaultServ
   });
   return {
     vault,
-    reading: createReadingService(vault, logger),
-    notebook: createNotebookService(vault, { logger }),
+    reading: new ReadingService(vault, logger),
+    notebook: new NotebookService(vault, { logger }),
   };
 }

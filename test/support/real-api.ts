@@ -7,14 +7,8 @@ import type { MainServices } from '../../src/main/ipc/handlers';
 import { APP_ENTRY_URL } from '../../src/main/security/app-protocol';
 import { VAULT_FOLDER } from '../../src/main/services';
 import { READING_STATE_KIND } from '../../src/main/reading/reading-service';
-import {
-  HEADER_FILE,
-  LOCK_FILE,
-  RECORDS_DIR,
-  decodeHeader,
-  encodeHeader,
-  type Header,
-} from '../../src/main/vault/format';
+import { HEADER_FILE, LOCK_FILE, RECORDS_DIR } from '../../src/main/vault/format';
+import { decodeHeader, encodeHeader, type Header } from '../../src/main/vault/header-format';
 import { acquireProcessLock } from '../../src/main/vault/process-lock';
 import { makeApi, makeBridge, type StillwaterApi } from '../../src/shared/ipc/api';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeMethod } from '../../src/shared/ipc/channels';

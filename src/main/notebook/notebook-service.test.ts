@@ -6,12 +6,13 @@ import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import type { TextAnchor } from '../../shared/notebook/model';
-import { createVaultSession, type VaultSession } from '../vault/vault-session';
+import { VaultSession } from '../vault/vault-session';
 import { REVISION_INTERVAL_MS } from './retention';
 import { INVOKE_SCHEMAS } from '../../shared/ipc/contract';
 import { RECORDS_DIR } from '../vault/format';
-import { createReadingService } from '../reading/reading-service';
-import { RESTORED_DIVIDER, createNotebookService, type NotebookService } from './notebook-service';
+import { ReadingService } from '../reading/reading-service';
+import { NotebookService } from './notebook-service';
+import { RESTORED_DIVIDER } from './restore-merge';
 
 const PASSPHRASE = 'notebook test passphrase';
 const makeDir = tempDirs('stillwater-notebook-');
@@ -31,10 +32,10 @@ const anchor: TextAnchor = {
 
 beforeEach(async () => {
   vaultDir = path.join(makeDir(), 'vault');
-  session = createVaultSession({ dir: vaultDir, kdf: FAST_KDF });
+  session = new VaultSession({ dir: vaultDir, kdf: FAST_KDF });
   await session.create(PASSPHRASE);
   clock = Date.parse('2026-11-26T09:00:00Z');
-  notebook = createNotebookService(session, {
+  notebook = new NotebookService(session, {
     logger: captureLogger(),
     now: () => new Date(clock),
   });
@@ -43,7 +44,7 @@ beforeEach(async () => {
 async function reopen(): Promise<NotebookService> {
   await session.lock();
   await session.unlock(PASSPHRASE);
-  return createNotebookService(session, { logger: captureLogger(), now: () => new Date(clock) });
+  return new NotebookService(session, { logger: captureLogger(), now: () => new Date(clock) });
 }
 
 describe('the notebook service', () => {
@@ -221,7 +222,7 @@ describe('the notebook service', () => {
     clock += 31 * 24 * 60 * 60 * 1000;
 
     await session.unlock(PASSPHRASE);
-    const reopened = createNotebookService(session, {
+    const reopened = new NotebookService(session, {
       logger: captureLogger(),
       now: () => new Date(clock),
     });
@@ -398,12 +399,12 @@ describe('the notebook’s records on disk', () => {
     };
     const dir = path.join(makeDir(), 'vault');
     cpSync(fixture, dir, { recursive: true });
-    const old = createVaultSession({ dir, kdf: FAST_KDF });
+    const old = new VaultSession({ dir, kdf: FAST_KDF });
     await old.unlock(v1.passphrase);
-    const { items, trash, unreadable } = await createNotebookService(old, {
+    const { items, trash, unreadable } = await new NotebookService(old, {
       logger: captureLogger(),
     }).notebook();
-    const reading = await createReadingService(old, captureLogger()).state();
+    const reading = await new ReadingService(old, captureLogger()).state();
     await old.lock();
 
     expect(unreadable).toBe(0);

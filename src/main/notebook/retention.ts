@@ -38,13 +38,22 @@ export function continuesWord(previous: string, next: string): boolean {
   );
 }
 
+/** When the newest of a note's revisions was kept, or null when it has none. */
+export function lastRevisionTime(revisions: NoteRevision[]): number | null {
+  return revisions.map((r) => Date.parse(r.savedAt)).sort((a, b) => b - a)[0] ?? null;
+}
+
+/** A note's revisions, the newest first: the order they are offered in, and kept by. */
+export function newestFirst(revisions: NoteRevision[]): NoteRevision[] {
+  return [...revisions].sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}
+
 /** The revisions beyond the newest REVISIONS_KEPT, oldest first: these may go. */
 export function revisionsBeyondLimit(
   revisions: NoteRevision[],
   limit = REVISIONS_KEPT,
 ): NoteRevision[] {
-  const newestFirst = [...revisions].sort((a, b) => b.savedAt.localeCompare(a.savedAt));
-  return newestFirst.slice(limit).reverse();
+  return newestFirst(revisions).slice(limit).reverse();
 }
 
 /** Items that have been in the trash for TRASH_DAYS or more. */

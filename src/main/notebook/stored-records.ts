@@ -28,6 +28,12 @@ export const TRASH_KIND = 'trash';
 export const REVISION_KIND = 'note-revision';
 export const DRAFT_KIND = 'draft';
 
+/**
+ * The name a draft's record id is made from, through the vault's singleton ids: one record
+ * per form, under a file name that says nothing of the form.
+ */
+export const draftRecordName = (key: string): string => `draft:${key}`;
+
 const timestamp = z.iso.datetime();
 const writing = z.string().max(MAX_TEXT_LENGTH);
 
@@ -130,7 +136,8 @@ export function readNotebookRecord(record: StoredRecord): NotebookRecord | 'dama
   return null;
 }
 
-type ItemFields<K extends NotebookKind> = Omit<
+/** An item's own fields: what the person wrote, without its kind and stamps. */
+export type ItemFields<K extends NotebookKind> = Omit<
   Extract<NotebookItem, { kind: K }>,
   'kind' | 'id' | 'created' | 'updated'
 >;

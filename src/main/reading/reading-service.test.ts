@@ -6,31 +6,31 @@ import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { isAppError } from '../app-error';
 import { RECORDS_DIR } from '../vault/format';
-import { createVaultSession, type VaultSession } from '../vault/vault-session';
-import { READING_STATE_KIND, createReadingService } from './reading-service';
+import { VaultSession } from '../vault/vault-session';
+import { READING_STATE_KIND, ReadingService } from './reading-service';
 
 const makeDir = tempDirs();
 let session: VaultSession;
 let vaultDir: string;
 beforeEach(async () => {
   vaultDir = path.join(makeDir(), 'vault');
-  session = createVaultSession({ dir: vaultDir, kdf: FAST_KDF });
+  session = new VaultSession({ dir: vaultDir, kdf: FAST_KDF });
   await session.create('a passphrase for tests');
 });
 
 describe('the reading service', () => {
   it('starts with nothing read', async () => {
-    const reading = createReadingService(session, captureLogger());
+    const reading = new ReadingService(session, captureLogger());
     await expect(reading.state()).resolves.toEqual({ lastSectionId: null, sections: {} });
   });
 
   it('keeps the last section and the place in it, in the vault', async () => {
-    const reading = createReadingService(session, captureLogger());
+    const reading = new ReadingService(session, captureLogger());
     await reading.record({ sectionId: 'reason-2', position: 0.4, seen: 0.6 });
     await reading.record({ sectionId: 'step-5', position: 0.25, seen: 0.5 });
     await session.lock();
     await session.unlock('a passphrase for tests');
-    await expect(createReadingService(session, captureLogger()).state()).resolves.toEqual({
+    await expect(new ReadingService(session, captureLogger()).state()).resolves.toEqual({
       lastSectionId: 'step-5',
       sections: {
         'reason-2': { position: 0.4, progress: 0.6 },
@@ -44,7 +44,7 @@ describe('the reading service', () => {
   it('keeps when the position was first saved, across saves and unlocks', async () => {
     const vault = session.current();
     const id = vault.singletonId(READING_STATE_KIND);
-    await createReadingService(session, captureLogger()).record({
+    await new ReadingService(session, captureLogger()).record({
       sectionId: 'step-2',
       position: 0.5,
       seen: 0.5,
@@ -56,7 +56,7 @@ describe('the reading service', () => {
     await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(firstSaved));
     await session.lock();
     await session.unlock('a passphrase for tests');
-    await createReadingService(session, captureLogger()).record({
+    await new ReadingService(session, captureLogger()).record({
       sectionId: 'step-3',
       position: 0.1,
       seen: 0.1,
@@ -67,14 +67,14 @@ describe('the reading service', () => {
   });
 
   it('never lowers progress when the reader scrolls back up', async () => {
-    const reading = createReadingService(session, captureLogger());
+    const reading = new ReadingService(session, captureLogger());
     await reading.record({ sectionId: 'step-1', position: 1, seen: 1 });
     await reading.record({ sectionId: 'step-1', position: 0, seen: 0.2 });
     expect((await reading.state()).sections['step-1']).toEqual({ position: 0, progress: 1 });
   });
 
   it('is unavailable while the vault is locked', async () => {
-    const reading = createReadingService(session, captureLogger());
+    const reading = new ReadingService(session, captureLogger());
     await session.lock();
     const error = await reading.state().catch((reason: unknown) => reason);
     expect(isAppError(error, 'vault-locked')).toBe(true);
@@ -82,7 +82,7 @@ describe('the reading service', () => {
 
   it('starts over, with a warning, when the saved state has an unexpected shape', async () => {
     const logger = captureLogger();
-    const reading = createReadingService(session, logger);
+    const reading = new ReadingService(session, logger);
     const vault = session.current();
     await vault.put(
       READING_STATE_KIND,
@@ -100,7 +100,7 @@ describe('the reading service', () => {
       sections: { 'step-2': { position: 0.5, progress: 1 } },
     };
     await vault.put(READING_STATE_KIND, legacy, vault.singletonId(READING_STATE_KIND));
-    await expect(createReadingService(session, captureLogger()).state()).resolves.toEqual(legacy);
+    await expect(new ReadingService(session, captureLogger()).state()).resolves.toEqual(legacy);
   });
 
   it('drops sections the guide no longer has, and goes on saving the rest', async () => {
@@ -118,7 +118,7 @@ describe('the reading service', () => {
       },
       id,
     );
-    const reading = createReadingService(session, captureLogger());
+    const reading = new ReadingService(session, captureLogger());
     await expect(reading.state()).resolves.toEqual({
       lastSectionId: null,
       sections: { 'step-2': { position: 0.25, progress: 0.75 } },
@@ -140,7 +140,7 @@ describe('the reading service', () => {
     const id = vault.singletonId(READING_STATE_KIND);
     const future = { v: 2, chapters: ['step-7'] };
     await vault.put(READING_STATE_KIND, future, id);
-    const reading = createReadingService(session, logger);
+    const reading = new ReadingService(session, logger);
     await expect(reading.state()).resolves.toEqual({ lastSectionId: null, sections: {} });
     expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
 
@@ -155,7 +155,7 @@ describe('the reading service', () => {
   /** A service whose pause timer only fires when the test says so. */
   function withManualPause() {
     let pending: (() => void) | null = null;
-    const reading = createReadingService(session, captureLogger(), {
+    const reading = new ReadingService(session, captureLogger(), {
       setTimer: (callback) => (pending = callback),
       clearTimer: () => (pending = null),
     });
@@ -197,7 +197,7 @@ describe('the reading service', () => {
   });
 
   it('keeps the record the same size however much has been read', async () => {
-    const reading = createReadingService(session, captureLogger());
+    const reading = new ReadingService(session, captureLogger());
     await reading.record({ sectionId: 'intro', position: 1, seen: 1 });
     const file = path.join(
       vaultDir,

@@ -38,32 +38,76 @@ interface Held {
  * second; the record is written when scrolling pauses, when the reader moves to another
  * section, and before the vault locks, so the file's times do not trace every scroll.
  */
-export function createReadingService(
-  session: VaultSession,
-  logger: Logger,
-  {
-    pauseMs = 2_000,
-    setTimer = (callback, ms) => setTimeout(callback, ms),
-    clearTimer = (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
-  }: ReadingServiceOptions = {},
-) {
-  let held: Held | null = null;
-  let timer: unknown = null;
+export class ReadingService {
+  readonly #session: VaultSession;
+  readonly #logger: Logger;
+  readonly #pauseMs: number;
+  readonly #setTimer: (callback: () => void, ms: number) => unknown;
+  readonly #clearTimer: (timer: unknown) => void;
+  #held: Held | null = null;
+  #timer: unknown = null;
 
-  async function hold(): Promise<Held> {
-    const vault = session.current();
-    if (held?.vault === vault) return held;
+  constructor(
+    session: VaultSession,
+    logger: Logger,
+    {
+      pauseMs = 2_000,
+      setTimer = (callback, ms) => setTimeout(callback, ms),
+      clearTimer = (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    }: ReadingServiceOptions = {},
+  ) {
+    this.#session = session;
+    this.#logger = logger;
+    this.#pauseMs = pauseMs;
+    this.#setTimer = setTimer;
+    this.#clearTimer = clearTimer;
+    session.onLock({
+      save: () => this.#write(),
+      forget: () => {
+        this.#cancelTimer();
+        this.#held = null;
+      },
+    });
+  }
+
+  async state(): Promise<ReadingState> {
+    return structuredClone((await this.#hold()).state);
+  }
+
+  async record({ sectionId, position, seen }: PositionReport): Promise<void> {
+    const current = await this.#hold();
+    const previous = current.state.sections[sectionId]?.progress ?? 0;
+    current.state.sections[sectionId] = { position, progress: Math.max(previous, seen) };
+    current.state.lastSectionId = sectionId;
+    current.dirty = true;
+    if (sectionId !== current.writtenSection) return this.#write();
+    this.#clearTimer(this.#timer);
+    this.#timer = this.#setTimer(() => {
+      this.#write().catch((error: unknown) =>
+        this.#logger.warn(`the reading position could not be saved: ${describeError(error)}`),
+      );
+    }, this.#pauseMs);
+  }
+
+  /** Writes a pending position now. */
+  flush(): Promise<void> {
+    return this.#write();
+  }
+
+  async #hold(): Promise<Held> {
+    const vault = this.#session.current();
+    if (this.#held?.vault === vault) return this.#held;
     const record = await vault.get(vault.singletonId(READING_STATE_KIND));
     const stored = record ? readReadingState(record.body) : null;
     const keepRecord = record !== null && stored === null;
     if (keepRecord) {
-      logger.warn(
+      this.#logger.warn(
         'the saved reading position has an unexpected shape; starting from the beginning, ' +
           'and leaving it as it is',
       );
     }
     const state = stored ?? structuredClone(EMPTY_READING_STATE);
-    held = {
+    this.#held = {
       vault,
       state,
       created: record?.created,
@@ -71,13 +115,17 @@ export function createReadingService(
       dirty: false,
       keepRecord,
     };
-    return held;
+    return this.#held;
   }
 
-  async function write(): Promise<void> {
-    clearTimer(timer);
-    timer = null;
-    const current = held;
+  #cancelTimer(): void {
+    this.#clearTimer(this.#timer);
+    this.#timer = null;
+  }
+
+  async #write(): Promise<void> {
+    this.#cancelTimer();
+    const current = this.#held;
     if (!current?.dirty || current.keepRecord) return;
     current.dirty = false;
     current.writtenSection = current.state.lastSectionId;
@@ -94,36 +142,4 @@ export function createReadingService(
       throw error;
     }
   }
-
-  session.onLock({
-    save: () => write(),
-    forget: () => {
-      clearTimer(timer);
-      timer = null;
-      held = null;
-    },
-  });
-
-  return {
-    async state(): Promise<ReadingState> {
-      return structuredClone((await hold()).state);
-    },
-    async record({ sectionId, position, seen }: PositionReport): Promise<void> {
-      const current = await hold();
-      const previous = current.state.sections[sectionId]?.progress ?? 0;
-      current.state.sections[sectionId] = { position, progress: Math.max(previous, seen) };
-      current.state.lastSectionId = sectionId;
-      current.dirty = true;
-      if (sectionId !== current.writtenSection) return write();
-      clearTimer(timer);
-      timer = setTimer(() => {
-        write().catch((error: unknown) =>
-          logger.warn(`the reading position could not be saved: ${describeError(error)}`),
-        );
-      }, pauseMs);
-    },
-    /** Writes a pending position now. */
-    flush: () => write(),
-  };
 }
-export type ReadingService = ReturnType<typeof createReadingService>;

@@ -10,11 +10,8 @@ import {
   RECORDS_DIR,
   RECORD_EXTENSION,
   RECORD_ID_PATTERN,
-  decodeHeader,
-  encodeHeader,
-  type Header,
-  type LegacyHeader,
 } from './format';
+import { decodeHeader, encodeHeader, type Header, type LegacyHeader } from './header-format';
 import { kdfParamsAreSafe } from './kdf';
 import { readManifest, readManifestFile } from './manifest-file';
 import { readVaultFile } from './vault-files';

@@ -1,5 +1,5 @@
 import type { AppErrorKind } from '../app-error';
-import type { Manifest } from './format';
+import type { Manifest } from './manifest-format';
 
 export interface UnreadableRecord {
   recordId: string;

@@ -10,7 +10,7 @@ import {
   type Header,
   type KeySlot,
   type LegacyHeader,
-} from './format';
+} from './header-format';
 import { SALT_BYTES, deriveKey, kdfParamsAreSafe, type KdfParams } from './kdf';
 import { formatRecoveryKey, newRecoveryKey } from './recovery-key';
 

@@ -2,16 +2,15 @@ import { lstat, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { open, seal } from './aead';
 import { writeFileAtomic } from './atomic-file';
+import { MANIFEST_FILE, MAX_MANIFEST_FILE_BYTES } from './format';
 import {
-  MANIFEST_FILE,
-  MAX_MANIFEST_FILE_BYTES,
   decodeManifestFile,
   encodeManifestFile,
   manifestAad,
   parseManifest,
   serialiseManifest,
   type Manifest,
-} from './format';
+} from './manifest-format';
 import { isAppError } from '../app-error';
 import { readVaultFile } from './vault-files';
 

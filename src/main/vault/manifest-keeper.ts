@@ -1,7 +1,8 @@
-import { FORMAT_ONE_SEQ, emptyManifest, type Manifest, type RecordStamp } from './format';
 import { adoptNewer, missingRecords, standingOf, type ManifestBounds } from './integrity';
 import { writeManifest, type ManifestSealing } from './manifest-file';
+import { FORMAT_ONE_SEQ, emptyManifest, type Manifest } from './manifest-format';
 import { readRecordStamp, recordIds } from './record-files';
+import type { RecordStamp } from './record-format';
 
 /** How long the manifest waits after a save, so a burst of saves shares one write. */
 const MANIFEST_PAUSE_MS = 250;
@@ -156,7 +157,9 @@ export class ManifestKeeper {
    */
   isVouched(id: string): boolean {
     const seq = this.#manifest.entries.get(id);
-    return seq !== undefined && seq >= this.#manifest.trustedFrom && !this.#adoptedNow.has(id);
+    // A format 1 record was only found, never checked, until it is sealed again.
+    if (seq === undefined || seq === FORMAT_ONE_SEQ) return false;
+    return seq >= this.#manifest.trustedFrom && !this.#adoptedNow.has(id);
   }
 
   /**

@@ -4,17 +4,14 @@ import path from 'node:path';
 import { KEY_BYTES } from './aead';
 import { asDiskError, recoveryKeyTypo, vaultCorrupt, vaultExistsAlready } from './errors';
 import {
-  FORMAT_ONE_SEQ,
   FORMAT_VERSION,
   LEGACY_FORMAT_VERSION,
   LEGACY_GENERATION,
   LEGACY_PREVIOUS_HEADER_FILE,
   LOCK_FILE,
   RECORDS_DIR,
-  emptyManifest,
-  type Header,
-  type LegacyHeader,
 } from './format';
+import type { Header, LegacyHeader } from './header-format';
 import { readHeader, refuseDowngrade, vaultExists, writeHeader } from './header-file';
 import { calibrateKdf } from './kdf';
 import {
@@ -28,6 +25,7 @@ import {
   unwrapWithRecoveryKey,
 } from './key-slots';
 import { readManifest } from './manifest-file';
+import { FORMAT_ONE_SEQ, emptyManifest } from './manifest-format';
 import { acquireProcessLock, type ProcessLock } from './process-lock';
 import { parseRecoveryKey } from './recovery-key';
 import { Vault, type VaultOptions } from './vault';

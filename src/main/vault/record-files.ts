@@ -3,20 +3,16 @@ import path from 'node:path';
 import { open, seal } from './aead';
 import { syncDirectory, writeFileAtomic } from './atomic-file';
 import { recordTooLarge, vaultCorrupt } from './errors';
+import { MAX_RECORD_FILE_BYTES, RECORDS_DIR, RECORD_EXTENSION, RECORD_ID_PATTERN } from './format';
+import { pad, unpad } from './padding';
 import {
-  MAX_RECORD_FILE_BYTES,
-  RECORDS_DIR,
-  RECORD_EXTENSION,
-  RECORD_ID_PATTERN,
   StoredRecordSchema,
   decodeRecordFile,
   encodeRecordFile,
-  pad,
   recordAad,
-  unpad,
   type RecordStamp,
   type StoredRecord,
-} from './format';
+} from './record-format';
 import { readVaultFile } from './vault-files';
 
 /**

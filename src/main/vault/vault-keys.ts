@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { KEY_BYTES } from './aead';
 import { AppError } from '../app-error';
 import { vaultCorrupt, vaultLocked, wrongPassphrase } from './errors';
-import type { Header } from './format';
+import type { Header } from './header-format';
 import { writeHeader } from './header-file';
 import {
   idKeySlot,

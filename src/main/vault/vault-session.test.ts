@@ -5,7 +5,7 @@ import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { isAppError } from '../app-error';
 import { formatRecoveryKey } from './recovery-key';
 import { recoverVault } from './opening';
-import { createVaultSession } from './vault-session';
+import { VaultSession } from './vault-session';
 
 // The real recoverVault, watched: it is where a recovery key is turned into a key.
 vi.mock('./opening', async (importOriginal) => {
@@ -26,7 +26,7 @@ beforeEach(() => {
 });
 
 const open = () =>
-  createVaultSession({ dir, kdf: FAST_KDF, now: () => clock, onLocked: () => (lockedCount += 1) });
+  new VaultSession({ dir, kdf: FAST_KDF, now: () => clock, onLocked: () => (lockedCount += 1) });
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(

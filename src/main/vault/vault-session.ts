@@ -12,6 +12,13 @@ const FREE_ATTEMPTS = 3;
 const FIRST_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 60_000;
 
+/**
+ * The wait before the next attempt, after `failures` wrong ones in a row (FREE_ATTEMPTS or more).
+ */
+function waitAfter(failures: number): number {
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS));
+}
+
 export interface VaultSessionOptions {
   dir: string;
   /** Fixed KDF settings for tests; production calibrates when a vault is created. */
@@ -30,35 +37,114 @@ export interface VaultSessionOptions {
  * A recovery key with a typing mistake in it is no guess: it is refused at once, waits for
  * nothing, counts for nothing and derives no key.
  */
-export function createVaultSession({
-  dir,
-  kdf,
-  now = Date.now,
-  onLocked,
-  onBackgroundError = () => {},
-}: VaultSessionOptions) {
-  let vault: Vault | null = null;
-  let failures = 0;
-  let nextAttemptAt = 0;
-  const options = kdf ? { kdf } : {};
+export class VaultSession {
+  readonly #dir: string;
+  readonly #openOptions: { kdf?: KdfSettings };
+  readonly #now: () => number;
+  readonly #onLocked: (() => void) | undefined;
+  readonly #onBackgroundError: (error: unknown) => void;
+  #vault: Vault | null = null;
+  #failures = 0;
+  #nextAttemptAt = 0;
+  #locking: Promise<void> | null = null;
   /** Services that keep plaintext in memory, to drop it, or save it, before the keys go. */
-  const beforeLock = new Set<() => Promise<void> | void>();
-  const afterLock = new Set<() => void>();
+  readonly #beforeLock = new Set<() => Promise<void> | void>();
+  readonly #afterLock = new Set<() => void>();
 
-  async function limited<T>(attempt: () => Promise<T>): Promise<T> {
-    const wait = nextAttemptAt - now();
+  constructor({
+    dir,
+    kdf,
+    now = Date.now,
+    onLocked,
+    onBackgroundError = () => {},
+  }: VaultSessionOptions) {
+    this.#dir = dir;
+    this.#openOptions = kdf ? { kdf } : {};
+    this.#now = now;
+    this.#onLocked = onLocked;
+    this.#onBackgroundError = onBackgroundError;
+  }
+
+  async state(): Promise<VaultState> {
+    if (this.#vault && !this.#vault.isLocked) return 'unlocked';
+    return (await vaultExists(this.#dir)) ? 'locked' : 'none';
+  }
+
+  async create(passphrase: string): Promise<string> {
+    const created = await createVault(this.#dir, passphrase, this.#openOptions);
+    this.#opened(created.vault);
+    return created.recoveryKey;
+  }
+
+  unlock(passphrase: string): Promise<void> {
+    return this.#limited(async () => {
+      if (this.#vault) await this.lock();
+      this.#opened(await unlockVault(this.#dir, passphrase, this.#openOptions));
+    });
+  }
+
+  async recover(recoveryKey: string, passphrase: string): Promise<void> {
+    if (recoveryKeyHasTypo(recoveryKey)) throw recoveryKeyTypo();
+    await this.#limited(async () => {
+      if (this.#vault) await this.lock();
+      this.#opened(await recoverVault(this.#dir, recoveryKey, passphrase, this.#openOptions));
+    });
+  }
+
+  changePassphrase(currentPassphrase: string, next: string): Promise<void> {
+    return this.#limited(() => this.current().changePassphrase(currentPassphrase, next));
+  }
+
+  /**
+   * A new key for everything, in two steps: this one changes nothing on disk and returns
+   * the new recovery key, to be shown and kept; confirmRekey() then makes it so.
+   */
+  prepareRekey(currentPassphrase: string, next: string): Promise<string> {
+    return this.#limited(() => this.current().prepareRekey(currentPassphrase, next));
+  }
+
+  confirmRekey(): Promise<void> {
+    return this.current().commitRekey();
+  }
+
+  /**
+   * Locking what is not open does nothing and tells no one, and a second lock while one is
+   * under way waits for it: Hide locks in main and then the page asks too, and the page must
+   * be reloaded once, not twice.
+   */
+  lock(): Promise<void> {
+    this.#locking ??= this.#closeVault().finally(() => (this.#locking = null));
+    return this.#locking;
+  }
+
+  /**
+   * `save` runs before every lock, while the vault is still open (to write what is
+   * pending); `forget` runs after it (to drop what was decrypted).
+   */
+  onLock({ save, forget }: { save?: () => Promise<void> | void; forget?: () => void }): void {
+    if (save) this.#beforeLock.add(save);
+    if (forget) this.#afterLock.add(forget);
+  }
+
+  /** The open vault, or VaultLocked. */
+  current(): Vault {
+    if (!this.#vault || this.#vault.isLocked) throw vaultLocked();
+    return this.#vault;
+  }
+
+  async #limited<T>(attempt: () => Promise<T>): Promise<T> {
+    const wait = this.#nextAttemptAt - this.#now();
     if (wait > 0) throw tryLater(wait);
     try {
       const result = await attempt();
-      failures = 0;
-      nextAttemptAt = 0;
+      this.#failures = 0;
+      this.#nextAttemptAt = 0;
       return result;
     } catch (error) {
       if (isAppError(error, 'wrong-passphrase')) {
-        failures += 1;
-        if (failures >= FREE_ATTEMPTS) {
-          const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS));
-          nextAttemptAt = now() + delay;
+        this.#failures += 1;
+        if (this.#failures >= FREE_ATTEMPTS) {
+          this.#nextAttemptAt = this.#now() + waitAfter(this.#failures);
         }
       }
       throw error;
@@ -66,82 +152,22 @@ export function createVaultSession({
   }
 
   /** Records left by an unfinished re-key or upgrade are sealed again in the background. */
-  function opened(next: Vault): void {
-    vault = next;
-    if (next.isRetiringKey) void next.finishRetiring().catch(onBackgroundError);
+  #opened(next: Vault): void {
+    this.#vault = next;
+    if (next.isRetiringKey) void next.finishRetiring().catch(this.#onBackgroundError);
   }
 
-  function current(): Vault {
-    if (!vault || vault.isLocked) throw vaultLocked();
-    return vault;
-  }
-
-  let locking: Promise<void> | null = null;
-
-  /**
-   * Locking what is not open does nothing and tells no one, and a second lock while one is
-   * under way waits for it: Hide locks in main and then the page asks too, and the page must
-   * be reloaded once, not twice.
-   */
-  function lock(): Promise<void> {
-    locking ??= closeVault().finally(() => (locking = null));
-    return locking;
-  }
-
-  async function closeVault(): Promise<void> {
-    const open = vault;
+  async #closeVault(): Promise<void> {
+    const open = this.#vault;
     if (!open) return;
     if (!open.isLocked) {
-      for (const hook of beforeLock) await Promise.resolve(hook()).catch(onBackgroundError);
+      for (const hook of this.#beforeLock) {
+        await Promise.resolve(hook()).catch(this.#onBackgroundError);
+      }
     }
-    vault = null;
+    this.#vault = null;
     await open.lock();
-    for (const hook of afterLock) hook();
-    onLocked?.();
+    for (const hook of this.#afterLock) hook();
+    this.#onLocked?.();
   }
-
-  return {
-    async state(): Promise<VaultState> {
-      if (vault && !vault.isLocked) return 'unlocked';
-      return (await vaultExists(dir)) ? 'locked' : 'none';
-    },
-    async create(passphrase: string): Promise<string> {
-      const created = await createVault(dir, passphrase, options);
-      opened(created.vault);
-      return created.recoveryKey;
-    },
-    unlock: (passphrase: string) =>
-      limited(async () => {
-        if (vault) await lock();
-        opened(await unlockVault(dir, passphrase, options));
-      }),
-    async recover(recoveryKey: string, passphrase: string): Promise<void> {
-      if (recoveryKeyHasTypo(recoveryKey)) throw recoveryKeyTypo();
-      await limited(async () => {
-        if (vault) await lock();
-        opened(await recoverVault(dir, recoveryKey, passphrase, options));
-      });
-    },
-    changePassphrase: (currentPassphrase: string, next: string) =>
-      limited(() => current().changePassphrase(currentPassphrase, next)),
-    /**
-     * A new key for everything, in two steps: this one changes nothing on disk and returns
-     * the new recovery key, to be shown and kept; confirmRekey() then makes it so.
-     */
-    prepareRekey: (currentPassphrase: string, next: string) =>
-      limited(() => current().prepareRekey(currentPassphrase, next)),
-    confirmRekey: () => current().commitRekey(),
-    lock,
-    /**
-     * `save` runs before every lock, while the vault is still open (to write what is
-     * pending); `forget` runs after it (to drop what was decrypted).
-     */
-    onLock({ save, forget }: { save?: () => Promise<void> | void; forget?: () => void }): void {
-      if (save) beforeLock.add(save);
-      if (forget) afterLock.add(forget);
-    },
-    /** The open vault, or VaultLocked. */
-    current,
-  };
 }
-export type VaultSession = ReturnType<typeof createVaultSession>;

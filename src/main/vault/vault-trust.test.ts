@@ -23,15 +23,14 @@ import { isAppError, type AppErrorKind } from '../app-error';
 import {
   FORMAT_VERSION,
   HEADER_FILE,
-  encodeHeader,
-  type Header,
   LEGACY_FORMAT_VERSION,
   LEGACY_PREVIOUS_HEADER_FILE,
   MANIFEST_FILE,
   MAX_RECORD_FILE_BYTES,
   RECORDS_DIR,
-  paddedLength,
 } from './format';
+import { encodeHeader, type Header } from './header-format';
+import { paddedLength } from './padding';
 import { createVault, recoverVault, unlockVault } from './opening';
 import { Vault } from './vault';
 

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { isAppError } from '../app-error';
 import { vaultCorrupt, vaultLocked } from './errors';
-import { StoredRecordSchema, type Header, type Manifest, type StoredRecord } from './format';
+import type { Header } from './header-format';
 import type { IntegrityReport, UnreadableRecord } from './integrity';
 import type { KdfSettings } from './key-slots';
+import type { Manifest } from './manifest-format';
 import { ManifestKeeper } from './manifest-keeper';
 import { OperationGate } from './operation-gate';
 import type { ProcessLock } from './process-lock';
 import { readRecord, recordIds, removeRecord, writeRecord, type ReadRecord } from './record-files';
+import { StoredRecordSchema, type StoredRecord } from './record-format';
 import { VaultKeys } from './vault-keys';
 import { removeLeftovers } from './vault-files';
 
-export type { StoredRecord } from './format';
+export type { StoredRecord } from './record-format';
 export type { IntegrityReport, UnreadableRecord } from './integrity';
 export type { KdfSettings } from './key-slots';
 

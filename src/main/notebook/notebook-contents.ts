@@ -1,0 +1,78 @@
+import type { SectionId } from '../../shared/guide/ids';
+import type {
+  Draft,
+  NoteRevision,
+  NotebookIntegrity,
+  NotebookItem,
+  SectionNote,
+  TrashedItem,
+} from '../../shared/notebook/model';
+import type { IntegrityReport, StoredRecord } from '../vault/vault';
+import { readNotebookRecord } from './stored-records';
+
+/** The notebook as read from the vault: decrypted, sorted by what each record holds. */
+export interface NotebookContents {
+  items: Map<string, NotebookItem>;
+  trash: Map<string, TrashedItem>;
+  /** Each note's earlier versions, by the note's id. */
+  revisions: Map<string, NoteRevision[]>;
+  drafts: Map<string, Draft>;
+  unreadable: number;
+  integrity: NotebookIntegrity;
+}
+
+/**
+ * Sorts what the vault listed into the notebook's parts. Records the vault could not open,
+ * and notebook records whose body is damaged, are only counted.
+ */
+export function notebookContents(
+  records: StoredRecord[],
+  unreadableInVault: number,
+  report: IntegrityReport,
+): NotebookContents {
+  const contents: NotebookContents = {
+    items: new Map(),
+    trash: new Map(),
+    revisions: new Map(),
+    drafts: new Map(),
+    unreadable: unreadableInVault,
+    integrity: integrityOf(report),
+  };
+  for (const record of records) {
+    const read = readNotebookRecord(record);
+    if (read === 'damaged') contents.unreadable += 1;
+    else if (read?.kind === 'item') contents.items.set(read.item.id, read.item);
+    else if (read?.kind === 'trash') contents.trash.set(record.id, read.entry);
+    else if (read?.kind === 'draft') contents.drafts.set(read.draft.key, read.draft);
+    else if (read?.kind === 'revision') {
+      const list = contents.revisions.get(read.revision.noteId) ?? [];
+      list.push(read.revision);
+      contents.revisions.set(read.revision.noteId, list);
+    }
+  }
+  return contents;
+}
+
+/** The manifest's findings as counts: ids mean nothing to a person. */
+function integrityOf(report: IntegrityReport): NotebookIntegrity {
+  return {
+    missing: report.missing.length,
+    stale: report.stale.length,
+    replayed: report.replayed.length,
+    unverified: report.unverified,
+  };
+}
+
+/** The section's one note; should older data hold two, the one written last. */
+export function sectionNoteOf(
+  items: Iterable<NotebookItem>,
+  sectionId: SectionId,
+): SectionNote | undefined {
+  let found: SectionNote | undefined;
+  for (const item of items) {
+    if (item.kind === 'note' && item.sectionId === sectionId) {
+      if (!found || item.updated > found.updated) found = item;
+    }
+  }
+  return found;
+}
