@@ -1,4 +1,5 @@
 import { StillwaterIpcError } from '../../../shared/ipc/result';
+import { quantity } from './text';
 
 /**
  * What the person was doing when something failed. The message names it, and what to do
@@ -39,7 +40,7 @@ export function handleError(error: unknown, attempt: Attempt): string {
       return 'That recovery key has a typing mistake in it. Check each group against the one you kept.';
     case 'try-later': {
       const seconds = Math.ceil(((error as StillwaterIpcError).retryAfterMs ?? 1000) / 1000);
-      return `Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} before trying again.`;
+      return `Please wait ${quantity(seconds, 'second', 'seconds')} before trying again.`;
     }
     case 'vault-busy':
       return 'Stillwater is already open in another window. Please close it there first.';
