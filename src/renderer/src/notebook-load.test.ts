@@ -21,10 +21,17 @@ describe('when the notebook cannot be read', () => {
     expect(notice).toHaveAttribute('role', 'status');
     expect(await screen.findByRole('heading', { level: 1, name: guide.title })).toBeInTheDocument();
 
+    // Nothing can be written over a note that has not arrived.
+    expect(screen.queryByRole('textbox', { name: 'Your notes on this section' })).toBeNull();
+    expect(screen.getByText(/will be here once your notebook opens/)).toBeInTheDocument();
+
     putBack();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
-    const notes = screen.getByRole('textbox', { name: 'Your notes on this section' });
-    await waitFor(() => expect(notes).toHaveValue('Written before.'));
+    const notes = await screen.findByRole('textbox', { name: 'Your notes on this section' });
+    expect(notes).toHaveValue('Written before.');
     expect(screen.queryByText(/could not open your notebook just now/)).toBeNull();
+    // Focus leaves the notice, which is gone, for the section being read.
+    const heading = screen.getByRole('heading', { level: 1, name: guide.title });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 });

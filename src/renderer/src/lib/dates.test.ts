@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatDate, today } from './dates';
+import { afterEach, describe, expect, it } from 'vitest';
+import { calendarDayOf, formatDate, today } from './dates';
 
 // jsdom speaks en-US, so these are the forms an American reader sees.
 describe('dates', () => {
@@ -18,5 +18,20 @@ describe('dates', () => {
 
   it('gives today as a date field holds it', () => {
     expect(today(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+});
+
+describe('the calendar day of a date, for filtering', () => {
+  const zone = process.env['TZ'];
+  afterEach(() => {
+    if (zone === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = zone;
+  });
+
+  it('is the day the list shows: a moment on this computer’s own calendar', () => {
+    // Four in the afternoon in California is already the next day in UTC.
+    process.env['TZ'] = 'America/Los_Angeles';
+    expect(calendarDayOf('2026-11-27T00:03:00.000Z')).toBe('2026-11-26');
+    expect(calendarDayOf('2026-11-27')).toBe('2026-11-27');
   });
 });

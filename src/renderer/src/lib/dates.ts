@@ -48,3 +48,11 @@ export function today(now = new Date()): string {
   const twoDigits = (value: number) => String(value).padStart(2, '0');
   return `${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}`;
 }
+
+/**
+ * The day on this computer's calendar that `iso` falls on: a calendar day as it is, a
+ * moment in the computer's own time zone, as formatDate shows it.
+ */
+export function calendarDayOf(iso: string): string {
+  return CALENDAR_DAY.test(iso) ? iso : today(new Date(iso));
+}

@@ -59,8 +59,11 @@ export class NotebookState {
   integrity = $state<NotebookIntegrity>({ missing: 0, stale: 0, replayed: 0, unverified: false });
   /** Why the last save failed, when the disk is to blame; null otherwise. */
   saveProblem = $state<string | null>(null);
-  /** The notebook could not be read; nothing in it is on screen until it is, on a retry. */
-  failed = $state(false);
+  /**
+   * Whether what main keeps has reached the page. Until it has, nothing in the notebook can
+   * be written: a note typed over one that has not arrived would replace it.
+   */
+  status = $state<'loading' | 'open' | 'failed' | 'retrying'>('loading');
   noteStatus = $state<Partial<Record<SectionId, SaveStatus>>>({});
 
   readonly notes: SectionNote[] = $derived(
@@ -92,8 +95,17 @@ export class NotebookState {
     this.undo = undo;
   }
 
+  get isOpen(): boolean {
+    return this.status === 'open';
+  }
+
+  /** The notebook could not be read; a retry may be under way. */
+  get hasFailed(): boolean {
+    return this.status === 'failed' || this.status === 'retrying';
+  }
+
   async load(): Promise<void> {
-    this.failed = false;
+    this.status = this.hasFailed ? 'retrying' : 'loading';
     try {
       const notebook = await this.#api.getNotebook();
       this.items = notebook.items;
@@ -101,8 +113,9 @@ export class NotebookState {
       this.drafts.restore(notebook.drafts);
       this.unreadable = notebook.unreadable;
       this.integrity = notebook.integrity;
+      this.status = 'open';
     } catch {
-      this.failed = true;
+      this.status = 'failed';
     }
   }
 
