@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NotebookItem } from '../../../shared/notebook/model';
 import { guide } from './guide';
-import { SearchIndex, guideDocuments, itemDocument, snippet } from './search';
+import { SearchIndex, guideDocuments, itemDocument } from './search';
+import { snippet } from './snippet';
 
 const stamp = '2026-11-26T09:00:00.000Z';
 const note = (id: string, text: string): NotebookItem => ({
