@@ -78,12 +78,18 @@ export class MainApp<Page extends MainPage = MainPage> {
       onLocked: () => page.reload(),
     });
     const { vault } = stored;
+    const clipboardGuard = createClipboardGuard(ports.clipboard, CLIPBOARD_CLEAR_SECONDS * 1000);
+    // What was copied from behind the lock goes with it, whatever locked it.
+    vault.onLock({ save: () => clipboardGuard.clearNow() });
     this.#panic = createPanic({
       shortcuts: ports.shortcuts,
       hideAllWindows: ports.hideAllWindows,
-      lock: () => vault.lock(),
+      // Hide clears it too when the vault was locked already.
+      lock: async () => {
+        await clipboardGuard.clearNow();
+        await vault.lock();
+      },
     });
-    const clipboardGuard = createClipboardGuard(ports.clipboard, CLIPBOARD_CLEAR_SECONDS * 1000);
     const privacy = createPrivacyControls({
       settings,
       contentProtectionAvailable: ports.contentProtectionAvailable,

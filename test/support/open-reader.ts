@@ -14,5 +14,7 @@ export async function openReader(main?: RealMain) {
   const user = userEvent.setup();
   render(App, { props: composeApp(guide, opened.api) });
   await screen.findByRole('heading', { level: 1, name: guide.title });
+  // The notes appear once the notebook has arrived from main; until then nothing is writable.
+  await screen.findByRole('textbox', { name: 'Your notes on this section' });
   return { user, main: opened };
 }

@@ -55,6 +55,8 @@ export class TestPowerMonitor implements PowerMonitorLike {
 
 export interface TestMainApp extends MainApp<RecordingPage> {
   readonly power: TestPowerMonitor;
+  /** The system clipboard: what any program, Stillwater or another, last put there. */
+  readonly clipboard: { text: string };
   /** The global shortcuts main holds, by accelerator: calling one is pressing it. */
   readonly shortcuts: Map<string, () => void>;
   /** How many times main hid every window. */
@@ -73,12 +75,12 @@ export function startTestMainApp(userData: string, logger: Logger = captureLogge
     unregister: (accelerator) => void shortcuts.delete(accelerator),
   };
   let hidden = 0;
-  let clipboardText = '';
+  const clipboard = { text: '' };
   const main = createMainApp({
     userData,
     openSettingsFile: openConfSettingsFile,
     openPage: () => new RecordingPage(),
-    clipboard: { readText: () => clipboardText, clear: () => void (clipboardText = '') },
+    clipboard: { readText: () => clipboard.text, clear: () => void (clipboard.text = '') },
     shortcuts: shortcutPort,
     power,
     hideAllWindows: () => (hidden += 1),
@@ -89,5 +91,5 @@ export function startTestMainApp(userData: string, logger: Logger = captureLogge
     kdf: FAST_KDF,
     autoLockClock: { pollMs: 60_000, setInterval: () => 0 },
   });
-  return Object.assign(main, { power, shortcuts, hidden: () => hidden });
+  return Object.assign(main, { power, shortcuts, clipboard, hidden: () => hidden });
 }

@@ -92,7 +92,8 @@ describe('the IPC router', () => {
   it.each([
     [{ theme: 'neon' }, 'theme'],
     [{ textScale: 40 }, 'textScale'],
-    [{ theme: 'dark', extra: true }, 'extra'],
+    // A key the call does not have is refused, and not named: the page chose it.
+    [{ theme: 'dark', extra: true }, '(input): unrecognized_keys'],
     ['dark', '(input)'],
   ])('refuses malformed input %j, naming the field', async (input, field) => {
     const { router, handlers } = setup();
@@ -104,6 +105,35 @@ describe('the IPC router', () => {
       new RegExp(`^preferences:update: .*${field.replace(/[()]/g, '\\$&')}`),
     );
     expect(handlers.updatePreferences).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [
+      'a field of a draft with a value of the wrong kind',
+      'notebook:save-draft',
+      { key: 'journal:new', fields: { canaryKeyOne: 42 } },
+      'fields.<key>: invalid_type',
+    ],
+    [
+      'a field of a draft with a name no form has',
+      'notebook:save-draft',
+      { key: 'journal:new', fields: { 'canary-key-two': 'x' } },
+      'fields.<key>: invalid_key',
+    ],
+    [
+      'a field the call does not have',
+      'preferences:update',
+      { theme: 'dark', canaryKeyThree: true },
+      '(input): unrecognized_keys',
+    ],
+  ])('names no key the page chose when it refuses %s', async (_, channel, input, described) => {
+    const { router } = setup();
+    const result = await router.dispatch(channel, { senderFrame: appFrame }, input);
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: `${channel}: ${described}` },
+    });
+    expect(JSON.stringify(result).toLowerCase()).not.toContain('canary');
   });
 
   it('refuses a fraction outside 0 to 1 and an unknown section', async () => {
@@ -212,6 +242,7 @@ describe('the IPC router', () => {
     const { router } = setup();
     const result = await router.dispatch('vault:dump', { senderFrame: appFrame }, undefined);
     expect(result).toMatchObject({ ok: false, error: { kind: 'unknown-channel' } });
+    expect(JSON.stringify(result)).not.toContain('vault:dump');
   });
 
   it('hides what a failing handler said, and logs only the kind of error', async () => {

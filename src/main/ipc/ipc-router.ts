@@ -1,13 +1,9 @@
 import { INVOKE_CHANNELS, type InvokeMethod } from '../../shared/ipc/channels';
-import {
-  INVOKE_SCHEMAS,
-  describeIssues,
-  type OutputOf,
-  type ParsedInputOf,
-} from '../../shared/ipc/contract';
+import { INVOKE_SCHEMAS, type OutputOf, type ParsedInputOf } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
 import { describeError, type Logger } from '../logger';
 import { AppError } from '../app-error';
+import { describeIssues } from './describe-issues';
 
 /** The parts of Electron's WebFrameMain that the sender check reads. */
 export interface SenderFrame {
@@ -72,7 +68,8 @@ export function createIpcRouter({ handlers, trustedOrigins, logger }: IpcRouterO
     if (!method) {
       return {
         ok: false,
-        error: { kind: 'unknown-channel', message: `No such channel: ${channel}` },
+        // Not named: it is the caller's string, not the contract's.
+        error: { kind: 'unknown-channel', message: 'No such channel' },
       };
     }
     if (!isTrustedSender(event.senderFrame, trustedOrigins)) {
@@ -82,11 +79,15 @@ export function createIpcRouter({ handlers, trustedOrigins, logger }: IpcRouterO
         error: { kind: 'forbidden-sender', message: `${channel} may only be called by the app` },
       };
     }
-    const parsed = INVOKE_SCHEMAS[method].input.safeParse(rawInput);
+    const schema = INVOKE_SCHEMAS[method].input;
+    const parsed = schema.safeParse(rawInput);
     if (!parsed.success) {
       return {
         ok: false,
-        error: { kind: 'invalid-input', message: `${channel}: ${describeIssues(parsed.error)}` },
+        error: {
+          kind: 'invalid-input',
+          message: `${channel}: ${describeIssues(schema, parsed.error)}`,
+        },
       };
     }
     try {

@@ -7,8 +7,15 @@ import type {
   SectionNote,
   TrashedItem,
 } from '../../shared/notebook/model';
-import type { IntegrityReport, StoredRecord } from '../vault/vault';
-import { readNotebookRecord } from './stored-records';
+import type { IntegrityReport, StoredRecord, UnreadableRecord } from '../vault/vault';
+import { readNotebookRecord, type DraftRecordId } from './stored-records';
+
+/** What the vault's list() found. */
+interface Listing {
+  records: StoredRecord[];
+  unreadable: UnreadableRecord[];
+  integrity: IntegrityReport;
+}
 
 /** The notebook as read from the vault: decrypted, sorted by what each record holds. */
 export interface NotebookContents {
@@ -19,29 +26,41 @@ export interface NotebookContents {
   drafts: Map<string, Draft>;
   unreadable: number;
   integrity: NotebookIntegrity;
+  /**
+   * Every record found but not read: one the vault could not open, one whose body is
+   * damaged or from a newer Stillwater, and one the manifest does not vouch for. Nothing is
+   * ever written over them, nor are they deleted.
+   */
+  unread: Set<string>;
 }
 
 /**
  * Sorts what the vault listed into the notebook's parts. Records the vault could not open,
- * and notebook records whose body is damaged, are only counted.
+ * and notebook records whose body is damaged, are only counted, and their ids kept.
  */
 export function notebookContents(
-  records: StoredRecord[],
-  unreadableInVault: number,
-  report: IntegrityReport,
+  { records, unreadable, integrity }: Listing,
+  draftRecordId: DraftRecordId,
 ): NotebookContents {
   const contents: NotebookContents = {
     items: new Map(),
     trash: new Map(),
     revisions: new Map(),
     drafts: new Map(),
-    unreadable: unreadableInVault,
-    integrity: integrityOf(report),
+    unreadable: unreadable.length,
+    integrity: integrityOf(integrity),
+    unread: new Set([
+      ...unreadable.map((record) => record.recordId),
+      ...integrity.stale,
+      ...integrity.replayed,
+    ]),
   };
   for (const record of records) {
-    const read = readNotebookRecord(record);
-    if (read === 'damaged') contents.unreadable += 1;
-    else if (read?.kind === 'item') contents.items.set(read.item.id, read.item);
+    const read = readNotebookRecord(record, draftRecordId);
+    if (read === 'damaged') {
+      contents.unreadable += 1;
+      contents.unread.add(record.id);
+    } else if (read?.kind === 'item') contents.items.set(read.item.id, read.item);
     else if (read?.kind === 'trash') contents.trash.set(record.id, read.entry);
     else if (read?.kind === 'draft') contents.drafts.set(read.draft.key, read.draft);
     else if (read?.kind === 'revision') {

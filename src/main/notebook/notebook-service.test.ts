@@ -6,6 +6,8 @@ import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import type { TextAnchor } from '../../shared/notebook/model';
+import { isAppError } from '../app-error';
+import { Vault } from '../vault/vault';
 import { VaultSession } from '../vault/vault-session';
 import { REVISION_INTERVAL_MS } from './retention';
 import { INVOKE_SCHEMAS } from '../../shared/ipc/contract';
@@ -416,5 +418,103 @@ describe('the notebook’s records on disk', () => {
     });
     expect(trash.map((entry) => entry.item.id)).toEqual([v1.trashedId]);
     expect(reading.lastSectionId).toBe('step-2');
+  });
+});
+
+describe('what the notebook could not read', () => {
+  const recordFile = (id: string) => path.join(vaultDir, RECORDS_DIR, `${id}.rec`);
+  const draftId = () => session.current().singletonId('draft:journal:new');
+
+  it.each([
+    [
+      'a draft from a newer Stillwater',
+      async () => {
+        const vault = session.current();
+        await vault.put('draft', { v: 2, key: 'journal:new', pages: ['x'] }, draftId());
+      },
+    ],
+    [
+      'a draft whose file was damaged',
+      async () => {
+        await notebook.saveDraft('journal:new', { text: 'typed before the damage' });
+        const draftFile = recordFile(draftId());
+        await session.lock();
+        const bytes = readFileSync(draftFile);
+        bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 0xff;
+        writeFileSync(draftFile, bytes);
+        await session.unlock(PASSPHRASE);
+      },
+    ],
+  ])('never writes a draft over %s, and says so', async (_, plant) => {
+    await plant();
+    const file = recordFile(draftId());
+    const before = readFileSync(file);
+    const reopened = await reopen();
+    const { drafts, unreadable } = await reopened.notebook();
+    expect([drafts, unreadable]).toEqual([[], 1]);
+
+    const refused = await reopened
+      .saveDraft('journal:new', { text: 'typed now' })
+      .catch((error: unknown) => error);
+    expect(isAppError(refused, 'vault-corrupt'), String(refused)).toBe(true);
+    await reopened.discardDraft('journal:new');
+    await session.lock();
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses to put a note back that, with the section’s own, would be too long to read back', async () => {
+    const old = await notebook.saveNote({ sectionId: 'step-5', text: 'a'.repeat(1_100_000) });
+    await notebook.trash(old.id);
+    const newer = await notebook.saveNote({ sectionId: 'step-5', text: 'b'.repeat(1_100_000) });
+
+    const refused = await notebook.restore(old.id).catch((error: unknown) => error);
+
+    expect(isAppError(refused, 'too-large'), String(refused)).toBe(true);
+    const reopened = await reopen();
+    const { items, trash, unreadable } = await reopened.notebook();
+    expect(unreadable).toBe(0);
+    expect(
+      items.map((item) => [item.id, item.kind === 'note' && item.text === newer.text]),
+    ).toEqual([[newer.id, true]]);
+    expect(trash.map((entry) => entry.item.id)).toEqual([old.id]);
+    expect(await reopened.revisions(newer.id)).toEqual([]);
+  });
+
+  it('reads a trashed item filed under another item’s id as damaged, and purges nothing for it', async () => {
+    const live = await notebook.saveNote({ sectionId: 'step-1', text: 'still here' });
+    const planted = await session
+      .current()
+      .put(
+        'trash',
+        { v: 1, trashedAt: new Date(clock).toISOString(), item: live },
+        Vault.newRecordId(),
+      );
+    clock += 31 * 86_400_000;
+
+    const reopened = await reopen();
+    const { items, trash, unreadable } = await reopened.notebook();
+    expect(items.map((item) => item.id)).toEqual([live.id]);
+    expect(await session.current().get(live.id)).toMatchObject({ kind: 'note', id: live.id });
+    expect([trash, unreadable]).toEqual([[], 1]);
+    await expect(reopened.restore(planted.id)).rejects.toThrow(/not found/);
+    await expect(reopened.deleteForGood(planted.id)).rejects.toThrow(/not found/);
+    expect((await session.current().get(planted.id))?.body).toEqual(planted.body);
+  });
+
+  it('reads a draft filed under another form’s name as damaged', async () => {
+    const vault = session.current();
+    const otherForm = vault.singletonId(`draft:highlight-note:${'2'.repeat(32)}`);
+    await vault.put(
+      'draft',
+      {
+        v: 1,
+        key: 'journal:new',
+        fields: { text: 'moved' },
+        savedAt: new Date(clock).toISOString(),
+      },
+      otherForm,
+    );
+    const { drafts, unreadable } = await (await reopen()).notebook();
+    expect([drafts, unreadable]).toEqual([[], 1]);
   });
 });

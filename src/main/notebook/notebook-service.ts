@@ -27,7 +27,6 @@ import {
   REVISION_KIND,
   TRASH_KIND,
   draftBody,
-  draftRecordName,
   fieldsOf,
   itemBody,
   readItem,
@@ -35,12 +34,14 @@ import {
   trashBody,
   type ItemFields,
 } from './stored-records';
+import { NotebookWrites, draftRecordId } from './notebook-writes';
 
 type ItemOf<K extends NotebookKind> = Extract<NotebookItem, { kind: K }>;
 
 /** The notebook decrypted, and the vault it was read from: it is good for that vault only. */
 interface Loaded extends NotebookContents {
   vault: Vault;
+  writes: NotebookWrites;
 }
 
 export interface NotebookServiceOptions {
@@ -55,6 +56,10 @@ const notFound = (what: string) => new AppError('not-found', `${what} was not fo
  * with an encrypted trash and the last revisions of each note. All of it lives in the
  * vault; this keeps a decrypted copy in memory while the vault is open, and forgets it
  * when the vault changes.
+ *
+ * A little over 300 lines: it is the notebook's whole public surface, one method per IPC
+ * verb, each a few lines over the same queue (#change); the policies, the stored shapes and
+ * the writes live in the files beside it.
  */
 export class NotebookService {
   readonly #session: VaultSession;
@@ -112,7 +117,7 @@ export class NotebookService {
       const item = state.items.get(id);
       if (!item) throw notFound('That item');
       const entry: TrashedItem = { item, trashedAt: this.#now().toISOString() };
-      await state.vault.put(TRASH_KIND, trashBody(entry), id, item.created);
+      await state.writes.seal(TRASH_KIND, trashBody(entry), id, item.created);
       state.items.delete(id);
       state.trash.set(id, entry);
       return entry;
@@ -125,9 +130,9 @@ export class NotebookService {
       if (!entry) throw notFound('That item');
       if (entry.item.kind === 'note') {
         const sectionNote = sectionNoteOf(state.items.values(), entry.item.sectionId);
-        if (sectionNote) return this.#mergeIntoSectionNote(state, entry.item, sectionNote);
+        if (sectionNote) return this.#mergeIntoSectionNote(state, id, entry.item, sectionNote);
       }
-      const record = await state.vault.put(
+      const record = await state.writes.seal(
         entry.item.kind,
         itemBody(fieldsOf(entry.item)),
         id,
@@ -140,15 +145,15 @@ export class NotebookService {
     });
   }
 
-  /** Keeps what is typed into a form, under a file name that says nothing of the form. */
+  /**
+   * Keeps what is typed into a form, under a file name that says nothing of the form. A
+   * draft of that form that could not be read is never written over: the save is refused as
+   * damage, and the words stay where they are, in the form.
+   */
   saveDraft(key: string, fields: Record<string, string>): Promise<void> {
     return this.#change(async (state) => {
       const draft: Draft = { key, fields, savedAt: this.#now().toISOString() };
-      await state.vault.put(
-        DRAFT_KIND,
-        draftBody(draft),
-        state.vault.singletonId(draftRecordName(key)),
-      );
+      await state.writes.seal(DRAFT_KIND, draftBody(draft), state.writes.draftId(key));
       state.drafts.set(key, draft);
     });
   }
@@ -156,7 +161,7 @@ export class NotebookService {
   discardDraft(key: string): Promise<void> {
     return this.#change(async (state) => {
       if (!state.drafts.has(key)) return;
-      await state.vault.delete(state.vault.singletonId(draftRecordName(key)));
+      await state.writes.remove(state.writes.draftId(key));
       state.drafts.delete(key);
     });
   }
@@ -215,8 +220,12 @@ export class NotebookService {
   }
 
   async #readAll(vault: Vault): Promise<Loaded> {
-    const { records, unreadable, integrity } = await vault.list();
-    const state: Loaded = { vault, ...notebookContents(records, unreadable.length, integrity) };
+    const contents = notebookContents(await vault.list(), draftRecordId(vault));
+    const state: Loaded = {
+      vault,
+      ...contents,
+      writes: new NotebookWrites(vault, contents.unread),
+    };
     if (state.unreadable > 0) {
       this.#logger.warn(`${state.unreadable} notebook records could not be read`);
     }
@@ -228,18 +237,20 @@ export class NotebookService {
       );
     }
     // The purge acts only on what the manifest vouches for: never on a copy taken in on a
-    // crash's word, or kept from a time when the manifest could not be checked.
-    for (const expired of expiredTrash([...state.trash.values()], this.#now().getTime())) {
-      if (vault.isVouched(expired.item.id)) await this.#forget(state, expired.item.id);
+    // crash's word, or kept from a time when the manifest could not be checked. It goes by
+    // the trash record's own id, the one record it is sure of.
+    const expired = new Set(expiredTrash([...state.trash.values()], this.#now().getTime()));
+    for (const [id, entry] of [...state.trash]) {
+      if (expired.has(entry) && vault.isVouched(id)) await this.#forget(state, id);
     }
     return state;
   }
 
   /** Removes an item and its revisions from the vault for good. */
   async #forget(state: Loaded, id: string): Promise<void> {
-    await state.vault.delete(id);
+    await state.writes.remove(id);
     state.trash.delete(id);
-    for (const revision of state.revisions.get(id) ?? []) await state.vault.delete(revision.id);
+    for (const revision of state.revisions.get(id) ?? []) await state.writes.remove(revision.id);
     state.revisions.delete(id);
   }
 
@@ -252,7 +263,7 @@ export class NotebookService {
     const existing = id ? state.items.get(id) : undefined;
     const targetId = existing?.kind === kind ? existing.id : Vault.newRecordId();
     const created = existing?.kind === kind ? existing.created : undefined;
-    const record = await state.vault.put(kind, itemBody<K>(fields), targetId, created);
+    const record = await state.writes.seal(kind, itemBody<K>(fields), targetId, created);
     const item = readItem(record) as ItemOf<K>;
     state.items.set(item.id, item);
     return item;
@@ -260,21 +271,24 @@ export class NotebookService {
 
   /**
    * Puts a trashed note back into a section that has a note of its own since: both texts
-   * stay, and the section's note as it was is kept as an earlier version.
+   * stay, and the section's note as it was is kept as an earlier version. When the two
+   * together would be longer than a note may be, it is refused before anything is written,
+   * and both stay as they were.
    */
   async #mergeIntoSectionNote(
     state: Loaded,
+    trashedId: string,
     restored: SectionNote,
     current: SectionNote,
   ): Promise<SectionNote> {
+    const fields = {
+      sectionId: current.sectionId,
+      text: mergedNoteText(current.text, restored.text),
+    };
+    state.writes.check({ kind: 'note', id: current.id, body: itemBody<'note'>(fields) });
     await this.#keepRevision(state, current);
-    const merged = await this.#put(
-      state,
-      'note',
-      { sectionId: current.sectionId, text: mergedNoteText(current.text, restored.text) },
-      current.id,
-    );
-    await this.#forget(state, restored.id);
+    const merged = await this.#put(state, 'note', fields, current.id);
+    await this.#forget(state, trashedId);
     return merged;
   }
 
@@ -285,10 +299,10 @@ export class NotebookService {
       text: note.text,
       savedAt: this.#now().toISOString(),
     };
-    await state.vault.put(REVISION_KIND, revisionBody(revision), revision.id, revision.savedAt);
+    await state.writes.seal(REVISION_KIND, revisionBody(revision), revision.id, revision.savedAt);
     const revisions = [...(state.revisions.get(note.id) ?? []), revision];
     for (const old of revisionsBeyondLimit(revisions)) {
-      await state.vault.delete(old.id);
+      await state.writes.remove(old.id);
       revisions.splice(revisions.indexOf(old), 1);
     }
     state.revisions.set(note.id, revisions);

@@ -14,6 +14,7 @@ import {
 } from '../../shared/notebook/model';
 import { DraftFieldsSchema, DraftKeySchema, TextAnchorSchema } from '../../shared/notebook/schemas';
 import { RecordIdSchema } from '../../shared/vault/schemas';
+import { recordTooLarge } from '../vault/errors';
 import { versionOneBody } from '../vault/record-body';
 import type { StoredRecord } from '../vault/vault';
 
@@ -21,8 +22,9 @@ import type { StoredRecord } from '../vault/vault';
  * The notebook as it is sealed in the vault: one record per item, trashed item, earlier
  * version of a note, and draft. This is a disk format, kept apart from the IPC shapes: every
  * body is versioned (see record-body), and every one read back is parsed as hostile. A body
- * that fails its schema, a newer version among them, is damaged: it is counted, never acted
- * on, never written over.
+ * that fails its schema, a newer version among them, or that is filed under an id that is not
+ * its own, is damaged: it is counted, never acted on, never written over. Every body is
+ * checked the same way before it is written (refuseUnreadable).
  */
 export const TRASH_KIND = 'trash';
 export const REVISION_KIND = 'note-revision';
@@ -88,6 +90,12 @@ export type NotebookRecord =
   | { kind: 'revision'; revision: NoteRevision }
   | { kind: 'draft'; draft: Draft };
 
+/** Why a notebook record is damaged: something in it is longer than allowed, or anything else. */
+type Damage = { damaged: 'too-large' | 'shape' };
+
+/** The id a draft of `key` is filed under: the vault's singleton id of its record name. */
+export type DraftRecordId = (key: string) => string;
+
 function isItemKind(kind: string): kind is NotebookKind {
   return Object.hasOwn(ITEM_BODY_SCHEMAS, kind);
 }
@@ -96,44 +104,88 @@ function withoutVersion<T extends { v: number }>({ v, ...rest }: T): Omit<T, 'v'
   return rest;
 }
 
-/** The item a record of an item's kind holds, or null when its body is damaged. */
-export function readItem(record: StoredRecord): NotebookItem | null {
-  if (!isItemKind(record.kind)) return null;
-  const body = ITEM_BODY_SCHEMAS[record.kind].safeParse(record.body);
-  if (!body.success) return null;
+function damageOf(error: z.ZodError): Damage {
   return {
-    ...withoutVersion(body.data),
-    kind: record.kind,
-    id: record.id,
-    created: record.created,
-    updated: record.updated,
-  } as NotebookItem;
+    damaged: error.issues.some((issue) => issue.code === 'too_big') ? 'too-large' : 'shape',
+  };
+}
+
+/** Filed under an id that is not its own: acted on, it would act on another record. */
+const MISFILED: Damage = { damaged: 'shape' };
+
+function parseItem(record: StoredRecord, kind: NotebookKind): NotebookRecord | Damage {
+  const body = ITEM_BODY_SCHEMAS[kind].safeParse(record.body);
+  if (!body.success) return damageOf(body.error);
+  const { id, created, updated } = record;
+  const item = { ...withoutVersion(body.data), kind, id, created, updated } as NotebookItem;
+  return { kind: 'item', item };
 }
 
 /**
- * Reads any record: what it holds, 'damaged' when it is one of the notebook's but its body
- * fails its schema, or null when it is not the notebook's at all (the reading position).
+ * Reads any record the notebook keeps against its kind's schema, and against the id it is
+ * filed under; null when it is not the notebook's (the reading position).
  */
-export function readNotebookRecord(record: StoredRecord): NotebookRecord | 'damaged' | null {
-  if (isItemKind(record.kind)) {
-    const item = readItem(record);
-    return item ? { kind: 'item', item } : 'damaged';
-  }
+function parseRecord(
+  record: StoredRecord,
+  draftRecordId: DraftRecordId,
+): NotebookRecord | Damage | null {
+  if (isItemKind(record.kind)) return parseItem(record, record.kind);
   if (record.kind === TRASH_KIND) {
     const body = TrashBodySchema.safeParse(record.body);
-    return body.success ? { kind: 'trash', entry: withoutVersion(body.data) } : 'damaged';
+    if (!body.success) return damageOf(body.error);
+    // A trashed item is the same record as the item: restored or purged, this id is acted on.
+    if (body.data.item.id !== record.id) return MISFILED;
+    return { kind: 'trash', entry: withoutVersion(body.data) };
   }
   if (record.kind === REVISION_KIND) {
     const body = RevisionBodySchema.safeParse(record.body);
-    return body.success
-      ? { kind: 'revision', revision: { id: record.id, ...withoutVersion(body.data) } }
-      : 'damaged';
+    if (!body.success) return damageOf(body.error);
+    return { kind: 'revision', revision: { id: record.id, ...withoutVersion(body.data) } };
   }
   if (record.kind === DRAFT_KIND) {
     const body = DraftBodySchema.safeParse(record.body);
-    return body.success ? { kind: 'draft', draft: withoutVersion(body.data) } : 'damaged';
+    if (!body.success) return damageOf(body.error);
+    // Saved and discarded by its key, a draft must be filed under the id its key names.
+    if (draftRecordId(body.data.key) !== record.id) return MISFILED;
+    return { kind: 'draft', draft: withoutVersion(body.data) };
   }
   return null;
+}
+
+/** The item a record of an item's kind holds, or null when its body is damaged. */
+export function readItem(record: StoredRecord): NotebookItem | null {
+  if (!isItemKind(record.kind)) return null;
+  const read = parseItem(record, record.kind);
+  return 'item' in read ? read.item : null;
+}
+
+/**
+ * Reads any record: what it holds, 'damaged' when it is one of the notebook's but fails its
+ * schema or is filed under another id, or null when it is not the notebook's at all.
+ */
+export function readNotebookRecord(
+  record: StoredRecord,
+  draftRecordId: DraftRecordId,
+): NotebookRecord | 'damaged' | null {
+  const read = parseRecord(record, draftRecordId);
+  return read && 'damaged' in read ? 'damaged' : read;
+}
+
+/**
+ * Refuses, before it is sealed, a record the notebook would read back as damaged: written,
+ * it would be unreadable, and the copy it replaced gone. Stillwater's own bodies fail only
+ * by growing too long (a note put back into another); anything else is a fault.
+ */
+export function refuseUnreadable(
+  record: Pick<StoredRecord, 'kind' | 'id' | 'body'>,
+  draftRecordId: DraftRecordId,
+): void {
+  const stamp = new Date(0).toISOString();
+  const read = parseRecord({ ...record, created: stamp, updated: stamp }, draftRecordId);
+  if (read === null) throw new Error(`the notebook does not keep records of kind ${record.kind}`);
+  if (!('damaged' in read)) return;
+  if (read.damaged === 'too-large') throw recordTooLarge(record.id);
+  throw new Error(`record ${record.id} would be read back as damaged`);
 }
 
 /** An item's own fields: what the person wrote, without its kind and stamps. */

@@ -266,4 +266,30 @@ describe('lock and the renderer', () => {
     await reloadedAgain;
     expect(main.page.reloads).toBe(2);
   });
+
+  it('clears what Stillwater copied when the vault locks or hides, and nothing copied since', async () => {
+    const main = startTestMainApp(makeDir());
+    const frame = { senderFrame: { url: 'app://stillwater/index.html', parent: null } };
+    /** As "Copy" does: the page writes the clipboard, then asks main to clear it later. */
+    const copyInStillwater = async (text: string) => {
+      main.clipboard.text = text;
+      await main.router.dispatch('privacy:clear-clipboard-later', frame, { text });
+    };
+    await main.services.vault.create('a passphrase for tests');
+    await copyInStillwater('the recovery key');
+    await main.router.dispatch('vault:lock', frame, undefined);
+    expect(main.clipboard.text).toBe('');
+
+    await main.services.vault.unlock('a passphrase for tests');
+    await copyInStillwater('a line of my notes');
+    await main.router.dispatch('privacy:panic', frame, undefined);
+    expect(main.clipboard.text).toBe('');
+
+    await main.services.vault.unlock('a passphrase for tests');
+    await copyInStillwater('another line of my notes');
+    main.clipboard.text = 'copied from another program';
+    await main.router.dispatch('vault:lock', frame, undefined);
+    await main.router.dispatch('privacy:panic', frame, undefined);
+    expect(main.clipboard.text).toBe('copied from another program');
+  });
 });

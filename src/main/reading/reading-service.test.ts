@@ -1,4 +1,14 @@
-import { statSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
@@ -89,7 +99,11 @@ describe('the reading service', () => {
       { lastSectionId: 'chapter-99' },
       vault.singletonId(READING_STATE_KIND),
     );
-    await expect(reading.state()).resolves.toEqual({ lastSectionId: null, sections: {} });
+    await expect(reading.state()).resolves.toEqual({
+      lastSectionId: null,
+      sections: {},
+      unreadable: true,
+    });
     expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
   });
 
@@ -141,7 +155,11 @@ describe('the reading service', () => {
     const future = { v: 2, chapters: ['step-7'] };
     await vault.put(READING_STATE_KIND, future, id);
     const reading = new ReadingService(session, logger);
-    await expect(reading.state()).resolves.toEqual({ lastSectionId: null, sections: {} });
+    await expect(reading.state()).resolves.toEqual({
+      lastSectionId: null,
+      sections: {},
+      unreadable: true,
+    });
     expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
 
     await reading.record({ sectionId: 'step-1', position: 0.5, seen: 0.5 });
@@ -209,5 +227,125 @@ describe('the reading service', () => {
       await reading.record({ sectionId, position: 0.123456789, seen: 0.987654321 });
     }
     expect(statSync(file).size).toBe(size);
+  });
+});
+
+describe('the reading service and a damaged record', () => {
+  const PASSPHRASE = 'a passphrase for tests';
+  const recordFile = () =>
+    path.join(vaultDir, RECORDS_DIR, `${session.current().singletonId(READING_STATE_KIND)}.rec`);
+  /** A file's bytes, a link's target or a folder, read without following links. */
+  const whatIsAt = (file: string) => {
+    const entry = lstatSync(file);
+    if (entry.isSymbolicLink()) return { link: readlinkSync(file) };
+    return entry.isDirectory() ? { folder: true } : { bytes: readFileSync(file) };
+  };
+
+  /** Each damages the record file of a locked vault; `olderCopy` is how it was a save ago. */
+  const damages: Record<string, (file: string, olderCopy: Buffer) => void> = {
+    'a flipped bit': (file) => {
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 0xff;
+      writeFileSync(file, bytes);
+    },
+    truncation: (file) => truncateSync(file, 20),
+    'the version byte of a newer format': (file) => {
+      const bytes = readFileSync(file);
+      bytes[4] = 9;
+      writeFileSync(file, bytes);
+    },
+    'a folder in its place': (file) => {
+      rmSync(file);
+      mkdirSync(file);
+    },
+    ...(process.platform !== 'win32' && {
+      'a link in its place': (file: string) => {
+        const target = `${file}.elsewhere`;
+        writeFileSync(target, readFileSync(file));
+        rmSync(file);
+        symlinkSync(target, file);
+      },
+    }),
+    'an older copy put back': (file, olderCopy) => writeFileSync(file, olderCopy),
+  };
+
+  it.each(Object.entries(damages))(
+    'opens the guide and keeps the reader moving after %s, leaving the file as it is',
+    async (_, damage) => {
+      const first = new ReadingService(session, captureLogger());
+      await first.record({ sectionId: 'step-1', position: 0.5, seen: 0.5 });
+      const file = recordFile();
+      const olderCopy = readFileSync(file);
+      await first.record({ sectionId: 'step-2', position: 0.5, seen: 0.5 });
+      await session.lock();
+      damage(file, olderCopy);
+      const damaged = whatIsAt(file);
+      await session.unlock(PASSPHRASE);
+
+      const logger = captureLogger();
+      const reading = new ReadingService(session, logger);
+      await expect(reading.state()).resolves.toEqual({
+        lastSectionId: null,
+        sections: {},
+        unreadable: true,
+      });
+      expect(logger.lines.map((line) => line.line)).toEqual([
+        expect.stringMatching(/reading position could not be read/),
+      ]);
+      await reading.record({ sectionId: 'step-3', position: 0.25, seen: 0.25 });
+      await reading.record({ sectionId: 'step-4', position: 0.75, seen: 0.75 });
+      await reading.record({ sectionId: 'step-4', position: 0.8, seen: 0.8 });
+      expect((await reading.state()).lastSectionId).toBe('step-4');
+      await session.lock();
+
+      expect(whatIsAt(file)).toEqual(damaged);
+    },
+  );
+});
+
+describe('the reading service and a lock', () => {
+  /** How a call was answered: 'ok', or the kind of error. */
+  const answerTo = (call: Promise<unknown>): Promise<string> =>
+    call.then(
+      () => 'ok',
+      (error: unknown) => (isAppError(error) ? error.kind : String(error)),
+    );
+  const keptAfterUnlock = async () => {
+    await session.unlock('a passphrase for tests');
+    return (await new ReadingService(session, captureLogger()).state()).sections['step-2'];
+  };
+
+  it('refuses a position reported once the lock has saved what was pending, rather than losing it', async () => {
+    const reading = new ReadingService(session, captureLogger());
+    await reading.record({ sectionId: 'step-2', position: 0.1, seen: 0.1 });
+    let lateReport = Promise.resolve('not reported');
+    // Runs after the reading service's own save, before the keys go.
+    session.onLock({
+      save: () => {
+        lateReport = answerTo(reading.record({ sectionId: 'step-2', position: 0.9, seen: 0.9 }));
+      },
+    });
+    await session.lock();
+
+    expect({ answer: await lateReport, kept: await keptAfterUnlock() }).toEqual({
+      answer: 'vault-locked',
+      kept: { position: 0.1, progress: 0.1 },
+    });
+  });
+
+  it('refuses a position whose saved state was still being read when the lock began', async () => {
+    await new ReadingService(session, captureLogger()).record({
+      sectionId: 'step-2',
+      position: 0.1,
+      seen: 0.1,
+    });
+    const reading = new ReadingService(session, captureLogger());
+    const report = answerTo(reading.record({ sectionId: 'step-2', position: 0.9, seen: 0.9 }));
+    await session.lock();
+
+    expect({ answer: await report, kept: await keptAfterUnlock() }).toEqual({
+      answer: 'vault-locked',
+      kept: { position: 0.1, progress: 0.1 },
+    });
   });
 });

@@ -1,8 +1,10 @@
 import type { SectionId } from '../../shared/guide/ids';
 import { EMPTY_READING_STATE, type ReadingState } from '../../shared/reading/model';
 import type { PositionReport } from '../../shared/reading/schemas';
+import { isAppError } from '../app-error';
 import { describeError, type Logger } from '../logger';
-import type { Vault } from '../vault/vault';
+import { vaultLocked } from '../vault/errors';
+import type { StoredRecord, Vault } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
 import { readReadingState, readingStateBody } from './stored-reading-state';
 
@@ -26,8 +28,8 @@ interface Held {
   writtenSection: SectionId | null;
   dirty: boolean;
   /**
-   * The record on disk could not be read (damaged, or from a newer Stillwater): it is left
-   * as it is, so positions are kept in memory only, until the next unlock.
+   * The record on disk could not be read: it is left as it is, so positions are kept in
+   * memory only, until the next unlock.
    */
   keepRecord: boolean;
 }
@@ -71,11 +73,16 @@ export class ReadingService {
   }
 
   async state(): Promise<ReadingState> {
-    return structuredClone((await this.#hold()).state);
+    const held = await this.#hold();
+    const state = structuredClone(held.state);
+    return held.keepRecord ? { ...state, unreadable: true } : state;
   }
 
   async record({ sectionId, position, seen }: PositionReport): Promise<void> {
     const current = await this.#hold();
+    // Checked again after the wait: once a lock has begun it has saved what was pending, so a
+    // position taken now would be answered as kept, and then lost.
+    this.#refuseIfLocking(current);
     const previous = current.state.sections[sectionId]?.progress ?? 0;
     current.state.sections[sectionId] = { position, progress: Math.max(previous, seen) };
     current.state.lastSectionId = sectionId;
@@ -97,25 +104,49 @@ export class ReadingService {
   async #hold(): Promise<Held> {
     const vault = this.#session.current();
     if (this.#held?.vault === vault) return this.#held;
-    const record = await vault.get(vault.singletonId(READING_STATE_KIND));
+    const held = await this.#read(vault);
+    // Nothing read is kept once a lock has begun.
+    this.#refuseIfLocking(held);
+    // Another call may have read it meanwhile, and recorded positions since: they stay.
+    if (this.#held?.vault !== vault) this.#held = held;
+    return this.#held;
+  }
+
+  #refuseIfLocking(held: Held): void {
+    if (this.#session.current() !== held.vault) throw vaultLocked();
+  }
+
+  /**
+   * The position saved in `vault`. A record that cannot be read (damaged, moved aside, put
+   * back from an older copy, from a newer Stillwater) is left exactly as it is: the reader
+   * starts from the beginning and moves on, in memory only, until the next unlock.
+   */
+  async #read(vault: Vault): Promise<Held> {
+    let record: StoredRecord | null = null;
+    let unreadable: string | null = null;
+    try {
+      record = await vault.get(vault.singletonId(READING_STATE_KIND));
+    } catch (error) {
+      if (!isAppError(error) || error.kind === 'vault-locked') throw error;
+      unreadable = error.kind;
+    }
     const stored = record ? readReadingState(record.body) : null;
-    const keepRecord = record !== null && stored === null;
-    if (keepRecord) {
+    if (record && !stored) unreadable = 'it has an unexpected shape';
+    if (unreadable) {
       this.#logger.warn(
-        'the saved reading position has an unexpected shape; starting from the beginning, ' +
-          'and leaving it as it is',
+        `the saved reading position could not be read (${unreadable}); starting from the ` +
+          'beginning, and leaving it as it is',
       );
     }
     const state = stored ?? structuredClone(EMPTY_READING_STATE);
-    this.#held = {
+    return {
       vault,
       state,
       created: record?.created,
       writtenSection: state.lastSectionId,
       dirty: false,
-      keepRecord,
+      keepRecord: unreadable !== null,
     };
-    return this.#held;
   }
 
   #cancelTimer(): void {

@@ -8,9 +8,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   existsSync,
   lutimesSync,
+  mkdirSync,
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   truncateSync,
   utimesSync,
@@ -140,6 +142,18 @@ describe('the process lock', () => {
     await holder.exited;
     await expectTakenOver(file);
   }, 60_000);
+
+  it('refuses a folder planted as the lock as damage, however old, not as another process', async () => {
+    for (const age of ['new', 'old']) {
+      const file = lockFile();
+      mkdirSync(file);
+      if (age === 'old') utimesSync(file, HOUR_AGO, HOUR_AGO);
+      const refused = await acquireProcessLock(file).catch((error: unknown) => error);
+      expect(isAppError(refused, 'vault-corrupt'), `${age}: ${String(refused)}`).toBe(true);
+      expect((refused as Error).message).toMatch(/lock file is not a file/);
+      expect(statSync(file).isDirectory()).toBe(true);
+    }
+  });
 
   it('refuses a second opening from the same process', async () => {
     const file = lockFile();

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { FileRefusedError, readHostileFile } from './bounded-read';
-import { vaultBusy } from './errors';
+import { vaultBusy, vaultCorrupt } from './errors';
 
 /** What a lock file records about the process that holds it. */
 interface LockOwner {
@@ -48,6 +48,9 @@ async function inspect(file: string): Promise<Found | undefined> {
     throw error;
   });
   if (!entry) return undefined;
+  // Stillwater never deletes a folder, so one here would refuse every opening: that is
+  // damage to tell the person about, not another process to wait for.
+  if (entry.isDirectory()) throw vaultCorrupt('the lock file is not a file, but a folder');
   const key = createHash('sha256')
     .update(`${path.basename(file)}\0`)
     .update(bytes)

@@ -162,4 +162,21 @@ describe('the vault session', () => {
     await session.lock();
     expect(events).toEqual(['save while unlocked', 'forget']);
   });
+
+  it('refuses new work from the moment a lock begins, while what was pending is saved', async () => {
+    const session = open();
+    await session.create('the real passphrase');
+    const answers: string[] = [];
+    // The executor runs at once, so the first answer is the one given as the lock starts.
+    const currentVault = () => failure(new Promise((resolve) => resolve(session.current())));
+    session.onLock({
+      save: async () => {
+        answers.push(await currentVault());
+        await session.state();
+        answers.push(await currentVault());
+      },
+    });
+    await session.lock();
+    expect(answers).toEqual(['vault-locked', 'vault-locked']);
+  });
 });

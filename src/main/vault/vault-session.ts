@@ -47,6 +47,8 @@ export class VaultSession {
   #failures = 0;
   #nextAttemptAt = 0;
   #locking: Promise<void> | null = null;
+  /** Set from the first moment of a lock: work started after it could be saved by no one. */
+  #closing = false;
   /** Services that keep plaintext in memory, to drop it, or save it, before the keys go. */
   readonly #beforeLock = new Set<() => Promise<void> | void>();
   readonly #afterLock = new Set<() => void>();
@@ -118,17 +120,21 @@ export class VaultSession {
   }
 
   /**
-   * `save` runs before every lock, while the vault is still open (to write what is
-   * pending); `forget` runs after it (to drop what was decrypted).
+   * `save` runs before every lock, while the vault is still open but refuses new work (to
+   * write what is pending, or to clear what must not outlast the lock); `forget` runs after
+   * it (to drop what was decrypted).
    */
   onLock({ save, forget }: { save?: () => Promise<void> | void; forget?: () => void }): void {
     if (save) this.#beforeLock.add(save);
     if (forget) this.#afterLock.add(forget);
   }
 
-  /** The open vault, or VaultLocked. */
+  /**
+   * The open vault, or VaultLocked, from the moment a lock begins: what was pending is saved
+   * then, once, so work started after that would be answered as done and then lost.
+   */
   current(): Vault {
-    if (!this.#vault || this.#vault.isLocked) throw vaultLocked();
+    if (!this.#vault || this.#vault.isLocked || this.#closing) throw vaultLocked();
     return this.#vault;
   }
 
@@ -160,13 +166,18 @@ export class VaultSession {
   async #closeVault(): Promise<void> {
     const open = this.#vault;
     if (!open) return;
-    if (!open.isLocked) {
-      for (const hook of this.#beforeLock) {
-        await Promise.resolve(hook()).catch(this.#onBackgroundError);
+    this.#closing = true;
+    try {
+      if (!open.isLocked) {
+        for (const hook of this.#beforeLock) {
+          await Promise.resolve(hook()).catch(this.#onBackgroundError);
+        }
       }
+      this.#vault = null;
+      await open.lock();
+    } finally {
+      this.#closing = false;
     }
-    this.#vault = null;
-    await open.lock();
     for (const hook of this.#afterLock) hook();
     this.#onLocked?.();
   }

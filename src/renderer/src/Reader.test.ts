@@ -14,6 +14,8 @@ async function renderApp(main?: RealMain) {
   const user = userEvent.setup();
   render(App, { props: composeApp(guide, opened.api) });
   await screen.findByRole('navigation', { name: 'Guide contents' });
+  // The notes appear once the notebook has arrived from main; until then nothing is writable.
+  await screen.findByRole('textbox', { name: 'Your notes on this section' });
   return { main: opened, user };
 }
 

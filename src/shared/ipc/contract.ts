@@ -95,10 +95,3 @@ export type InputOf<M extends InvokeMethod> = z.input<(typeof INVOKE_SCHEMAS)[M]
 export type ParsedInputOf<M extends InvokeMethod> = z.output<(typeof INVOKE_SCHEMAS)[M]['input']>;
 export type OutputOf<M extends InvokeMethod> = z.output<(typeof INVOKE_SCHEMAS)[M]['output']>;
 export type PayloadOf<E extends EventMethod> = z.output<(typeof EVENT_SCHEMAS)[E]>;
-
-/** "theme: Invalid option…; textScale: …": names each field that failed, never its value. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(input)'}: ${issue.message}`)
-    .join('; ');
-}

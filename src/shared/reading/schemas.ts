@@ -15,6 +15,8 @@ export type SectionReading = z.infer<typeof SectionReadingSchema>;
 export const ReadingStateSchema = z.object({
   lastSectionId: SectionIdSchema.nullable(),
   sections: z.partialRecord(SectionIdSchema, SectionReadingSchema),
+  /** The saved place could not be read: the guide starts over, and the page says so. */
+  unreadable: z.literal(true).optional(),
 });
 export type ReadingState = z.infer<typeof ReadingStateSchema>;
 

@@ -16,6 +16,10 @@ const DISK_PROBLEMS = {
     'Stillwater is not allowed to write to its folder just now. Nothing was lost. Check the folder’s permissions, then try again.',
 } as const;
 
+/** Under a form whose draft main could not keep: the words are on screen, not yet on disk. */
+export const DRAFT_NOT_KEPT =
+  'Stillwater cannot keep a draft of this just now. Your words are still here; save them to keep them.';
+
 /** For saves, whatever the cause: the words are still on screen. */
 const SAVE_FAILED = {
   'save-entry': 'Your entry could not be saved. It is still here; please try again.',

@@ -1,4 +1,4 @@
-import { SvelteMap } from 'svelte/reactivity';
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { StillwaterApi } from '../../../shared/ipc/api';
 import type { Draft } from '../../../shared/notebook/model';
 
@@ -19,6 +19,8 @@ export class DraftState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #waiting = new Map<string, ReturnType<typeof setTimeout>>();
   #sending: Promise<unknown> = Promise.resolve();
+  // Forms whose last draft main could not keep, so the form can say so.
+  #unkept = new SvelteSet<string>();
 
   constructor(api: DraftsApi, delayMs = 700) {
     this.#api = api;
@@ -32,6 +34,11 @@ export class DraftState {
 
   get(key: string): Fields | undefined {
     return this.#fields.get(key);
+  }
+
+  /** Whether main refused to keep this form's last draft; the words are still on screen. */
+  isUnkept(key: string): boolean {
+    return this.#unkept.has(key);
   }
 
   /** Called as the person types; the draft goes to main after a short pause. */
@@ -48,6 +55,7 @@ export class DraftState {
   discard(key: string): Promise<void> {
     clearTimeout(this.#waiting.get(key));
     this.#waiting.delete(key);
+    this.#unkept.delete(key);
     const had = this.#fields.delete(key);
     if (!had) return Promise.resolve();
     return this.#queue(() => this.#api.discardDraft({ key })).catch(() => undefined);
@@ -64,9 +72,14 @@ export class DraftState {
     this.#waiting.delete(key);
     const fields = this.#fields.get(key);
     if (!fields) return Promise.resolve();
-    return this.#queue(() => this.#api.saveDraft({ key, fields })).catch(() => {
-      // Not kept this time (the disk may be full): try again a little later, unless the
-      // person has typed since, which schedules its own try.
+    return this.#queue(async () => {
+      await this.#api.saveDraft({ key, fields });
+      this.#unkept.delete(key);
+    }).catch(() => {
+      // Not kept this time (the disk may be full, or main will not write over a draft it
+      // could not read): say so, and try again a little later, unless the person has typed
+      // since, which schedules its own try.
+      this.#unkept.add(key);
       if (!this.#waiting.has(key) && this.#fields.get(key) === fields) {
         this.#waiting.set(
           key,

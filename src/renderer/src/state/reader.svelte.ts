@@ -27,6 +27,8 @@ export class ReaderState {
   progress = $state<Partial<Record<SectionId, number>>>({});
 
   readonly current: SectionPlace = $derived(this.#placeOf(this.currentId));
+  /** Main could not read the saved place, so the guide starts over: the page says so. */
+  savedPlaceLost = false;
 
   #api: ReadingApi;
   #positions: Partial<Record<SectionId, number>> = {};
@@ -57,6 +59,7 @@ export class ReaderState {
   /** Restores where the reader left off; returns the position to scroll back to. */
   async load(): Promise<number> {
     const state = await this.#api.getReadingState();
+    this.savedPlaceLost = state.unreadable === true;
     const progress: Partial<Record<SectionId, number>> = {};
     for (const [id, reading] of Object.entries(state.sections)) {
       progress[id as SectionId] = reading.progress;

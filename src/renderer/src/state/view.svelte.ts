@@ -9,6 +9,9 @@ export type Page = 'reader' | 'about' | LazyPage;
 /** How long after the guide appears the other pages start loading, once the page is quiet. */
 const PRELOAD_DELAY_MS = 1500;
 
+const SAVED_PLACE_LOST =
+  'Stillwater could not find where you left off, so the guide opens at the start.';
+
 function scrollToFraction(fraction: number): void {
   const scrollable = document.documentElement.scrollHeight - window.innerHeight;
   window.scrollTo({ top: Math.max(0, scrollable * fraction), behavior: 'instant' });
@@ -52,10 +55,9 @@ export class ViewState {
     let position = 0;
     try {
       position = await this.#reader.load();
-      this.notice = '';
+      this.notice = this.#reader.savedPlaceLost ? SAVED_PLACE_LOST : '';
     } catch {
-      this.notice =
-        'Stillwater could not find where you left off, so the guide opens at the start.';
+      this.notice = SAVED_PLACE_LOST;
     }
     this.ready = true;
     await tick();

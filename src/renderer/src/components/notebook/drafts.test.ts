@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openRealMain, type RealMain } from '../../../../../test/support/real-api';
 import App from '../../App.svelte';
 import { composeApp } from '../../compose';
+import { DRAFT_NOT_KEPT } from '../../lib/errors';
 import { guide } from '../../lib/guide';
 
 async function withHighlight(): Promise<RealMain> {
@@ -25,6 +26,8 @@ async function openApp(app: RealMain) {
   const user = userEvent.setup();
   render(App, { props: composeApp(guide, app.api) });
   await screen.findByRole('heading', { level: 1, name: guide.title });
+  // The notes appear once the notebook has arrived from main; until then nothing is writable.
+  await screen.findByRole('textbox', { name: 'Your notes on this section' });
   return user;
 }
 
@@ -155,5 +158,20 @@ describe('the journal', () => {
     await main().findByText('Your entry is saved.');
     expect(text()).toHaveValue('');
     await waitFor(async () => expect(await app.drafts()).toEqual([]));
+  });
+
+  it('says so when main cannot keep a draft, and keeps the words on screen', async () => {
+    const app = await openRealMain();
+    // A draft of the new entry from a newer Stillwater: main must not write over it.
+    const vault = app.services.vault.current();
+    const future = { v: 2, key: 'journal:new', fields: { text: 'from a newer Stillwater' } };
+    await vault.put('draft', future, vault.singletonId('draft:journal:new'));
+    const user = await openApp(app);
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    await user.type(main().getByLabelText('What happened, what you felt'), 'Words of today');
+
+    expect(await main().findByText(DRAFT_NOT_KEPT)).toHaveAttribute('role', 'status');
+    expect(main().getByLabelText('What happened, what you felt')).toHaveValue('Words of today');
+    expect((await vault.get(vault.singletonId('draft:journal:new')))?.body).toEqual(future);
   });
 });
