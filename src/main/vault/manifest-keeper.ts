@@ -29,6 +29,10 @@ export class ManifestKeeper {
   readonly #runWhileOpen: (work: () => Promise<void>) => Promise<void>;
   #manifest: Manifest;
   #unverified: boolean;
+  /** Whether a manifest was read at all: without one, a record's absence from it means nothing. */
+  readonly #readFromDisk: boolean;
+  /** Whether the manifest failed to vouch at any point this session; never reset. */
+  #everUnverified: boolean;
   /** The manifest's numbers as read from disk; verdicts are judged against these. */
   readonly #bounds: ManifestBounds;
   /** What the manifest on disk has reserved: a write at or past it waits for a new manifest. */
@@ -55,6 +59,8 @@ export class ManifestKeeper {
     const manifest = read ?? emptyManifest();
     this.#manifest = manifest;
     this.#unverified = read === null;
+    this.#readFromDisk = read !== null;
+    this.#everUnverified = read === null;
     this.#bounds = read
       ? { firstUnseen: manifest.nextSeq, reservedUpTo: manifest.reservedUpTo }
       : { firstUnseen: 0, reservedUpTo: Number.MAX_SAFE_INTEGER };
@@ -104,7 +110,7 @@ export class ManifestKeeper {
     if (standing === 'current') return 'use';
     if (standing === 'stale' || standing === 'replayed') return standing;
     // A write beyond what the manifest reserved: the manifest is an older copy.
-    if (standing === 'beyond') this.#unverified = true;
+    if (standing === 'beyond') this.#unverified = this.#everUnverified = true;
     adoptNewer(this.#manifest, id, stamp.seq);
     this.#adoptedNow.add(id);
     return 'adopted';
@@ -113,17 +119,30 @@ export class ManifestKeeper {
   /**
    * A format 1 record carries no number of its own. The upgrade lists each one it finds
    * under FORMAT_ONE_SEQ; a copy of one since written again is older than the record, and
-   * a copy of one since deleted (or never there) is a replay.
+   * a copy of one since deleted (or never there) is a replay. With no manifest to ask, it
+   * is taken in, unvouched, as any record is then.
    */
   #judgeFormatOne(id: string): Verdict {
+    const standing = this.#formatOneStanding(id);
+    if (standing !== 'unchecked') return standing;
+    this.#manifest.entries.set(id, FORMAT_ONE_SEQ);
+    this.#adoptedNow.add(id);
+    return 'adopted';
+  }
+
+  #formatOneStanding(id: string): 'use' | 'stale' | 'replayed' | 'unchecked' {
     const listed = this.#manifest.entries.get(id);
     if (listed === FORMAT_ONE_SEQ) return 'use';
-    return listed === undefined ? 'replayed' : 'stale';
+    if (listed !== undefined) return 'stale';
+    return this.#readFromDisk ? 'replayed' : 'unchecked';
   }
 
   /** Whether the manifest disowns this copy of a record (an older copy, or a replay). */
   #disowns(id: string, stamp: RecordStamp): boolean {
-    if (stamp.seq === null) return this.#judgeFormatOne(id) !== 'use';
+    if (stamp.seq === null) {
+      const standing = this.#formatOneStanding(id);
+      return standing === 'stale' || standing === 'replayed';
+    }
     const standing = standingOf(this.#manifest, id, stamp.seq, this.#bounds);
     return standing === 'stale' || standing === 'replayed';
   }
@@ -167,6 +186,20 @@ export class ManifestKeeper {
    * from what was found vouches only for writes from here on, so nothing automatic ever acts
    * on what it could not check. The caller then saves it.
    */
+  /** Whether the manifest has vouched for everything read so far this session. */
+  get trusted(): boolean {
+    return !this.#everUnverified;
+  }
+
+  /**
+   * Every write so far stops being vouched for: for format 1 records sealed again while the
+   * manifest could not vouch for them, whose new numbers would otherwise vouch for them.
+   */
+  distrustWritesSoFar(): void {
+    this.#manifest.trustedFrom = this.#manifest.nextSeq;
+    this.#saveSoon();
+  }
+
   takeUnverified(): boolean {
     if (!this.#unverified) return false;
     this.#manifest.trustedFrom = this.#manifest.nextSeq;

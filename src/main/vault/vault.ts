@@ -288,6 +288,7 @@ export class Vault {
     if (!retiring || this.isLocked) return;
     const current = this.#keys.header.keyGeneration;
     const ids = await this.#operations.run(() => recordIds(this.dir));
+    let sealedFormatOne = false;
     for (const [index, id] of ids.entries()) {
       if (index > 0) this.#onResealed(index, ids.length);
       if (this.isLocked) return;
@@ -304,10 +305,14 @@ export class Vault {
             (seq) => this.#write(read.record, current, seq),
             read.stamp.seq,
           );
+          if (read.stamp.seq === null) sealedFormatOne = true;
         }),
       );
     }
     await this.#operations.run(async () => {
+      // A format 1 record takes a new number when sealed again; if the manifest could not
+      // vouch for it this session, that number must not vouch for it either.
+      if (sealedFormatOne && !this.#manifest.trusted) this.#manifest.distrustWritesSoFar();
       await this.#manifest.save();
       // The retiring key goes only once nothing it holds could still be wanted.
       if (!(await this.#manifest.nothingLeftUnder(retiring.generation))) return;
