@@ -56,6 +56,28 @@ function newDir(): string {
 
 const recordFile = (dir: string, id: string) => path.join(dir, RECORDS_DIR, `${id}.rec`);
 
+/** A new vault whose `halfWay` resolves once a re-key has sealed `count` records again. */
+async function vaultThatSignalsReseal(dir: string, count: number) {
+  let reached: (() => void) | undefined;
+  const halfWay = new Promise<void>((resolve) => (reached = resolve));
+  const { vault } = await createVault(dir, PASSPHRASE, {
+    ...options,
+    onResealed: (done) => {
+      if (done === count) reached?.();
+    },
+  });
+  return { vault, halfWay };
+}
+
+/** A new vault holding one note, locked, for a test to tamper with. */
+async function lockedVaultWithOneNote() {
+  const dir = newDir();
+  const { vault } = await createVault(dir, PASSPHRASE, options);
+  const kept = await vault.put('note', { text: 'kept' });
+  await vault.lock();
+  return { dir, kept };
+}
+
 async function rejectsWith(promise: Promise<unknown>, kind: AppErrorKind) {
   const error = await promise.then(
     () => null,
@@ -192,14 +214,7 @@ describe('changing the passphrase', () => {
 
   it('resumes a re-key that a lock stopped half way, and loses nothing', async () => {
     const dir = newDir();
-    let stopAt: (() => void) | undefined;
-    const halfWay = new Promise<void>((resolve) => (stopAt = resolve));
-    const { vault } = await createVault(dir, PASSPHRASE, {
-      ...options,
-      onResealed: (done) => {
-        if (done === 10) stopAt?.();
-      },
-    });
+    const { vault, halfWay } = await vaultThatSignalsReseal(dir, 10);
     for (let i = 0; i < 30; i++) await vault.put('note', { text: `note ${i}` });
 
     const rekeying = vault.rekey(PASSPHRASE, NEW_PASSPHRASE, FAST_KDF);
@@ -310,10 +325,7 @@ describe('files planted in the vault folder', () => {
   it.runIf(onUnix)(
     'reads a FIFO, a folder, a link loop and a device link as one unreadable item each',
     async () => {
-      const dir = newDir();
-      const { vault } = await createVault(dir, PASSPHRASE, options);
-      const kept = await vault.put('note', { text: 'kept' });
-      await vault.lock();
+      const { dir, kept } = await lockedVaultWithOneNote();
       const planted = Array.from({ length: 4 }, () => Vault.newRecordId());
       const [fifo = '', folder = '', loop = '', device = ''] = planted;
       execFileSync('mkfifo', [recordFile(dir, fifo)]);
@@ -359,10 +371,7 @@ describe('files planted in the vault folder', () => {
   );
 
   it('moves a folder planted as the manifest aside, and goes on reading and saving', async () => {
-    const dir = newDir();
-    const { vault } = await createVault(dir, PASSPHRASE, options);
-    const kept = await vault.put('note', { text: 'kept' });
-    await vault.lock();
+    const { dir, kept } = await lockedVaultWithOneNote();
     const manifest = path.join(dir, MANIFEST_FILE);
     rmSync(manifest);
     mkdirSync(manifest);
@@ -420,6 +429,12 @@ describe('what file sizes tell', () => {
     await vault.lock();
   });
 });
+
+/** Writes the fixture's format 1 note again, in format 2, with newer words. */
+async function rewriteFormatOneNote(vault: Vault): Promise<void> {
+  const note = await vault.get(v1.noteId);
+  await vault.put('note', { sectionId: 'step-1', text: 'Newer words.' }, v1.noteId, note?.created);
+}
 
 describe('a vault written by format 1', () => {
   function copyFixture(): string {
@@ -486,15 +501,7 @@ describe('a vault written by format 1', () => {
     }
 
     it('an older copy of a note written since is stale, never shown or sealed again', async () => {
-      const { dir, putBack } = await upgradeKeepingOldCopies(async (vault) => {
-        const note = await vault.get(v1.noteId);
-        await vault.put(
-          'note',
-          { sectionId: 'step-1', text: 'Newer words.' },
-          v1.noteId,
-          note?.created,
-        );
-      });
+      const { dir, putBack } = await upgradeKeepingOldCopies(rewriteFormatOneNote);
       putBack(v1.noteId);
       const reopened = await unlockVault(dir, v1.passphrase, options);
       const { records, integrity } = await reopened.list();
@@ -548,13 +555,7 @@ describe('a vault written by format 1', () => {
     const upgradeHeader = readFileSync(path.join(dir, HEADER_FILE));
     const upgradeManifest = readFileSync(path.join(dir, MANIFEST_FILE));
     await vault.finishRetiring();
-    const note = await vault.get(v1.noteId);
-    await vault.put(
-      'note',
-      { sectionId: 'step-1', text: 'Newer words.' },
-      v1.noteId,
-      note?.created,
-    );
+    await rewriteFormatOneNote(vault);
     // More writes than the manifest reserves ahead, so its older copy can be noticed.
     for (let write = 0; write < 12; write++) await vault.put('note', { text: `later ${write}` });
     await vault.lock();
@@ -624,10 +625,7 @@ describe('older copies of the manifest itself', () => {
   });
 
   it('vouches for nothing it could not check, even after the manifest is rebuilt', async () => {
-    const dir = newDir();
-    const { vault } = await createVault(dir, PASSPHRASE, options);
-    const kept = await vault.put('note', { text: 'kept' });
-    await vault.lock();
+    const { dir, kept } = await lockedVaultWithOneNote();
     rmSync(path.join(dir, MANIFEST_FILE));
     for (let open = 0; open < 2; open++) {
       const reopened = await unlockVault(dir, PASSPHRASE, options);
@@ -660,14 +658,7 @@ describe('older copies of the manifest itself', () => {
 describe('re-keying, when things go wrong', () => {
   it('keeps the retiring key while a record cannot be read, and finishes once it can', async () => {
     const dir = newDir();
-    let hideAt: (() => void) | undefined;
-    const halfWay = new Promise<void>((resolve) => (hideAt = resolve));
-    const { vault } = await createVault(dir, PASSPHRASE, {
-      ...options,
-      onResealed: (done) => {
-        if (done === 1) hideAt?.();
-      },
-    });
+    const { vault, halfWay } = await vaultThatSignalsReseal(dir, 1);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await vault.put('note', { text: `note ${i}` })).id);
     const names = readdirSync(path.join(dir, RECORDS_DIR));
