@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { openReader } from '../../../../../test/support/open-reader';
 import { TEST_PASSPHRASE, openRealMain } from '../../../../../test/support/real-api';
+import { formatDate } from '../../lib/dates';
 
 const main = () => within(screen.getByRole('main'));
 
@@ -34,6 +35,10 @@ describe('the journal', () => {
     expect(entry).toHaveTextContent('Mood: 2 · Low');
     expect(entry).toHaveTextContent('#silence');
     expect(main().getByRole('img', { name: /Mood over your last 1 entry/ })).toBeInTheDocument();
+    // The chart reads as a table: the date as the rest of the app writes it, and the mood in words.
+    const moods = main().getByRole('table', { name: 'Mood by date' });
+    const today = formatDate(new Date().toLocaleDateString('en-CA'), 'short');
+    expect(within(moods).getByRole('row', { name: `${today} 2, Low` })).toBeInTheDocument();
     await user.click(within(entry).getByRole('button', { name: 'Go to Stop Reaching Out' }));
     expect(main().getAllByRole('heading', { level: 1 })[0]).toHaveTextContent(
       'Step 4: Stop Reaching Out',
