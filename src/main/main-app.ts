@@ -97,6 +97,7 @@ export class MainApp<Page extends MainPage = MainPage> {
       apply: (chosen) => this.#applyPrivacy(chosen),
       // The one way to hide, from the shortcut and from the page's button alike.
       panic: () => this.#panic.panic(),
+      useShortcut: (accelerator) => this.#panic.useShortcut(accelerator),
       clearClipboardLater: (text) => clipboardGuard.clearLater(text),
     });
     this.services = { settings, ...stored, privacy };

@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/menu-commands';
+import { SHORTCUTS } from '../shared/shortcuts';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -30,7 +31,7 @@ export function buildMenuTemplate({
     {
       label: 'File',
       submenu: [
-        { label: 'Lock Now', id: 'lock', accelerator: 'CmdOrCtrl+L', click: lock },
+        { label: 'Lock Now', id: 'lock', accelerator: SHORTCUTS.lock.keys, click: lock },
         { type: 'separator' },
         isMac ? { role: 'close' as const } : { role: 'quit' as const },
       ],
@@ -39,12 +40,12 @@ export function buildMenuTemplate({
     {
       label: 'View',
       submenu: [
-        command('Previous Section', 'previous-section', 'CmdOrCtrl+['),
-        command('Next Section', 'next-section', 'CmdOrCtrl+]'),
+        command('Previous Section', 'previous-section', SHORTCUTS.previousSectionFromMenu.keys),
+        command('Next Section', 'next-section', SHORTCUTS.nextSectionFromMenu.keys),
         { type: 'separator' },
-        command('Larger Text', 'text-larger', 'CmdOrCtrl+='),
-        command('Smaller Text', 'text-smaller', 'CmdOrCtrl+-'),
-        command('Default Text Size', 'text-reset', 'CmdOrCtrl+0'),
+        command('Larger Text', 'text-larger', SHORTCUTS.textLarger.keys),
+        command('Smaller Text', 'text-smaller', SHORTCUTS.textSmaller.keys),
+        command('Default Text Size', 'text-reset', SHORTCUTS.textReset.keys),
         { type: 'separator' },
         { role: 'togglefullscreen' },
         ...(isDevelopment

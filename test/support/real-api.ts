@@ -67,6 +67,8 @@ export interface RealMain {
   /** The recovery key the vault was created with; null when it was left uncreated. */
   recoveryKey: string | null;
   files: VaultFiles;
+  /** Shortcuts another program holds, so main cannot take them for quick hide. */
+  heldElsewhere: Set<string>;
   /** The id of the record that holds the reading position. */
   readingStateId(): string;
   /** Every call the page made on `method`, with main's answer, in order. */
@@ -102,7 +104,7 @@ export async function openRealMain({
   const userData = mkdtempSync(path.join(tmpdir(), 'stillwater-component-'));
   const vaultDir = path.join(userData, VAULT_FOLDER);
   const logger = captureLogger('main');
-  const { services, router } = startTestMainApp(userData, logger);
+  const { services, router, heldElsewhere } = startTestMainApp(userData, logger);
   const methodOf = new Map<string, InvokeMethod>(
     Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [channel, method as InvokeMethod]),
   );
@@ -160,6 +162,7 @@ export async function openRealMain({
     services,
     recoveryKey,
     files: vaultFiles(vaultDir),
+    heldElsewhere,
     readingStateId: () => services.vault.current().singletonId(READING_STATE_KIND),
     answers,
     inputsHandled: (method) =>

@@ -59,6 +59,8 @@ export interface TestMainApp extends MainApp<RecordingPage> {
   readonly clipboard: { text: string };
   /** The global shortcuts main holds, by accelerator: calling one is pressing it. */
   readonly shortcuts: Map<string, () => void>;
+  /** Shortcuts another program holds: main cannot register them. */
+  readonly heldElsewhere: Set<string>;
   /** How many times main hid every window. */
   hidden(): number;
 }
@@ -70,8 +72,10 @@ export interface TestMainApp extends MainApp<RecordingPage> {
 export function startTestMainApp(userData: string, logger: Logger = captureLogger()): TestMainApp {
   const power = new TestPowerMonitor();
   const shortcuts = new Map<string, () => void>();
+  const heldElsewhere = new Set<string>();
   const shortcutPort: GlobalShortcutLike = {
-    register: (accelerator, callback) => (shortcuts.set(accelerator, callback), true),
+    register: (accelerator, callback) =>
+      !heldElsewhere.has(accelerator) && (shortcuts.set(accelerator, callback), true),
     unregister: (accelerator) => void shortcuts.delete(accelerator),
   };
   let hidden = 0;
@@ -91,5 +95,11 @@ export function startTestMainApp(userData: string, logger: Logger = captureLogge
     kdf: FAST_KDF,
     autoLockClock: { pollMs: 60_000, setInterval: () => 0 },
   });
-  return Object.assign(main, { power, shortcuts, clipboard, hidden: () => hidden });
+  return Object.assign(main, {
+    power,
+    shortcuts,
+    heldElsewhere,
+    clipboard,
+    hidden: () => hidden,
+  });
 }

@@ -1,4 +1,5 @@
 import type { PrivacySettings, PrivacyStatus } from '../../shared/privacy/model';
+import { AppError } from '../app-error';
 import type { SettingsService } from '../settings/settings-service';
 
 export interface PrivacyControlsOptions {
@@ -8,6 +9,8 @@ export interface PrivacyControlsOptions {
   /** Applies the settings to the running app: shortcut, content protection. */
   apply: (settings: PrivacySettings) => void;
   panic: () => Promise<void>;
+  /** Takes the quick hide shortcut from the OS; false when another program holds it. */
+  useShortcut: (accelerator: string) => boolean;
   clearClipboardLater: (text: string) => void;
 }
 
@@ -21,7 +24,11 @@ export function createPrivacyControls(options: PrivacyControlsOptions) {
   options.apply(options.settings.privacySettings());
   return {
     status,
+    /** Saves the patch; a shortcut another program holds is refused, and nothing is saved. */
     update(patch: Partial<PrivacySettings>): PrivacyStatus {
+      if (patch.panicShortcut !== undefined && !options.useShortcut(patch.panicShortcut)) {
+        throw new AppError('shortcut-taken', 'another program holds that shortcut');
+      }
       options.settings.updatePrivacySettings(patch);
       options.apply(options.settings.privacySettings());
       return status();

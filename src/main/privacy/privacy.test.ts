@@ -186,6 +186,7 @@ describe('privacy settings', () => {
         blockedRequests: () => 3,
         apply: (settings) => applied.push(settings),
         panic: async () => {},
+        useShortcut: () => true,
         clearClipboardLater: () => {},
       });
     };
@@ -213,6 +214,7 @@ describe('privacy settings', () => {
       blockedRequests: () => 0,
       apply: () => {},
       panic: async () => {},
+      useShortcut: () => true,
       clearClipboardLater: (text) => cleared.push(text),
     });
     controls.clearClipboardLater('one');

@@ -20,7 +20,13 @@ export const VAULT_ERROR_KINDS = [
 export type VaultErrorKind = (typeof VAULT_ERROR_KINDS)[number];
 
 /** What main refuses on purpose (its AppError), each an answer the UI can explain. */
-export const APP_ERROR_KINDS = ['try-later', 'not-found', ...VAULT_ERROR_KINDS] as const;
+export const APP_ERROR_KINDS = [
+  'try-later',
+  'not-found',
+  /** The quick hide shortcut asked for is held by another program. */
+  'shortcut-taken',
+  ...VAULT_ERROR_KINDS,
+] as const;
 export type AppErrorKind = (typeof APP_ERROR_KINDS)[number];
 
 /** The router's own refusals, then everything main may answer with. */

@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { openReader } from '../../../../test/support/open-reader';
+import { openRealMain, type RealMain } from '../../../../test/support/real-api';
+import { DEFAULT_PANIC_SHORTCUT } from '../../../shared/privacy/model';
 import { guide } from '../lib/guide';
 
 describe('privacy settings', () => {
@@ -15,9 +17,11 @@ describe('privacy settings', () => {
     expect(autoLock).toHaveValue('5');
     await user.selectOptions(autoLock, 'After 15 minutes');
     await user.click(page.getByLabelText('Lock when the window is minimised'));
-    await user.clear(page.getByLabelText('Quick hide shortcut'));
-    await user.type(page.getByLabelText('Quick hide shortcut'), 'CommandOrControl+Alt+Shift+J');
-    await user.click(page.getByRole('button', { name: 'Use this shortcut' }));
+    const shortcut = page.getByLabelText('Quick hide shortcut');
+    expect(shortcut).toHaveValue('Ctrl+Alt+Shift+H');
+    await user.click(shortcut);
+    await user.keyboard('{Control>}{Alt>}{Shift>}J{/Shift}{/Alt}{/Control}');
+    await waitFor(() => expect(shortcut).toHaveValue('Ctrl+Alt+Shift+J'));
     await user.click(page.getByLabelText('Clear text I copy from my notes after 30 seconds'));
     await waitFor(() =>
       expect(main.services.settings.privacySettings()).toEqual({
@@ -40,6 +44,59 @@ describe('privacy settings', () => {
     expect(
       screen.queryByLabelText('Keep Stillwater out of screenshots and screen sharing'),
     ).toBeNull();
+  });
+});
+
+describe('the quick hide shortcut', () => {
+  async function openShortcut(main?: RealMain) {
+    const opened = await openReader(main);
+    await opened.user.click(screen.getByRole('button', { name: 'Display' }));
+    await opened.user.click(screen.getByRole('button', { name: 'Privacy' }));
+    const field = await screen.findByLabelText('Quick hide shortcut');
+    await opened.user.click(field);
+    return { ...opened, field };
+  }
+
+  it('refuses keys typing could press, and says why at the field, which keeps focus', async () => {
+    const { user, main, field } = await openShortcut();
+    await user.keyboard('{Shift>}K{/Shift}');
+    expect(field).toHaveAccessibleDescription(/Hold Ctrl or Alt with the key/);
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveFocus();
+    expect(field).toHaveValue('Ctrl+Alt+Shift+H');
+
+    await user.keyboard('{Control>}[[{/Control}');
+    expect(field).toHaveAccessibleDescription(/That key cannot be part of a shortcut/);
+    await user.keyboard('{Escape}');
+    expect(field).toHaveAttribute('aria-invalid', 'false');
+    expect(main.inputsHandled('updatePrivacySettings')).toEqual([]);
+    expect(main.services.settings.privacySettings().panicShortcut).toBe(DEFAULT_PANIC_SHORTCUT);
+  });
+
+  it('says at the field when another program holds the shortcut, and keeps the one before', async () => {
+    const main = await openRealMain();
+    main.heldElsewhere.add('CommandOrControl+Alt+T');
+    const { user, field } = await openShortcut(main);
+    await user.keyboard('{Control>}{Alt>}T{/Alt}{/Control}');
+    await waitFor(() =>
+      expect(field).toHaveAccessibleDescription(/Another program already uses that shortcut/),
+    );
+    expect(field).toHaveValue('Ctrl+Alt+Shift+H');
+    expect(
+      main.answers('updatePrivacySettings').map(({ result }) => result.ok || result.error.kind),
+    ).toEqual(['shortcut-taken']);
+    expect(main.services.settings.privacySettings().panicShortcut).toBe(DEFAULT_PANIC_SHORTCUT);
+
+    // Backspace puts back the usual shortcut; a shortcut that is free is taken at once.
+    await user.keyboard('{Control>}{Alt>}7{/Alt}{/Control}');
+    await waitFor(() => expect(field).toHaveValue('Ctrl+Alt+7'));
+    expect(field).toHaveAttribute('aria-invalid', 'false');
+    await user.keyboard('{Backspace}');
+    await waitFor(() => expect(field).toHaveValue('Ctrl+Alt+Shift+H'));
+    expect(main.inputsHandled('updatePrivacySettings')).toEqual([
+      { panicShortcut: 'CommandOrControl+Alt+7' },
+      { panicShortcut: DEFAULT_PANIC_SHORTCUT },
+    ]);
   });
 });
 

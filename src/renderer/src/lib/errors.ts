@@ -6,7 +6,14 @@ import { quantity } from './text';
  * next, in plain words, without blame.
  */
 export type Attempt =
-  'unlock' | 'recover' | 'set-up' | 'change-passphrase' | 'seal' | 'save-entry' | 'save-setting';
+  | 'unlock'
+  | 'recover'
+  | 'set-up'
+  | 'change-passphrase'
+  | 'seal'
+  | 'save-entry'
+  | 'save-setting'
+  | 'save-shortcut';
 
 const DISK_PROBLEMS = {
   'disk-full': 'The disk is full. Nothing was lost. Free some space and try again.',
@@ -34,6 +41,12 @@ function kindOf(error: unknown): string {
 export function handleError(error: unknown, attempt: Attempt): string {
   const kind = kindOf(error);
   if (kind in DISK_PROBLEMS) return DISK_PROBLEMS[kind as keyof typeof DISK_PROBLEMS];
+  if (kind === 'shortcut-taken') {
+    return 'Another program already uses that shortcut. Please choose another; the one before still works.';
+  }
+  if (attempt === 'save-shortcut') {
+    return 'That shortcut could not be used. Please try a different one.';
+  }
   if (attempt === 'save-entry' || attempt === 'save-setting') return SAVE_FAILED[attempt];
   switch (kind) {
     case 'wrong-passphrase':
@@ -42,10 +55,8 @@ export function handleError(error: unknown, attempt: Attempt): string {
         : `That ${attempt === 'recover' ? 'recovery key' : 'passphrase'} did not open Stillwater. Please check it and try again.`;
     case 'recovery-key-typo':
       return 'That recovery key has a typing mistake in it. Check each group against the one you kept.';
-    case 'try-later': {
-      const seconds = Math.ceil(((error as StillwaterIpcError).retryAfterMs ?? 1000) / 1000);
-      return `Please wait ${quantity(seconds, 'second', 'seconds')} before trying again.`;
-    }
+    case 'try-later':
+      return waitMessage(Math.ceil(((error as StillwaterIpcError).retryAfterMs ?? 1000) / 1000));
     case 'vault-busy':
       return 'Stillwater is already open in another window. Please close it there first.';
     case 'vault-corrupt':
@@ -57,6 +68,11 @@ export function handleError(error: unknown, attempt: Attempt): string {
     default:
       return 'Something went wrong. Nothing you wrote has been lost. Please try again.';
   }
+}
+
+/** How long is left before the vault takes another attempt, said calmly. */
+export function waitMessage(seconds: number): string {
+  return `Please wait ${quantity(seconds, 'second', 'seconds')} before trying again.`;
 }
 
 /** True when the refusal is about what was typed in the field itself, not a wait or a fault. */

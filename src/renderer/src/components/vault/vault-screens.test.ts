@@ -1,3 +1,5 @@
+// Longer than most: the vault's screens share the helpers below, and each way the vault can
+// refuse is tried for real here, one case each.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -55,6 +57,7 @@ describe('the first run', () => {
   it('asks for a passphrase twice, warns plainly, then shows the recovery key once', async () => {
     const { user, main } = renderApp(await openRealMain({ vault: 'none' }));
     await screen.findByRole('heading', { name: 'Welcome to Stillwater' });
+    expect(screen.getByLabelText('Passphrase')).toHaveFocus();
     expect(screen.getByRole('note')).toHaveTextContent(
       'Without your passphrase or your recovery key, nothing you keep here can be recovered',
     );
@@ -145,19 +148,40 @@ describe('the lock screen', () => {
     expect(await reader()).toBeInTheDocument();
   });
 
-  it('asks the person to wait when main says to try later', async () => {
+  it('counts a pause down calmly, keeps focus in the field, and opens once it ends', async () => {
     // The countdown reads the wall clock; stopped, it cannot run out while the test looks,
-    // however slowly a busy machine gets there.
+    // however slowly a busy machine gets there. The test moves it on by hand.
     vi.useFakeTimers({ toFake: ['Date'] });
     const main = await openRealMain({ vault: 'locked', passphrase: 'right words' });
     await guessUntilWait(main, 8000);
     const { user } = renderApp(main);
-    await user.type(await screen.findByLabelText('Passphrase'), 'right words{Enter}');
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Please wait 8 seconds before trying again.',
-    );
-    expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
-    expect(screen.getByText('You can try again in 8 s.')).toBeInTheDocument();
+    const field = await screen.findByLabelText('Passphrase');
+    await user.type(field, 'right words{Enter}');
+    const wait = await screen.findByText('Please wait 8 seconds before trying again.');
+    expect(wait).toHaveAttribute('role', 'status');
+    expect(wait).not.toHaveClass('error');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(field).toHaveFocus();
+    expect(field).toHaveAttribute('aria-invalid', 'false');
+    expect(field.getAttribute('aria-describedby')).toContain(wait.id);
+    const unlock = screen.getByRole('button', { name: 'Unlock' });
+    expect(unlock).toHaveAttribute('aria-disabled', 'true');
+
+    // Pressed during the pause, Unlock sends nothing and leaves focus where it is.
+    const tries = main.inputsHandled('unlockVault').length;
+    await user.click(unlock);
+    await user.keyboard('{Enter}');
+    expect(main.inputsHandled('unlockVault')).toHaveLength(tries);
+    expect(unlock).toHaveFocus();
+
+    vi.setSystemTime(Date.now() + 3000);
+    expect(await screen.findByText('Please wait 5 seconds before trying again.')).toBe(wait);
+    vi.setSystemTime(Date.now() + 5000);
+    await waitFor(() => expect(wait.textContent.trim()).toBe(''));
+    expect(unlock).not.toHaveAttribute('aria-disabled');
+    expect(field.getAttribute('aria-describedby') ?? '').not.toContain(wait.id);
+    await user.click(unlock);
+    expect(await reader()).toBeInTheDocument();
   });
 
   it.each([
@@ -242,10 +266,16 @@ describe('the lock screen', () => {
     await user.type(screen.getByLabelText('New passphrase'), 'a fresh start');
     await user.type(screen.getByLabelText('Type it again'), 'a fresh start');
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Please wait 4 seconds before trying again.',
+    expect(await screen.findByText('Please wait 4 seconds before trying again.')).toHaveAttribute(
+      'role',
+      'status',
     );
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByLabelText('Recovery key')).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.getByRole('button', { name: 'Set the new passphrase' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
   });
 });
 
