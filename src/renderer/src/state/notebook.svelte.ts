@@ -221,25 +221,30 @@ export class NotebookState {
     const entry = await this.#trashQuietly(id);
     this.undo.offer({
       message: entry.item.kind === 'highlight' ? 'Highlight removed.' : 'Moved to the trash.',
+      itemId: id,
       undo: async () => void (await this.#putBack(id)),
     });
   }
 
-  async restore(id: string): Promise<void> {
+  /** Answers the id the item came back as: its own, or the section note it joined. */
+  async restore(id: string): Promise<string> {
     const item = await this.#putBack(id);
     this.undo.offer(
       item.id === id
         ? {
             message: 'Put back from the trash.',
+            itemId: id,
             undo: async () => void (await this.#trashQuietly(id)),
           }
         : {
             // Put back into the section's own note: undoing restores that note as it was,
             // and the merged text stays among its earlier versions.
             message: 'Put back, after this section’s note.',
+            itemId: item.id,
             undo: () => this.#restoreNewestRevision(item.id),
           },
     );
+    return item.id;
   }
 
   async #putBack(id: string): Promise<NotebookItem> {
@@ -275,6 +280,7 @@ export class NotebookState {
     await this.#useRevision(noteId, revisionId);
     this.undo.offer({
       message: 'Earlier version put back.',
+      itemId: noteId,
       undo: () => this.#restoreNewestRevision(noteId),
     });
   }

@@ -2,6 +2,8 @@ export interface UndoOffer {
   /** What just happened, in a few plain words. */
   message: string;
   undo: () => Promise<void>;
+  /** The item that undoing brings back, which takes focus once it is on the page. */
+  itemId?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { tick } from 'svelte';
 import type { SectionId } from '../../../shared/guide/ids';
+import { focusAfterUpdate, rememberFocus } from '../lib/focus';
 import { sectionStepForKey } from '../lib/keyboard';
 import { PAGE_LOADERS, preloadPages, type LazyPage, type PageComponents } from '../lib/pages';
 import type { ReaderState } from './reader.svelte';
@@ -28,7 +29,8 @@ export class ViewState {
   pages = $state<PageComponents>({});
   searchOpen = $state(false);
   contentsOpen = $state(false);
-  settingsOpen = $state(false);
+  #settingsOpen = $state(false);
+  #returnFromSettings: (() => Promise<boolean>) | null = null;
   /** False until the reading place is known, so the guide never opens at the wrong section. */
   ready = $state(false);
   /** A calm word about something that did not go as it should, shown above the page. */
@@ -43,6 +45,27 @@ export class ViewState {
 
   constructor(reader: ReaderState) {
     this.#reader = reader;
+  }
+
+  /**
+   * The Display panel. Opening it remembers what had focus (its button, when pressed), so
+   * closing it with Escape hands focus back there rather than to the page body.
+   */
+  get settingsOpen(): boolean {
+    return this.#settingsOpen;
+  }
+
+  set settingsOpen(open: boolean) {
+    if (open && !this.#settingsOpen) this.#returnFromSettings = rememberFocus(this.heading);
+    if (!open) this.#returnFromSettings = null;
+    this.#settingsOpen = open;
+  }
+
+  /** Closes the Display panel and hands focus back to what opened it. */
+  closeSettings(): void {
+    const returnFocus = this.#returnFromSettings;
+    this.settingsOpen = false;
+    void returnFocus?.();
   }
 
   /** The vault has opened: the guide, where the reader left off. */
@@ -60,7 +83,8 @@ export class ViewState {
       this.notice = SAVED_PLACE_LOST;
     }
     this.ready = true;
-    await tick();
+    // Coming in from the lock or setup screen, whose button has gone: the section's heading.
+    await focusAfterUpdate(() => this.heading);
     scrollToFraction(position);
     this.measure();
     setTimeout(preloadPages, PRELOAD_DELAY_MS);
@@ -112,7 +136,7 @@ export class ViewState {
       return;
     }
     if (event.key === 'Escape' && this.settingsOpen) {
-      this.settingsOpen = false;
+      this.closeSettings();
       return;
     }
     const direction = this.page === 'reader' ? sectionStepForKey(event) : null;
