@@ -82,6 +82,9 @@ ${preloadSource}
 
 export const E2E_PASSPHRASE = 'end to end passphrase';
 
+/** How long one page action may wait for its element; two fit in an e2e test's 60 s. */
+const ACTION_TIMEOUT_MS = 30_000;
+
 export interface RendererHost {
   origin: string;
   context: BrowserContext;
@@ -135,6 +138,9 @@ export async function startRendererHost({
   const stopTimers: (() => void)[] = [];
   let lockReloadWaiters: (() => void)[] = [];
   const page = await browser.newPage({ viewport, colorScheme, profileDir });
+  // Playwright's library waits for ever by default; a control that never appears should
+  // fail naming the control, well inside the test's own deadline, not hang until it.
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const context = page.context();
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
