@@ -92,6 +92,8 @@ describe('the IPC router', () => {
   it.each([
     [{ theme: 'neon' }, 'theme'],
     [{ textScale: 40 }, 'textScale'],
+    [{ lineWidth: 'endless' }, 'lineWidth'],
+    [{ focusMode: 'yes' }, 'focusMode'],
     // A key the call does not have is refused, and not named: the page chose it.
     [{ theme: 'dark', extra: true }, '(input): unrecognized_keys'],
     ['dark', '(input)'],

@@ -1,7 +1,10 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { openConfSettingsFile } from '../../../test/support/settings-file';
 import { tempDirs } from '../../../test/support/temp-dir';
+import { DEFAULT_PRIVACY_SETTINGS } from '../../shared/privacy/model';
 import { openSettings } from '../services';
 
 const makeDir = tempDirs();
@@ -10,27 +13,97 @@ beforeEach(() => {
   cwd = makeDir();
 });
 
-const open = () => openSettings(cwd, openConfSettingsFile, captureLogger());
+const open = (logger = captureLogger()) => openSettings(cwd, openConfSettingsFile, logger);
+
+/** The reading settings of a first launch, apart from those a test changes. */
+const defaults = {
+  theme: 'system',
+  textScale: 1,
+  readingFont: 'serif',
+  lineSpacing: 'comfortable',
+  lineWidth: 'medium',
+  focusMode: false,
+} as const;
 
 describe('the settings service', () => {
   it('starts with the system theme at the normal text size', () => {
-    expect(open().readerPreferences()).toEqual({ theme: 'system', textScale: 1 });
+    expect(open().readerPreferences()).toEqual(defaults);
+  });
+
+  it('starts in serif, comfortably spaced, at the medium width, out of focus mode', () => {
+    expect(open().readerPreferences()).toMatchObject({
+      readingFont: 'serif',
+      lineSpacing: 'comfortable',
+      lineWidth: 'medium',
+      focusMode: false,
+    });
+  });
+
+  it('loads a file from before the reading settings, keeping it and quietly adding defaults', () => {
+    writeFileSync(
+      path.join(cwd, 'settings.json'),
+      JSON.stringify({ theme: 'dark', textScale: 1.25, ...DEFAULT_PRIVACY_SETTINGS, window: null }),
+    );
+    const logger = captureLogger();
+    const settings = open(logger);
+    expect(settings.readerPreferences()).toEqual({ ...defaults, theme: 'dark', textScale: 1.25 });
+    expect(logger.lines).toEqual([]);
+    expect(readdirSync(cwd).filter((name) => name.includes('.damaged-'))).toEqual([]);
+    settings.updateReaderPreferences({ lineWidth: 'wide' });
+    expect(open().readerPreferences()).toEqual({
+      ...defaults,
+      theme: 'dark',
+      textScale: 1.25,
+      lineWidth: 'wide',
+    });
+  });
+
+  it('keeps each reading setting for the next launch', () => {
+    const changed = {
+      theme: 'sepia',
+      readingFont: 'sans',
+      lineSpacing: 'airy',
+      lineWidth: 'narrow',
+      focusMode: true,
+    } as const;
+    expect(open().updateReaderPreferences(changed)).toEqual({ ...defaults, ...changed });
+    expect(open().readerPreferences()).toEqual({ ...defaults, ...changed });
+  });
+
+  it('sets aside a reading setting it does not know, keeping the others', () => {
+    writeFileSync(
+      path.join(cwd, 'settings.json'),
+      JSON.stringify({
+        theme: 'sepia',
+        textScale: 1,
+        lineSpacing: 'double',
+        ...DEFAULT_PRIVACY_SETTINGS,
+        window: null,
+      }),
+    );
+    const logger = captureLogger();
+    expect(open(logger).readerPreferences()).toEqual({ ...defaults, theme: 'sepia' });
+    expect(logger.lines.map(({ line }) => line)).toEqual([
+      expect.stringMatching(/invalid values in lineSpacing;/),
+    ]);
   });
 
   it('applies a partial update and keeps it for the next launch', () => {
     const settings = open();
     expect(settings.updateReaderPreferences({ theme: 'dark' })).toEqual({
+      ...defaults,
       theme: 'dark',
       textScale: 1,
     });
     settings.updateReaderPreferences({ textScale: 1.25 });
-    expect(open().readerPreferences()).toEqual({ theme: 'dark', textScale: 1.25 });
+    expect(open().readerPreferences()).toEqual({ ...defaults, theme: 'dark', textScale: 1.25 });
   });
 
   it('treats a field sent as undefined as left alone', () => {
     const settings = open();
     settings.updateReaderPreferences({ theme: 'light' });
     expect(settings.updateReaderPreferences({ theme: undefined, textScale: 1.5 })).toEqual({
+      ...defaults,
       theme: 'light',
       textScale: 1.5,
     });

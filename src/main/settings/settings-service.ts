@@ -6,10 +6,24 @@ import type { ValidatedStore } from '../storage/validated-store';
 import { SavedWindowSchema, type SavedWindow } from '../window/window-placement';
 
 /**
+ * Reading settings that came after the first release. A settings file written before them has
+ * none of them, which is no damage: each is taken as its default, quietly, and the rest of the
+ * file is kept as it is.
+ */
+const { readingFont, lineSpacing, lineWidth, focusMode } = ReaderPreferencesSchema.shape;
+const LATER_READER_PREFERENCES = {
+  readingFont: readingFont.default(DEFAULT_READER_PREFERENCES.readingFont),
+  lineSpacing: lineSpacing.default(DEFAULT_READER_PREFERENCES.lineSpacing),
+  lineWidth: lineWidth.default(DEFAULT_READER_PREFERENCES.lineWidth),
+  focusMode: focusMode.default(DEFAULT_READER_PREFERENCES.focusMode),
+};
+
+/**
  * Everything electron-store keeps: neutral preferences only. Nothing here says what the user
  * reads or writes.
  */
 export const SettingsSchema = ReaderPreferencesSchema.extend({
+  ...LATER_READER_PREFERENCES,
   ...PrivacySettingsSchema.shape,
   window: SavedWindowSchema.nullable(),
 });

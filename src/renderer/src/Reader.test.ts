@@ -188,6 +188,56 @@ describe('display settings', () => {
     await waitFor(() => expect(main.services.settings.readerPreferences().textScale).toBe(0.875));
   });
 
+  it.each([
+    ['Sepia', 'theme', 'sepia'],
+    ['Sans-serif', 'readingFont', 'sans'],
+    ['Airy', 'lineSpacing', 'airy'],
+    ['Compact', 'lineSpacing', 'compact'],
+    ['Narrow', 'lineWidth', 'narrow'],
+    ['Wide', 'lineWidth', 'wide'],
+  ] as const)('sets %s on the page, and remembers it through main', async (name, key, value) => {
+    const { user, main } = await renderApp();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    const radio = screen.getByRole('radio', { name });
+    expect(radio).not.toBeChecked();
+    await user.click(radio);
+    expect(radio).toBeChecked();
+    expect(document.documentElement.dataset[key]).toBe(value);
+    await waitFor(() => expect(main.services.settings.readerPreferences()[key]).toBe(value));
+  });
+
+  it('hides the contents in focus mode, and leaves it with Esc', async () => {
+    const { user, main } = await renderApp();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Focus mode' }));
+    expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
+    for (const name of ['Contents', 'Search', 'Journal', 'Notebook', 'About this guide']) {
+      expect(screen.queryByRole('button', { name })).toBeNull();
+    }
+    for (const name of ['Lock', 'Hide', 'Leave focus mode']) {
+      expect(screen.getByRole('button', { name })).toBeVisible();
+    }
+    await waitFor(() => expect(main.services.settings.readerPreferences().focusMode).toBe(true));
+    // The first Esc closes the Display panel; the next leaves focus mode.
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'Display settings' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Leave focus mode' })).toBeVisible();
+    await user.keyboard('{Escape}');
+    expect(await screen.findByRole('navigation', { name: 'Guide contents' })).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Leave focus mode' })).toBeNull();
+    await waitFor(() => expect(main.services.settings.readerPreferences().focusMode).toBe(false));
+  });
+
+  it('leaves focus mode by its button, handing focus to Display', async () => {
+    const main = await openRealMain();
+    await main.api.updatePreferences({ focusMode: true });
+    const user = userEvent.setup();
+    render(App, { props: composeApp(guide, main.api) });
+    await user.click(await screen.findByRole('button', { name: 'Leave focus mode' }));
+    expect(screen.getByRole('navigation', { name: 'Guide contents' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Display' })).toHaveFocus();
+  });
+
   it('starts with the theme saved last time', async () => {
     const main = await openRealMain();
     await main.api.updatePreferences({ theme: 'dark', textScale: 1.5 });

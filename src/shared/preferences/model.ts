@@ -5,18 +5,34 @@ import type { ReaderPreferences } from './schemas';
  * Plain constants, so the renderer can use them without bundling a validator; the schema
  * and the types inferred from it are in ./schemas.
  */
-export const THEMES = ['system', 'light', 'dark'] as const;
+export const THEMES = ['system', 'light', 'sepia', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
 /** Text sizes as a scale of the base reading size, smallest first. */
 export const TEXT_SCALES = [0.875, 1, 1.125, 1.25, 1.5, 1.75] as const;
 export type TextScale = (typeof TEXT_SCALES)[number];
 
+/** The typeface of the guide's text; both are fonts already on the computer, never downloaded. */
+export const READING_FONTS = ['serif', 'sans'] as const;
+export type ReadingFont = (typeof READING_FONTS)[number];
+
+/** Space between the lines of the guide's text, tightest first. */
+export const LINE_SPACINGS = ['compact', 'comfortable', 'airy'] as const;
+export type LineSpacing = (typeof LINE_SPACINGS)[number];
+
+/** How long a line of the guide runs: about 55, 65 and 75 characters. */
+export const LINE_WIDTHS = ['narrow', 'medium', 'wide'] as const;
+export type LineWidth = (typeof LINE_WIDTHS)[number];
+
 export type { ReaderPreferences };
 
 export const DEFAULT_READER_PREFERENCES: ReaderPreferences = {
   theme: 'system',
   textScale: 1,
+  readingFont: 'serif',
+  lineSpacing: 'comfortable',
+  lineWidth: 'medium',
+  focusMode: false,
 };
 
 /** The next size up (step 1) or down (step -1), staying at the ends of the scale. */
