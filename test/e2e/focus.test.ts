@@ -90,17 +90,16 @@ describe('where focus goes after each action', () => {
     await writeEntry(page, '2026-03-02', 'The second morning.');
     await expectFocusOn(textField);
 
-    // Editing and saving changes hands focus back to the form, ready for the next entry.
-    await press(
-      page
-        .getByRole('article')
-        .filter({ hasText: 'The first morning.' })
-        .getByRole('button', { name: 'Edit' }),
-    );
-    await expectFocusOn(textField);
-    await textField.fill('The first morning, at the river.');
+    // Editing happens in the entry's own card, and saving the changes hands focus back to it.
+    const firstEntry = page.getByRole('article').filter({ hasText: 'The first morning.' });
+    await press(firstEntry.getByRole('button', { name: 'Edit' }));
+    const editedText = page
+      .getByRole('form', { name: 'Edit entry' })
+      .getByLabel('What happened, what you felt');
+    await expectFocusOn(editedText);
+    await editedText.fill('The first morning, at the river.');
     await press(page.getByRole('button', { name: 'Save changes' }));
-    await expectFocusOn(textField);
+    await expectFocusOn(entryHeading(page, 'at the river'));
 
     // The newest is first: trashing it moves focus to the entry that takes its place.
     await press(

@@ -8,3 +8,13 @@ export const MOOD_WORDS: Record<Mood, string> = {
   4: 'Good',
   5: 'Very good',
 };
+
+/** A mood as the journal names it wherever it can be chosen or read: "2 · Low". */
+export const moodName = (mood: Mood): string => `${mood} · ${MOOD_WORDS[mood]}`;
+
+/** The tags typed into the journal's one field, separated by commas, as they are kept. */
+export const tagsOf = (typed: string): string[] =>
+  typed
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);

@@ -139,13 +139,21 @@ describe('the journal', () => {
     });
     const user = await openApp(app);
     await user.click(screen.getByRole('button', { name: 'Journal' }));
-    const text = () => main().getByLabelText('What happened, what you felt');
+    const text = () =>
+      within(main().getByRole('form', { name: 'New entry' })).getByLabelText(
+        'What happened, what you felt',
+      );
     await user.type(text(), 'Half a thought');
 
-    await user.click(main().getByRole('button', { name: 'Edit' }));
-    expect(text()).toHaveValue('An older entry.');
-    expect(text()).toHaveFocus();
-    await user.click(main().getByRole('button', { name: 'Cancel' }));
+    // The older entry opens in its own card, beside the new one's form.
+    const older = main().getByRole('article', { name: /^Entry for / });
+    await user.click(within(older).getByRole('button', { name: 'Edit' }));
+    const olderText = within(older).getByLabelText('What happened, what you felt');
+    expect(olderText).toHaveValue('An older entry.');
+    expect(olderText).toHaveFocus();
+    expect(text()).toHaveValue('Half a thought');
+    await user.click(within(older).getByRole('button', { name: 'Cancel' }));
+    expect(within(older).getByRole('heading')).toHaveFocus();
     expect(text()).toHaveValue('Half a thought');
 
     await user.click(screen.getByRole('button', { name: 'Notebook' }));

@@ -45,6 +45,75 @@ describe('the journal', () => {
     );
   });
 
+  it('offers moods as large choices to move between with the arrow keys, and to clear', async () => {
+    const { user } = await openReader();
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    const moods = await main().findByRole('radiogroup', {
+      name: 'How are you feeling? (optional)',
+    });
+    expect(within(moods).getByLabelText('No mood')).toBeChecked();
+    await user.click(within(moods).getByLabelText('2 · Low'));
+    await user.keyboard('{ArrowRight}');
+    expect(within(moods).getByLabelText('3 · Steady')).toBeChecked();
+    expect(within(moods).getByLabelText('3 · Steady')).toHaveFocus();
+    await user.click(within(moods).getByLabelText('No mood'));
+    expect(within(moods).getByLabelText('3 · Steady')).not.toBeChecked();
+    // A mood alone is an entry; cleared, there is nothing left to save.
+    expect(main().getByRole('button', { name: 'Save entry' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+  });
+
+  it('shows entries as cards with their tags apart, filters them by mood, and edits one in place', async () => {
+    const app = await openRealMain();
+    for (const [date, text, mood] of [
+      ['2026-11-01', 'A grey morning.', 2],
+      ['2026-11-02', 'A walk by the river.', 4],
+    ] as const)
+      await app.api.saveJournalEntry({
+        date,
+        text,
+        mood,
+        tags: ['walk', 'river'],
+        sectionId: null,
+      });
+    const { user } = await openReader(app);
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    const card = (text: string) =>
+      main()
+        .getAllByRole('article', { name: /^Entry for / })
+        .find((article) => article.textContent?.includes(text)) as HTMLElement;
+    const river = await waitFor(() => card('A walk by the river.'));
+    const tags = within(within(river).getByRole('list', { name: 'Tags' })).getAllByRole('listitem');
+    expect(tags.map((tag) => tag.textContent)).toEqual(['#walk', '#river']);
+
+    const filter = main().getByLabelText('Show entries with the mood');
+    await user.selectOptions(filter, '2 · Low');
+    expect(
+      main()
+        .getAllByRole('article')
+        .map((article) => article.textContent),
+    ).toEqual([expect.stringContaining('A grey morning.')]);
+    await user.selectOptions(filter, '5 · Very good');
+    expect(main().queryAllByRole('article')).toEqual([]);
+    expect(main().getByText(/No entry has this mood yet/)).toBeInTheDocument();
+    await user.selectOptions(filter, 'Any mood');
+
+    const editing = card('A walk by the river.');
+    await user.click(within(editing).getByRole('button', { name: 'Edit' }));
+    expect(within(editing).getByLabelText('What happened, what you felt')).toHaveFocus();
+    expect(within(editing).getByLabelText('4 · Good')).toBeChecked();
+    await user.click(within(editing).getByLabelText('No mood'));
+    await user.click(within(editing).getByRole('button', { name: 'Save changes' }));
+    expect(await main().findByText('Your changes are saved.')).toBeInTheDocument();
+    expect(within(editing).getByRole('heading')).toHaveFocus();
+    expect(editing).not.toHaveTextContent('Mood:');
+    expect(await app.items()).toContainEqual(
+      expect.objectContaining({ text: 'A walk by the river.', mood: null }),
+    );
+  });
+
   it('keeps words typed into the form while the previous entry was still saving', async () => {
     const app = await openRealMain();
     // The save reaches main only when the test lets it go: until then it is still saving.
