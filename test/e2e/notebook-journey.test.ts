@@ -83,6 +83,28 @@ describe('the notebook in Chromium', () => {
     await expect(page.locator('main h1').first().textContent()).resolves.toBe('Journal');
   });
 
+  it('opens a search result deep in a section at the passage, on screen and focused', async () => {
+    const { page } = session.host();
+    const passage = page
+      .locator('[data-section-body] p')
+      .filter({ hasText: 'So, he takes the easier route' });
+    await page.keyboard.press('Control+f');
+    await page.getByRole('searchbox').fill('easier route');
+    await page
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('button', { name: /^Guide/ })
+      .click();
+    await expect.poll(() => passage.evaluate((p) => p === document.activeElement)).toBe(true);
+    const inView = await passage.evaluate((p) => {
+      const box = p.getBoundingClientRect();
+      return { top: box.top, bottom: box.bottom, height: window.innerHeight, scrolled: scrollY };
+    });
+    // The passage is below the first screen of its section, so getting there took a scroll.
+    expect(inView.scrolled).toBeGreaterThan(0);
+    expect(inView.top).toBeGreaterThanOrEqual(0);
+    expect(inView.bottom).toBeLessThanOrEqual(inView.height);
+  });
+
   it('deletes to the trash and restores from it', async () => {
     const { page } = session.host();
     await page

@@ -2,6 +2,7 @@ import { tick } from 'svelte';
 import type { SectionId } from '../../../shared/guide/ids';
 import { focusAfterUpdate, rememberFocus } from '../lib/focus';
 import { sectionStepForKey } from '../lib/keyboard';
+import { placeOf, reveal, type ItemPlace } from '../lib/reveal';
 import { PAGE_LOADERS, preloadPages, type LazyPage, type PageComponents } from '../lib/pages';
 import type { ReaderState } from './reader.svelte';
 
@@ -117,11 +118,19 @@ export class ViewState {
     return this.page === 'about' ? this.backToGuide() : this.openPage('about');
   }
 
-  /** Goes where a search result or a notebook item points. */
-  openItem(item: { kind: string; sectionId: SectionId | null }): void {
+  /**
+   * Goes where a search result or a notebook item points, and on to the passage, highlight,
+   * note or entry itself, marked briefly and focused. Where that is not on the page (a search
+   * that matched only a heading), the page's heading keeps the focus.
+   */
+  async openItem(item: ItemPlace & { sectionId: SectionId | null }): Promise<void> {
     this.searchOpen = false;
-    if (item.kind === 'journal-entry') void this.openPage('journal');
-    else if (item.sectionId) void this.openSection(item.sectionId);
+    if (item.kind === 'journal-entry') await this.openPage('journal');
+    else if (item.sectionId) await this.openSection(item.sectionId);
+    else return;
+    await tick();
+    const place = placeOf(item);
+    if (place) reveal(place.target, place.focus);
   }
 
   step(direction: 1 | -1): void {
