@@ -20,7 +20,10 @@ export const SHORTCUTS = {
   search: { keys: 'CmdOrCtrl+F', does: 'Search the guide and your notebook' },
   nextResult: { keys: 'Down', does: 'Next search result' },
   previousResult: { keys: 'Up', does: 'Previous search result, then back to the search field' },
-  close: { keys: 'Escape', does: 'Close the search or the display settings' },
+  close: {
+    keys: 'Escape',
+    does: 'Close the search or the display settings, then leave focus mode',
+  },
   textLarger: { keys: 'CmdOrCtrl+=', does: 'Larger text' },
   textSmaller: { keys: 'CmdOrCtrl+-', does: 'Smaller text' },
   textReset: { keys: 'CmdOrCtrl+0', does: 'Text back to its usual size' },

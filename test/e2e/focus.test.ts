@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_PASSPHRASE } from '../support/renderer-host';
 import { useRendererHost } from '../support/e2e-host';
+import { selectPassage } from '../support/select-passage';
 
 const session = useRendererHost('stillwater-e2e-focus-');
 const NEW_PASSPHRASE = 'a different passphrase entirely';
@@ -159,21 +160,7 @@ describe('where focus goes after each action', () => {
       'You are trying to reconnect',
       'be as compassionate as you possibly can',
     ]) {
-      await page.evaluate((wanted) => {
-        const body = document.querySelector('[data-section-body]');
-        const walker = document.createTreeWalker(body ?? document.body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = node.textContent?.indexOf(wanted) ?? -1;
-          if (at < 0) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + wanted.length);
-          document.getSelection()?.removeAllRanges();
-          document.getSelection()?.addRange(range);
-          return;
-        }
-        throw new Error(`"${wanted}" is not in the section`);
-      }, passage);
+      await selectPassage(page, passage);
       await page.getByRole('button', { name: 'Highlight in blue' }).click();
       await page.locator('mark', { hasText: passage }).first().waitFor();
     }

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { E2E_PASSPHRASE } from '../support/renderer-host';
+import { selectPassage } from '../support/select-passage';
 import { useRendererHost } from '../support/e2e-host';
 
 const session = useRendererHost('stillwater-e2e-notebook-');
@@ -11,26 +11,6 @@ async function savedItems() {
   if ((await session.host().services.vault.state()) === 'locked')
     await session.host().services.vault.unlock(E2E_PASSPHRASE);
   return (await session.host().services.notebook.notebook()).items;
-}
-
-async function selectPassage(page: Page, passage: string) {
-  await page.evaluate((wanted) => {
-    const body = document.querySelector('[data-section-body]');
-    if (!body) throw new Error('no section body');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(wanted) ?? -1;
-      if (at >= 0) {
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + wanted.length);
-        document.getSelection()?.removeAllRanges();
-        document.getSelection()?.addRange(range);
-        return;
-      }
-    }
-    throw new Error('passage not found');
-  }, passage);
 }
 
 describe('the notebook in Chromium', () => {

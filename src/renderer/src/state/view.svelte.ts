@@ -1,7 +1,8 @@
 import { tick } from 'svelte';
 import type { SectionId } from '../../../shared/guide/ids';
 import { focusAfterUpdate, rememberFocus } from '../lib/focus';
-import { sectionStepForKey } from '../lib/keyboard';
+import { SHORTCUTS } from '../../../shared/shortcuts';
+import { matchesAccelerator, sectionStepForKey } from '../lib/keyboard';
 import { placeOf, reveal, type ItemPlace } from '../lib/reveal';
 import { PAGE_LOADERS, preloadPages, type LazyPage, type PageComponents } from '../lib/pages';
 import type { ReaderState } from './reader.svelte';
@@ -139,12 +140,12 @@ export class ViewState {
   }
 
   onKeydown(event: KeyboardEvent): void {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+    if (matchesAccelerator(event, SHORTCUTS.search.keys)) {
       event.preventDefault();
       this.searchOpen = true;
       return;
     }
-    if (event.key === 'Escape' && this.settingsOpen) {
+    if (this.settingsOpen && matchesAccelerator(event, SHORTCUTS.close.keys)) {
       this.closeSettings();
       return;
     }
