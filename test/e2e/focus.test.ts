@@ -12,15 +12,22 @@ const NEW_PASSPHRASE = 'a different passphrase entirely';
  * the page body, which is what every case here guards against.
  */
 async function expectFocusOn(target: Locator): Promise<void> {
+  // Found first, so a missing element fails naming it; each look at focus is then brief,
+  // since the poll below waits for a look in progress however long it takes.
+  await target.waitFor();
   await expect
     .poll(
       () =>
-        target.evaluate((element) => {
-          const active = document.activeElement;
-          if (active === element) return 'the expected element';
-          const words = active === document.body ? '' : (active?.textContent ?? '').trim();
-          return `${active?.tagName ?? 'nothing'} ${words.slice(0, 60)}`;
-        }),
+        target.evaluate(
+          (element) => {
+            const active = document.activeElement;
+            if (active === element) return 'the expected element';
+            const words = active === document.body ? '' : (active?.textContent ?? '').trim();
+            return `${active?.tagName ?? 'nothing'} ${words.slice(0, 60)}`;
+          },
+          undefined,
+          { timeout: 1000 },
+        ),
       { timeout: 5000 },
     )
     .toBe('the expected element');

@@ -41,6 +41,12 @@ export class Submission {
     }
   }
 
+  /** Refuses without sending: something typed needs putting right first, as `reason` says. */
+  refuse(reason: string): void {
+    this.error = reason;
+    this.aboutTheField = true;
+  }
+
   clear(): void {
     this.error = '';
     this.aboutTheField = false;

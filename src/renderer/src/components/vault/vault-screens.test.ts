@@ -63,25 +63,35 @@ describe('the first run', () => {
     );
     expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
 
+    // The button is never held back: a press names what still needs putting right, there.
     const continueButton = screen.getByRole('button', { name: 'Continue' });
-    await user.type(screen.getByLabelText('Passphrase'), 'short');
-    expect(continueButton).toBeDisabled();
-    await user.type(screen.getByLabelText('Passphrase'), ' but now long enough');
+    const passphraseField = screen.getByLabelText('Passphrase');
+    await user.type(passphraseField, 'short');
+    await user.click(continueButton);
+    expect(passphraseField).toHaveFocus();
+    expect(passphraseField).toHaveAccessibleDescription(
+      expect.stringContaining('Please choose one of at least 8 characters.'),
+    );
+    await user.type(passphraseField, ' but now long enough');
     await user.type(screen.getByLabelText('Type it again'), 'short but now long');
     await user.tab();
     expect(screen.getByText('The two passphrases are not the same yet.')).toBeInTheDocument();
-    expect(continueButton).toBeDisabled();
+    await user.click(continueButton);
+    expect(screen.getByLabelText('Type it again')).toHaveFocus();
+    expect(main.inputsHandled('createVault')).toHaveLength(0);
     await user.type(screen.getByLabelText('Type it again'), ' enough');
-    expect(continueButton).toBeEnabled();
     await user.click(continueButton);
 
     expect(await screen.findByRole('status', { name: 'Recovery key' })).toHaveTextContent(
       lastRecoveryKey(main, 'createVault'),
     );
-    const open = screen.getByRole('button', { name: 'Open Stillwater' });
-    expect(open).toBeDisabled();
-    await user.click(screen.getByLabelText('I have kept my recovery key somewhere safe'));
-    await user.click(open);
+    const kept = screen.getByLabelText('I have kept my recovery key somewhere safe');
+    await user.click(screen.getByRole('button', { name: 'Open Stillwater' }));
+    expect(kept).toHaveFocus();
+    expect(kept).toHaveAccessibleDescription('Please tick this once your recovery key is kept.');
+    expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
+    await user.click(kept);
+    await user.click(screen.getByRole('button', { name: 'Open Stillwater' }));
     expect(await reader()).toBeInTheDocument();
     expect(await main.passphraseOpens('short but now long enough')).toBe(true);
   });
@@ -340,8 +350,11 @@ describe('while the vault is open', () => {
     expect(screen.getByLabelText('Recovery key')).toHaveTextContent(newRecoveryKey);
     expect(main.inputsHandled('confirmRekey')).toHaveLength(0);
     const seal = screen.getByRole('button', { name: 'Seal everything with the new key' });
-    expect(seal).toBeDisabled();
-    await user.click(screen.getByLabelText('I have kept my new recovery key somewhere safe'));
+    const kept = screen.getByLabelText('I have kept my new recovery key somewhere safe');
+    await user.click(seal);
+    expect(kept).toHaveFocus();
+    expect(main.inputsHandled('confirmRekey')).toHaveLength(0);
+    await user.click(kept);
     await user.click(seal);
 
     const sealed = await screen.findByRole('heading', {
@@ -354,25 +367,60 @@ describe('while the vault is open', () => {
   });
 
   it('refuses a passphrase of spaces, and asks twice before a very weak one', async () => {
-    const { user } = renderApp(await openRealMain({ passphrase: 'old words' }));
+    const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
     await user.click(screen.getByRole('button', { name: 'Display' }));
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
     await user.type(await screen.findByLabelText('Current passphrase'), 'old words');
     const submit = () => screen.getByRole('button', { name: 'Change passphrase' });
+    const newField = screen.getByLabelText('New passphrase');
 
-    await user.type(screen.getByLabelText('New passphrase'), '          ');
+    await user.type(newField, '          ');
     await user.type(screen.getByLabelText('Type it again'), '          ');
     expect(screen.getByText('A passphrase needs more than spaces.')).toBeInTheDocument();
-    expect(submit()).toBeDisabled();
+    await user.click(submit());
+    expect(newField).toHaveFocus();
 
-    await user.clear(screen.getByLabelText('New passphrase'));
+    await user.clear(newField);
     await user.clear(screen.getByLabelText('Type it again'));
-    await user.type(screen.getByLabelText('New passphrase'), 'password');
+    await user.type(newField, 'password');
     await user.type(screen.getByLabelText('Type it again'), 'password');
     await screen.findByText('Strength: Very weak.');
-    expect(submit()).toBeDisabled();
-    await user.click(screen.getByLabelText(/Use it anyway\. I understand/));
-    expect(submit()).toBeEnabled();
+    await user.click(submit());
+    const anyway = screen.getByLabelText(/Use it anyway\. I understand/);
+    expect(anyway).toHaveFocus();
+    expect(newField).toHaveAccessibleDescription(
+      expect.stringContaining('This one would be easy to guess.'),
+    );
+    expect(main.inputsHandled('changePassphrase')).toHaveLength(0);
+    await user.click(anyway);
+    await user.click(submit());
+    expect(await screen.findByText(/^Your passphrase has been changed\./)).toBeInTheDocument();
+    expect(await main.passphraseOpens('password')).toBe(true);
+  });
+
+  it('takes a press made before the strength is known, and says what is missing if nothing was typed', async () => {
+    const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
+    await reader();
+    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    const currentField = await screen.findByLabelText('Current passphrase');
+    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(currentField).toHaveFocus();
+    expect(currentField).toHaveAccessibleDescription('Please type your current passphrase.');
+
+    // All typed and sent in one go, in one task, before any estimate of the new passphrase.
+    const typeAtOnce = (label: string, value: string) => {
+      const field = screen.getByLabelText(label) as HTMLInputElement;
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    typeAtOnce('Current passphrase', 'old words');
+    typeAtOnce('New passphrase', 'lantern orchard velvet');
+    typeAtOnce('Type it again', 'lantern orchard velvet');
+    expect(screen.queryByText(/^Strength: /)).toBeNull();
+    currentField.form?.requestSubmit();
+    expect(await screen.findByText(/^Your passphrase has been changed\./)).toBeInTheDocument();
+    expect(await main.passphraseOpens('lantern orchard velvet')).toBe(true);
   });
 });
