@@ -124,12 +124,9 @@ describe('where focus goes after each action', () => {
 
     // With nothing left after it, focus goes to the list's heading.
     for (const text of ['The second morning.', 'at the river']) {
-      await press(
-        page
-          .getByRole('article')
-          .filter({ hasText: text })
-          .getByRole('button', { name: 'Move to trash' }),
-      );
+      const entry = page.getByRole('article').filter({ hasText: text });
+      await press(entry.getByRole('button', { name: 'Move to trash' }));
+      await entry.waitFor({ state: 'detached' });
     }
     await expectFocusOn(page.getByRole('heading', { name: 'Your entries' }));
 

@@ -38,12 +38,17 @@ export function rememberFocus(fallback?: FocusTarget): () => Promise<boolean> {
 /**
  * After the item `removed` leaves a list (whose ids, in order, were `ids` before it left):
  * the item that took its place, or the one before it if it was last, or else `fallback`.
+ * Focus that the person has already put somewhere else, while main was removing the item,
+ * stays where they put it: only focus dropped with the item is handed on.
  */
-export function focusNextItem(
+export async function focusNextItem(
   ids: readonly string[],
   removed: string,
   fallback: FocusTarget,
 ): Promise<boolean> {
+  await tick();
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return false;
   const at = ids.indexOf(removed);
   const next = at === -1 ? undefined : (ids[at + 1] ?? ids[at - 1]);
   return focusAfterUpdate(next === undefined ? null : () => itemElement(next), fallback);
