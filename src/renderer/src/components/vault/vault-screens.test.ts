@@ -419,7 +419,7 @@ describe('while the vault is open', () => {
     typeAtOnce('New passphrase', 'lantern orchard velvet');
     typeAtOnce('Type it again', 'lantern orchard velvet');
     expect(screen.queryByText(/^Strength: /)).toBeNull();
-    currentField.form?.requestSubmit();
+    (currentField as HTMLInputElement).form?.requestSubmit();
     expect(await screen.findByText(/^Your passphrase has been changed\./)).toBeInTheDocument();
     expect(await main.passphraseOpens('lantern orchard velvet')).toBe(true);
   });
