@@ -19,6 +19,7 @@ import {
   type RendererHost,
 } from '../test/support/renderer-host';
 import { launchTestBrowser } from '../test/support/test-browser';
+import { openSettingsTab } from '../test/support/settings-page';
 
 const IMAGES = path.resolve(import.meta.dirname, '../docs/images');
 
@@ -107,7 +108,7 @@ try {
         await shot('journal');
         await openPage(page, 'Notebook', 'Notebook');
         await shot('notebook');
-        await openPage(page, 'About this guide', /About/);
+        await openSettingsTab(page, 'About');
         await shot('about');
         await host.open();
         await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -115,12 +116,11 @@ try {
         await page.getByRole('searchbox').press('Enter');
         await shot('search');
         await host.open();
-        await page.getByRole('button', { name: 'Display', exact: true }).click();
+        await openSettingsTab(page, 'Display');
         await shot('display');
-        await openPage(page, 'Privacy', /Privacy/);
+        await openSettingsTab(page, 'Privacy');
         await shot('privacy');
-        await page.getByRole('button', { name: 'Display', exact: true }).click();
-        await openPage(page, 'Change passphrase', /passphrase/i);
+        await openSettingsTab(page, 'Passphrase');
         await shot('change-passphrase');
       } finally {
         await host.close();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { E2E_PASSPHRASE } from '../support/renderer-host';
 import { useRendererHost } from '../support/e2e-host';
 import { selectPassage } from '../support/select-passage';
+import { openSettingsTab } from '../support/settings-page';
 
 const session = useRendererHost('stillwater-e2e-focus-');
 const NEW_PASSPHRASE = 'a different passphrase entirely';
@@ -213,7 +214,7 @@ describe('where focus goes after each action', () => {
     await expectFocusOn(note);
   });
 
-  it('closing search and the Display panel with Escape hands focus back to their buttons', async () => {
+  it('closing search with Escape hands focus back to its button; Settings and its tabs lead in', async () => {
     const { page } = session.host();
     await session.host().open();
     const searchButton = page.getByRole('button', { name: 'Search', exact: true });
@@ -222,21 +223,20 @@ describe('where focus goes after each action', () => {
     await page.keyboard.press('Escape');
     await expectFocusOn(searchButton);
 
-    const displayButton = page.getByRole('button', { name: 'Display' });
-    await press(displayButton);
-    await page.getByRole('region', { name: 'Display settings' }).waitFor();
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('region', { name: 'Display settings' }).count()).toBe(0);
-    await expectFocusOn(displayButton);
+    // Settings is a page: its heading takes focus, and each tab keeps it as it is chosen.
+    await press(page.getByRole('button', { name: 'Settings', exact: true }));
+    await expectFocusOn(page.getByRole('heading', { level: 1, name: 'Settings' }));
+    const privacyTab = page.getByRole('tab', { name: 'Privacy' });
+    await press(privacyTab);
+    await expectFocusOn(privacyTab);
+    await page.keyboard.press('ArrowRight');
+    await expectFocusOn(page.getByRole('tab', { name: 'Passphrase' }));
   });
 
   it('changing the passphrase, and going back to the guide', async () => {
     const { page } = session.host();
     await session.host().open();
-    await press(page.getByRole('button', { name: 'Display' }));
-    await press(page.getByRole('button', { name: 'Change passphrase' }));
-    await expectFocusOn(page.getByRole('heading', { name: 'Change passphrase' }));
+    await openSettingsTab(page, 'Passphrase');
     await page.getByLabel('Current passphrase').fill(E2E_PASSPHRASE);
     await page.getByRole('textbox', { name: 'New passphrase' }).fill(NEW_PASSPHRASE);
     await page.getByLabel('Type it again').fill(NEW_PASSPHRASE);

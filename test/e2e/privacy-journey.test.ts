@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useRendererHost } from '../support/e2e-host';
+import { openSettingsTab } from '../support/settings-page';
 import { startRendererHost } from '../support/renderer-host';
 import { tempDirs } from '../support/temp-dir';
 
@@ -34,8 +35,7 @@ describe('privacy in Chromium', () => {
     await page.getByRole('textbox', { name: 'Your notes on this section' }).blur();
     await page.getByText('Saved', { exact: true }).waitFor();
 
-    await page.getByRole('button', { name: 'Display' }).click();
-    await page.getByRole('button', { name: 'Privacy' }).click();
+    await openSettingsTab(page, 'Privacy');
     await page.getByLabel('Lock Stillwater when the computer has not been used').selectOption('1');
     await page.getByText('Saved.').waitFor();
 

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
 import { useRendererHost } from '../support/e2e-host';
+import { openSettingsTab } from '../support/settings-page';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const STEP_7 = 'Step 7: If You Feel Like You Need to Move on, It’s Okay';
@@ -81,12 +82,12 @@ describe('reading the guide in Chromium', () => {
     const lastChangeSaved = session
       .host()
       .handled<{ textScale?: number }>('preferences:update', (change) => change.textScale === 1.25);
-    await page.getByRole('button', { name: 'Display' }).press('Enter');
+    await openSettingsTab(page, 'Display');
     await page.getByRole('radio', { name: 'Dark' }).check();
     await page.getByRole('button', { name: 'Larger text' }).click();
     await page.getByRole('button', { name: 'Larger text' }).click();
-    await page.keyboard.press('Escape');
     await lastChangeSaved;
+    await page.getByRole('button', { name: 'Guide', exact: true }).click();
 
     const look = () =>
       page.evaluate(() => ({
@@ -111,8 +112,10 @@ describe('reading the guide in Chromium', () => {
       textScale: 1.25,
     });
 
-    await page.getByRole('button', { name: 'About this guide' }).click();
-    await expectNoSeriousAccessibilityIssues(page, 'about this guide');
+    for (const tab of ['Display', 'Privacy', 'Passphrase', 'About'] as const) {
+      await openSettingsTab(page, tab);
+      await expectNoSeriousAccessibilityIssues(page, `settings, ${tab}`);
+    }
   });
 
   it('keeps the reading column to a comfortable line length', async () => {
@@ -149,7 +152,8 @@ describe('reading the guide in Chromium', () => {
     await session.host().sendMenuCommand('next-section');
     await expect.poll(() => heading(page).textContent()).toMatch(/^Why Won’t He Talk to Me\?/);
     await session.host().sendMenuCommand('show-about');
-    await expect.poll(() => heading(page).textContent()).toBe('About this guide');
+    await expect.poll(() => heading(page).textContent()).toBe('Settings');
+    await page.getByRole('heading', { level: 2, name: 'About this guide' }).waitFor();
   });
 });
 
@@ -158,7 +162,7 @@ describe('the page’s boundaries in Chromium', () => {
     const { page } = session.host();
     await session.host().open();
     for (let step = 0; step < 14; step++) await page.keyboard.press('ArrowRight');
-    await page.getByRole('button', { name: 'About this guide' }).click();
+    await openSettingsTab(page, 'About');
     expect(session.host().requests.length).toBeGreaterThan(0);
     expect(
       session.host().requests.filter((url) => !url.startsWith(`${session.host().origin}/`)),

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEXT_SCALES } from '../../src/shared/preferences/model';
 import { useRendererHost } from '../support/e2e-host';
+import { openSettingsTab } from '../support/settings-page';
 import type { RendererHost } from '../support/renderer-host';
 
 /**
@@ -119,16 +120,11 @@ describe.each(WINDOWS)('at the largest text size in a $name window', ({ viewport
     await expectReflows(page, 'search open', `${size}-search`);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
 
-    await page.getByRole('button', { name: 'Display' }).click();
-    await page.getByRole('region', { name: 'Display settings' }).waitFor();
+    await openSettingsTab(page, 'Display');
     await expectReflows(page, 'display settings', `${size}-display`);
-    await page.getByRole('button', { name: 'Privacy' }).click();
-    await page.locator('main h1').first().waitFor();
+    await openSettingsTab(page, 'Privacy');
     await expectReflows(page, 'privacy', `${size}-privacy`);
-
-    await page.getByRole('button', { name: 'Display' }).click();
-    await page.getByRole('button', { name: 'Change passphrase' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Change passphrase' }).waitFor();
+    await openSettingsTab(page, 'Passphrase');
     await expectReflows(page, 'change passphrase', `${size}-passphrase`);
 
     await page.getByRole('button', { name: 'Journal' }).click();
@@ -141,8 +137,7 @@ describe.each(WINDOWS)('at the largest text size in a $name window', ({ viewport
     await page.locator('main').getByText(LONG_ADDRESS).first().waitFor();
     await expectReflows(page, 'notebook', `${size}-notebook`);
 
-    await page.getByRole('button', { name: 'About this guide' }).click();
-    await page.getByRole('heading', { level: 1, name: 'About this guide' }).waitFor();
+    await openSettingsTab(page, 'About');
     await expectReflows(page, 'about this guide', `${size}-about`);
   });
 });

@@ -7,6 +7,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
 import { findElectronBinary } from '../support/electron-binary';
+import { openSettingsTab } from '../support/settings-page';
 import { tempDirs } from '../support/temp-dir';
 
 const binary = findElectronBinary();
@@ -92,7 +93,7 @@ describe.skipIf(!binary.available)('the Stillwater app in Electron', () => {
     const first = await launch(userData);
     await openGuide(first.page);
     for (let step = 0; step < 14; step++) await first.page.keyboard.press('ArrowRight');
-    await first.page.getByRole('button', { name: 'Display' }).click();
+    await openSettingsTab(first.page, 'Display');
     await first.page.getByRole('radio', { name: 'Dark' }).check();
     await first.page.waitForTimeout(600);
     await first.app.close();

@@ -18,3 +18,12 @@ export async function openReader(main?: RealMain) {
   await screen.findByRole('textbox', { name: 'Your notes on this section' });
   return { user, main: opened };
 }
+
+/** Goes to Settings from the top bar, and on to one of its tabs, as a person would. */
+export async function openSettingsTab(
+  user: ReturnType<typeof userEvent.setup>,
+  tab: 'Display' | 'Privacy' | 'Passphrase' | 'About',
+): Promise<void> {
+  await user.click(screen.getByRole('button', { name: 'Settings' }));
+  await user.click(await screen.findByRole('tab', { name: tab }));
+}

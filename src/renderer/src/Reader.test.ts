@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { articleTextUnits, readArticle } from '../../../test/support/article-source';
 import { TEST_PASSPHRASE, openRealMain, type RealMain } from '../../../test/support/real-api';
+import { openSettingsTab } from '../../../test/support/open-reader';
 import App from './App.svelte';
 import { composeApp } from './compose';
 import { guide } from './lib/guide';
@@ -94,8 +95,7 @@ describe('the reader', () => {
     await user.keyboard('{ArrowLeft}');
     expect(mainHeading()).toHaveTextContent(guide.title);
 
-    await user.click(screen.getByRole('button', { name: 'Display' }));
-    await user.click(screen.getByRole('radio', { name: 'Light' }));
+    await user.click(screen.getByRole('textbox', { name: 'Your notes on this section' }));
     await user.keyboard('{ArrowRight}');
     expect(mainHeading()).toHaveTextContent(guide.title);
   });
@@ -152,13 +152,14 @@ describe('the reader', () => {
     await waitFor(() => expect(main.services.settings.readerPreferences().textScale).toBe(1.125));
     main.sendMenuCommand('show-about');
     expect(await screen.findByRole('heading', { name: 'About this guide' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'About' })).toHaveAttribute('aria-selected', 'true');
   });
 });
 
 describe('display settings', () => {
   it('switches the theme, and remembers it through main', async () => {
     const { user, main } = await renderApp();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await openSettingsTab(user, 'Display');
     await user.click(screen.getByRole('radio', { name: 'Dark' }));
     expect(document.documentElement.dataset['theme']).toBe('dark');
     await waitFor(() => expect(main.services.settings.readerPreferences().theme).toBe('dark'));
@@ -168,7 +169,7 @@ describe('display settings', () => {
 
   it('changes the text size within its range', async () => {
     const { user, main } = await renderApp();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await openSettingsTab(user, 'Display');
     await user.click(screen.getByRole('button', { name: 'Larger text' }));
     expect(document.documentElement.style.getPropertyValue('--text-scale')).toBe('1.125');
     expect(screen.getByRole('status', { name: 'Text size' })).toHaveTextContent('113%');
@@ -197,7 +198,7 @@ describe('display settings', () => {
     ['Wide', 'lineWidth', 'wide'],
   ] as const)('sets %s on the page, and remembers it through main', async (name, key, value) => {
     const { user, main } = await renderApp();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await openSettingsTab(user, 'Display');
     const radio = screen.getByRole('radio', { name });
     expect(radio).not.toBeChecked();
     await user.click(radio);
@@ -208,34 +209,32 @@ describe('display settings', () => {
 
   it('hides the contents in focus mode, and leaves it with Esc', async () => {
     const { user, main } = await renderApp();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
+    await openSettingsTab(user, 'Display');
     await user.click(screen.getByRole('checkbox', { name: 'Focus mode' }));
     expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
-    for (const name of ['Contents', 'Search', 'Journal', 'Notebook', 'About this guide']) {
+    // Focus mode is for reading: turned on in Settings, it goes to the guide.
+    expect(mainHeading()).toHaveTextContent(guide.title);
+    for (const name of ['Guide', 'Contents', 'Search', 'Journal', 'Notebook', 'Settings']) {
       expect(screen.queryByRole('button', { name })).toBeNull();
     }
     for (const name of ['Lock', 'Hide', 'Leave focus mode']) {
       expect(screen.getByRole('button', { name })).toBeVisible();
     }
     await waitFor(() => expect(main.services.settings.readerPreferences().focusMode).toBe(true));
-    // The first Esc closes the Display panel; the next leaves focus mode.
-    await user.keyboard('{Escape}');
-    expect(screen.queryByRole('region', { name: 'Display settings' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Leave focus mode' })).toBeVisible();
     await user.keyboard('{Escape}');
     expect(await screen.findByRole('navigation', { name: 'Guide contents' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Leave focus mode' })).toBeNull();
     await waitFor(() => expect(main.services.settings.readerPreferences().focusMode).toBe(false));
   });
 
-  it('leaves focus mode by its button, handing focus to Display', async () => {
+  it('leaves focus mode by its button, handing focus to Settings', async () => {
     const main = await openRealMain();
     await main.api.updatePreferences({ focusMode: true });
     const user = userEvent.setup();
     render(App, { props: composeApp(guide, main.api) });
     await user.click(await screen.findByRole('button', { name: 'Leave focus mode' }));
     expect(screen.getByRole('navigation', { name: 'Guide contents' })).toBeVisible();
-    expect(screen.getByRole('button', { name: 'Display' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Settings' })).toHaveFocus();
   });
 
   it('starts with the theme saved last time', async () => {
@@ -250,7 +249,7 @@ describe('display settings', () => {
 describe('about this guide', () => {
   it('credits the title, the author and the date, and leads back to the guide', async () => {
     const { user } = await renderApp();
-    await user.click(screen.getByRole('button', { name: 'About this guide' }));
+    await openSettingsTab(user, 'About');
     const about = screen.getByRole('region', { name: 'About this guide' });
     expect(within(about).getByText(guide.title)).toBeInTheDocument();
     expect(within(about).getByText('Pascal')).toBeInTheDocument();

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { openReader } from '../../../../test/support/open-reader';
+import { openReader, openSettingsTab } from '../../../../test/support/open-reader';
 import { openRealMain } from '../../../../test/support/real-api';
 import { SHORTCUTS, type ShortcutName } from '../../../shared/shortcuts';
 import { describeAccelerator } from '../lib/keyboard';
@@ -10,7 +10,7 @@ describe('about this guide', () => {
     const main = await openRealMain();
     await main.api.updatePrivacySettings({ panicShortcut: 'CommandOrControl+Alt+J' });
     const { user } = await openReader(main);
-    await user.click(screen.getByRole('button', { name: 'About this guide' }));
+    await openSettingsTab(user, 'About');
     const about = within(screen.getByRole('region', { name: 'About this guide' }));
     const keysFor = (name: ShortcutName) =>
       about.getByText(SHORTCUTS[name].does).previousElementSibling?.textContent?.trim();

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { openReader } from '../../../../test/support/open-reader';
+import { openReader, openSettingsTab } from '../../../../test/support/open-reader';
 import { openRealMain, type RealMain } from '../../../../test/support/real-api';
 import { DEFAULT_PANIC_SHORTCUT } from '../../../shared/privacy/model';
 import { guide } from '../lib/guide';
@@ -8,8 +8,7 @@ import { guide } from '../lib/guide';
 describe('privacy settings', () => {
   it('sets the auto-lock time, minimise, the quick hide shortcut and clipboard clearing', async () => {
     const { user, main } = await openReader();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
-    await user.click(screen.getByRole('button', { name: 'Privacy' }));
+    await openSettingsTab(user, 'Privacy');
     const page = within(screen.getByRole('main'));
     const autoLock = await page.findByLabelText(
       'Lock Stillwater when the computer has not been used',
@@ -36,8 +35,7 @@ describe('privacy settings', () => {
 
   it('says plainly that screen-capture protection is not available on Linux', async () => {
     const { user } = await openReader();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
-    await user.click(screen.getByRole('button', { name: 'Privacy' }));
+    await openSettingsTab(user, 'Privacy');
     expect(
       await screen.findByText(/is not available on this computer’s system \(Linux\)/),
     ).toBeInTheDocument();
@@ -50,8 +48,7 @@ describe('privacy settings', () => {
 describe('the quick hide shortcut', () => {
   async function openShortcut(main?: RealMain) {
     const opened = await openReader(main);
-    await opened.user.click(screen.getByRole('button', { name: 'Display' }));
-    await opened.user.click(screen.getByRole('button', { name: 'Privacy' }));
+    await openSettingsTab(opened.user, 'Privacy');
     const field = await screen.findByLabelText('Quick hide shortcut');
     await opened.user.click(field);
     return { ...opened, field };

@@ -5,15 +5,19 @@
 export const PAGE_LOADERS = {
   journal: () => import('../components/notebook/JournalView.svelte'),
   notebook: () => import('../components/notebook/NotebookView.svelte'),
-  privacy: () => import('../components/PrivacySettings.svelte'),
-  passphrase: () => import('../components/vault/ChangePassphrase.svelte'),
+  settings: () => import('../components/settings/SettingsView.svelte'),
 };
 export type LazyPage = keyof typeof PAGE_LOADERS;
+
+/** The search panel, loaded the first time search is opened, for the same reason. */
+export const loadSearchPanel = () => import('../components/notebook/SearchPanel.svelte');
 export type PageComponents = {
   [P in LazyPage]?: Awaited<ReturnType<(typeof PAGE_LOADERS)[P]>>['default'];
 };
 
 /** Loads every page in the background, so opening one later is instant. */
 export function preloadPages(): void {
-  for (const load of Object.values(PAGE_LOADERS)) void load().catch(() => {});
+  for (const load of [...Object.values(PAGE_LOADERS), loadSearchPanel]) {
+    void load().catch(() => {});
+  }
 }

@@ -130,7 +130,7 @@ export class SessionState {
       case 'text-reset':
         return void preferences.resetTextSize();
       case 'show-about':
-        return void view.openPage('about');
+        return void view.openSettings('about');
       case 'lock':
         return void this.lock();
       case 'save-and-close':

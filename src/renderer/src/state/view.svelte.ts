@@ -1,13 +1,17 @@
 import { tick } from 'svelte';
 import type { SectionId } from '../../../shared/guide/ids';
-import { focusAfterUpdate, rememberFocus } from '../lib/focus';
+import { focusAfterUpdate } from '../lib/focus';
 import { SHORTCUTS } from '../../../shared/shortcuts';
 import { matchesAccelerator, sectionStepForKey } from '../lib/keyboard';
 import { placeOf, reveal, type ItemPlace } from '../lib/reveal';
 import { PAGE_LOADERS, preloadPages, type LazyPage, type PageComponents } from '../lib/pages';
 import type { ReaderState } from './reader.svelte';
 
-export type Page = 'reader' | 'about' | LazyPage;
+export type Page = 'reader' | LazyPage;
+
+/** The Settings page's tabs, in order. */
+export const SETTINGS_TABS = ['display', 'privacy', 'passphrase', 'about'] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /** How long after the guide appears the other pages start loading, once the page is quiet. */
 const PRELOAD_DELAY_MS = 1500;
@@ -31,8 +35,8 @@ export class ViewState {
   pages = $state<PageComponents>({});
   searchOpen = $state(false);
   contentsOpen = $state(false);
-  #settingsOpen = $state(false);
-  #returnFromSettings: (() => Promise<boolean>) | null = null;
+  /** The tab the Settings page shows, kept while the person goes back and forth. */
+  settingsTab = $state<SettingsTab>('display');
   /** False until the reading place is known, so the guide never opens at the wrong section. */
   ready = $state(false);
   /** A calm word about something that did not go as it should, shown above the page. */
@@ -49,33 +53,11 @@ export class ViewState {
     this.#reader = reader;
   }
 
-  /**
-   * The Display panel. Opening it remembers what had focus (its button, when pressed), so
-   * closing it with Escape hands focus back there rather than to the page body.
-   */
-  get settingsOpen(): boolean {
-    return this.#settingsOpen;
-  }
-
-  set settingsOpen(open: boolean) {
-    if (open && !this.#settingsOpen) this.#returnFromSettings = rememberFocus(this.heading);
-    if (!open) this.#returnFromSettings = null;
-    this.#settingsOpen = open;
-  }
-
-  /** Closes the Display panel and hands focus back to what opened it. */
-  closeSettings(): void {
-    const returnFocus = this.#returnFromSettings;
-    this.settingsOpen = false;
-    void returnFocus?.();
-  }
-
   /** The vault has opened: the guide, where the reader left off. */
   async restore(): Promise<void> {
     this.page = 'reader';
     this.ready = false;
     this.searchOpen = false;
-    this.settingsOpen = false;
     this.contentsOpen = false;
     let position = 0;
     try {
@@ -104,10 +86,9 @@ export class ViewState {
     return this.openSection(this.#reader.currentId);
   }
 
-  async openPage(page: 'about' | LazyPage): Promise<void> {
+  async openPage(page: LazyPage): Promise<void> {
     void this.#reader.flush();
-    this.settingsOpen = false;
-    if (page !== 'about' && !this.pages[page]) {
+    if (!this.pages[page]) {
       const loaded = (await PAGE_LOADERS[page]()).default;
       this.pages = { ...this.pages, [page]: loaded };
     }
@@ -115,8 +96,9 @@ export class ViewState {
     await this.#arrive();
   }
 
-  toggleAbout(): Promise<void> {
-    return this.page === 'about' ? this.backToGuide() : this.openPage('about');
+  openSettings(tab: SettingsTab = this.settingsTab): Promise<void> {
+    this.settingsTab = tab;
+    return this.openPage('settings');
   }
 
   /**
@@ -143,10 +125,6 @@ export class ViewState {
     if (matchesAccelerator(event, SHORTCUTS.search.keys)) {
       event.preventDefault();
       this.searchOpen = true;
-      return;
-    }
-    if (this.settingsOpen && matchesAccelerator(event, SHORTCUTS.close.keys)) {
-      this.closeSettings();
       return;
     }
     const direction = this.page === 'reader' ? sectionStepForKey(event) : null;

@@ -35,8 +35,9 @@ async function searchAndOpen(
   kind: string,
 ) {
   await user.keyboard('{Control>}f{/Control}');
+  const searchbox = await screen.findByRole('searchbox');
   await waitFor(() => expect(screen.queryByText('Getting search ready…')).toBeNull());
-  await user.type(screen.getByRole('searchbox'), query);
+  await user.type(searchbox, query);
   const results = await screen.findByRole('list', { name: 'Search results' });
   const result = within(results)
     .getAllByRole('button')

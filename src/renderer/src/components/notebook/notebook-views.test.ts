@@ -197,7 +197,7 @@ describe('search', () => {
     });
     const { user } = await openReader(app);
     await user.keyboard('{Control>}f{/Control}');
-    const input = screen.getByRole('searchbox');
+    const input = await screen.findByRole('searchbox');
     expect(input).toHaveFocus();
     await waitFor(() => expect(screen.queryByText('Getting search ready…')).toBeNull());
     await user.type(input, 'ultimatum');

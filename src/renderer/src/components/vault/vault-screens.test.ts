@@ -3,6 +3,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openSettingsTab } from '../../../../../test/support/open-reader';
 import { openRealMain, type RealMain } from '../../../../../test/support/real-api';
 import { StillwaterIpcError } from '../../../../shared/ipc/result';
 import App from '../../App.svelte';
@@ -304,8 +305,7 @@ describe('while the vault is open', () => {
   it('changes the passphrase from the display settings', async () => {
     const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
-    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    await openSettingsTab(user, 'Passphrase');
     await user.type(await screen.findByLabelText('Current passphrase'), 'not them');
     await user.type(screen.getByLabelText('New passphrase'), 'brand new words');
     await user.type(screen.getByLabelText('Type it again'), 'brand new words');
@@ -331,8 +331,7 @@ describe('while the vault is open', () => {
   it('makes a new key when someone may know the passphrase, and shows the new recovery key', async () => {
     const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
-    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    await openSettingsTab(user, 'Passphrase');
     await user.click(await screen.findByRole('radio', { name: /Someone may know my passphrase/ }));
     expect(
       screen.getByText(/Afterwards your old passphrase and your old recovery key open nothing/),
@@ -369,8 +368,7 @@ describe('while the vault is open', () => {
   it('refuses a passphrase of spaces, and asks twice before a very weak one', async () => {
     const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
-    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    await openSettingsTab(user, 'Passphrase');
     await user.type(await screen.findByLabelText('Current passphrase'), 'old words');
     const submit = () => screen.getByRole('button', { name: 'Change passphrase' });
     const newField = screen.getByLabelText('New passphrase');
@@ -402,8 +400,7 @@ describe('while the vault is open', () => {
   it('takes a press made before the strength is known, and says what is missing if nothing was typed', async () => {
     const { user, main } = renderApp(await openRealMain({ passphrase: 'old words' }));
     await reader();
-    await user.click(screen.getByRole('button', { name: 'Display' }));
-    await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    await openSettingsTab(user, 'Passphrase');
     const currentField = await screen.findByLabelText('Current passphrase');
     await user.click(screen.getByRole('button', { name: 'Change passphrase' }));
     expect(currentField).toHaveFocus();
