@@ -70,7 +70,12 @@ export default defineConfig({
           // half a minute on a busy machine. Bundled once, as Vite does for the app, it is quick;
           // Svelte is bundled with it, so that the components and bits-ui share one runtime.
           deps: {
-            optimizer: { client: { enabled: true, include: ['bits-ui', ...SVELTE_ENTRIES] } },
+            optimizer: {
+              client: {
+                enabled: true,
+                include: ['bits-ui', '@internationalized/date', ...SVELTE_ENTRIES],
+              },
+            },
           },
         },
       },

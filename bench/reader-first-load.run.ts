@@ -3,7 +3,7 @@
  * fails on a number; the goals are printed beside the figures for a person to judge, because
  * these machines are shared and noisy.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,6 +20,7 @@ import { printTable, summarise } from './report';
 
 const RUNS = 15;
 const JS_GOAL_GZIP = 50 * 1024;
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 let browser: TestBrowser;
 const scratch = mkdtempSync(path.join(tmpdir(), 'stillwater-bench-'));
@@ -48,7 +49,6 @@ it('first-load bytes of the renderer', () => {
     totals[kind].raw += bytes.length;
     totals[kind].gzip += gzipSync(bytes).length;
   }
-  const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
   printTable(
     'Renderer first load',
     ['asset', 'raw', 'gzip', 'goal (gzip)'],
@@ -58,6 +58,95 @@ it('first-load bytes of the renderer', () => {
     ],
   );
   expect(totals.js.raw).toBeGreaterThan(0);
+});
+
+/**
+ * One opening of a screen: the font files it fetched (those index.html preloads and those its
+ * text asks for; paths in the built renderer), and whether the faces it ends up drawn in had
+ * already loaded in the first frame that showed `selector`, so that no text was drawn in a
+ * fallback first and swapped.
+ */
+async function openForFonts(context: BrowserContext, url: string, selector: string) {
+  const page = await context.newPage();
+  const files = new Set<string>();
+  page.on('request', (request) => {
+    if (request.resourceType() === 'font') files.add(new URL(request.url()).pathname.slice(1));
+  });
+  await page.addInitScript((wanted: string) => {
+    const loadedFamilies = () =>
+      [...document.fonts].filter((face) => face.status === 'loaded').map((face) => face.family);
+    new MutationObserver((_changes, observer) => {
+      if (document.querySelector(wanted)) {
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          (window as unknown as { __familiesAtFirstFrame: string[] }).__familiesAtFirstFrame =
+            loadedFamilies();
+        });
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  await page.goto(url);
+  await page.waitForFunction(() => '__familiesAtFirstFrame' in window);
+  const { atFirstFrame, inTheEnd } = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return {
+      atFirstFrame: (window as unknown as { __familiesAtFirstFrame: string[] })
+        .__familiesAtFirstFrame,
+      inTheEnd: [...document.fonts]
+        .filter((face) => face.status === 'loaded')
+        .map((face) => face.family),
+    };
+  });
+  await page.close();
+  return {
+    files: [...files],
+    readyAtFirstFrame: inTheEnd.every((family) => atFirstFrame.includes(family)),
+  };
+}
+
+it('font files of the first screens', async () => {
+  const host = await startRendererHost({
+    browser,
+    userData: mkdtempSync(path.join(scratch, 'u-')),
+  });
+  const measure = async (selector: string) => {
+    const files = new Set<string>();
+    let readyRuns = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const opened = await openForFonts(host.context, `${host.origin}/index.html`, selector);
+      opened.files.forEach((file) => files.add(file));
+      if (opened.readyAtFirstFrame) readyRuns++;
+    }
+    return { files: [...files].sort(), readyRuns };
+  };
+  await host.services.vault.create(E2E_PASSPHRASE);
+  const reader = await measure('main article h1');
+  await host.services.vault.lock();
+  const lock = await measure('#passphrase');
+  await host.close();
+
+  const bytes = (files: string[]) =>
+    files.reduce((sum, file) => sum + statSync(path.join(BUILT_RENDERER, file)).size, 0);
+  const names = (files: string[]) =>
+    files.map((file) => path.basename(file).replace(/-[\w-]{8}\.woff2$/, '')).join(', ');
+  const row = (screen: string, { files, readyRuns }: { files: string[]; readyRuns: number }) => [
+    screen,
+    names(files),
+    kB(bytes(files)),
+    `${readyRuns} of ${RUNS}`,
+  ];
+  const both = [...new Set([...lock.files, ...reader.files])];
+  // woff2 is compressed already, so fonts are counted as they are, apart from the code.
+  printTable(
+    `Fonts of the first screens (${RUNS} openings each)`,
+    ['screen', 'files (woff2)', 'size', 'drawn in its fonts from the first frame'],
+    [
+      row('lock screen', lock),
+      row('reader', reader),
+      ['both, each file once', names(both), kB(bytes(both)), '—'],
+    ],
+  );
+  expect(both.length).toBeGreaterThan(0);
 });
 
 /**

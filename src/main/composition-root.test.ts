@@ -10,6 +10,7 @@ import {
 import { FAST_KDF } from '../../test/support/vault-fixtures';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc/channels';
 import { DEFAULT_PANIC_SHORTCUT } from '../shared/privacy/model';
+import { LOCAL_DICTIONARY_URL } from './security/session-policy';
 import { createMainWindowOptions, SESSION_PARTITION } from './security/window-options';
 import { VAULT_FOLDER } from './services';
 import { VaultSession } from './vault/vault-session';
@@ -81,6 +82,7 @@ describe('the composition root', () => {
       placement: { width: 1100, height: 820 },
       backgroundColor: '#f7f5f0',
       allowDevTools: false,
+      spellCheckAvailable: process.platform === 'darwin',
     });
     expect(window?.options).toEqual(expected);
     expect((window?.options['webPreferences'] as { preload: string }).preload).toMatch(
@@ -95,6 +97,7 @@ describe('the composition root', () => {
     const record = await startApp();
     expect(record.partition).toBe(SESSION_PARTITION);
     expect(record.spellChecker).toBe(false);
+    expect(record.dictionaryUrl).toBe(LOCAL_DICTIONARY_URL);
     let granted: boolean | undefined;
     record.permissionRequest?.({}, 'geolocation', (answer) => (granted = answer));
     expect(granted).toBe(false);
@@ -105,6 +108,21 @@ describe('the composition root', () => {
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
     expect([...record.protocolHandlers.keys()]).toEqual(['app']);
+  });
+
+  it('checks spelling only on a Mac, and titles the window Notes with discreet titles', async () => {
+    const record = await startApp();
+    const window = record.windows[0] as FakeWindowRecord;
+    await expect(
+      invoke(INVOKE_CHANNELS.updatePreferences, { spellCheck: true, discreetTitles: true }),
+    ).resolves.toMatchObject({ ok: true });
+    expect(record.spellChecker).toBe(process.platform === 'darwin');
+    expect(window.titles.at(-1)).toBe('Notes');
+    await expect(
+      invoke(INVOKE_CHANNELS.updatePreferences, { spellCheck: false, discreetTitles: false }),
+    ).resolves.toMatchObject({ ok: true });
+    expect(record.spellChecker).toBe(false);
+    expect(window.titles.at(-1)).toBe('Stillwater');
   });
 
   it('registers every IPC channel through the router, the panic key, and no content protection on Linux', async () => {

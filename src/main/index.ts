@@ -20,6 +20,7 @@ import Store from 'electron-store';
 import { originOf } from './ipc/ipc-router';
 import { createLogger } from './logger';
 import { createMainApp } from './main-app';
+import { spellCheckAvailableOn } from './privacy/spell-check';
 import { buildMenuTemplate } from './menu';
 import {
   APP_ENTRY_URL,
@@ -59,6 +60,7 @@ function start(): void {
     createAppProtocolHandler(path.join(import.meta.dirname, '../renderer')),
   );
 
+  const spellCheckAvailable = spellCheckAvailableOn(process.platform);
   const main = createMainApp({
     userData: app.getPath('userData'),
     openSettingsFile: (options) => new Store<Record<string, unknown>>(options),
@@ -70,6 +72,7 @@ function start(): void {
         preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
         iconPath: path.join(import.meta.dirname, '../../resources/icon.png'),
         allowDevTools: !app.isPackaged,
+        spellCheckAvailable,
         create: (options) => new BrowserWindow(options),
       }),
     clipboard,
@@ -77,6 +80,8 @@ function start(): void {
     power: powerMonitor,
     hideAllWindows: () => BrowserWindow.getAllWindows().forEach((open) => open.hide()),
     contentProtectionAvailable: process.platform === 'darwin' || process.platform === 'win32',
+    spellChecker: appSession,
+    spellCheckAvailable,
     blockedRequests: sessionPolicy.cancelledRequestCount,
     trustedOrigins,
   });

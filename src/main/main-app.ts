@@ -7,6 +7,7 @@ import { startAutoLock, type PowerMonitorLike } from './privacy/auto-lock';
 import { createClipboardGuard, type ClipboardLike } from './privacy/clipboard-guard';
 import { createPanic, type GlobalShortcutLike } from './privacy/panic';
 import { createPrivacyControls } from './privacy/privacy-controls';
+import { followSpellCheckSetting, type SpellCheckerLike } from './privacy/spell-check';
 import { openSettings, openVaultServices } from './services';
 import type { SettingsService } from './settings/settings-service';
 import type { OpenSettingsFile } from './storage/validated-store';
@@ -39,6 +40,10 @@ export interface MainAppPorts<Page extends MainPage> {
   hideAllWindows(): void;
   /** Only some systems can keep a window out of screenshots. */
   contentProtectionAvailable: boolean;
+  /** The session's spell-checker, which main turns on only where that sends nothing out. */
+  spellChecker: SpellCheckerLike;
+  /** Whether spelling can be checked on the computer alone: spellCheckAvailableOn(platform). */
+  spellCheckAvailable: boolean;
   /** How many requests the session policy has refused, for the privacy page. */
   blockedRequests(): number;
   /** Origins ("app://stillwater") whose top frame may call main. */
@@ -93,6 +98,7 @@ export class MainApp<Page extends MainPage = MainPage> {
     const privacy = createPrivacyControls({
       settings,
       contentProtectionAvailable: ports.contentProtectionAvailable,
+      spellCheckAvailable: ports.spellCheckAvailable,
       blockedRequests: ports.blockedRequests,
       apply: (chosen) => this.#applyPrivacy(chosen),
       // The one way to hide, from the shortcut and from the page's button alike.
@@ -101,6 +107,7 @@ export class MainApp<Page extends MainPage = MainPage> {
       clearClipboardLater: (text) => clipboardGuard.clearLater(text),
     });
     this.services = { settings, ...stored, privacy };
+    followSpellCheckSetting(settings, ports.spellChecker, ports.spellCheckAvailable);
 
     const autoLock = startAutoLock({
       power: ports.power,

@@ -17,6 +17,21 @@ export const SHORTCUTS = {
   previousSection: { keys: 'Left', does: 'Previous section, while reading' },
   nextSectionFromMenu: { keys: 'CmdOrCtrl+]', does: 'Next section, from anywhere' },
   previousSectionFromMenu: { keys: 'CmdOrCtrl+[', does: 'Previous section, from anywhere' },
+  nextParagraph: { keys: 'Down', does: 'Next paragraph, in the guide’s text' },
+  previousParagraph: { keys: 'Up', does: 'Previous paragraph, in the guide’s text' },
+  selectNextWord: {
+    keys: 'Shift+Right',
+    does: 'Select the next word too, in the paragraph in focus',
+  },
+  selectPreviousWord: {
+    keys: 'Shift+Left',
+    does: 'Select one word less, or the word before, in the paragraph in focus',
+  },
+  highlight: {
+    keys: 'CmdOrCtrl+Shift+H',
+    does: 'Highlight: the selected words, the sentence at the cursor, or the paragraph in focus',
+  },
+  openHighlight: { keys: 'Enter', does: 'Open the highlight in focus: colour, note, remove' },
   search: { keys: 'CmdOrCtrl+F', does: 'Search the guide and your notebook' },
   nextResult: { keys: 'Down', does: 'Next search result' },
   previousResult: { keys: 'Up', does: 'Previous search result, then back to the search field' },

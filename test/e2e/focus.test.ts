@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { E2E_PASSPHRASE } from '../support/renderer-host';
+import { chooseDateByKeyboard } from '../support/choose-date-in-page';
 import { useRendererHost } from '../support/e2e-host';
 import { selectPassage } from '../support/select-passage';
 import { openSettingsTab } from '../support/settings-page';
@@ -43,7 +44,7 @@ async function press(control: Locator): Promise<void> {
 const sectionHeading = (page: Page) => page.locator('main article h1');
 
 async function writeEntry(page: Page, date: string, text: string): Promise<void> {
-  await page.getByLabel('Date').fill(date);
+  await chooseDateByKeyboard(page, page.getByLabel('Date'), date);
   await page.getByLabel('What happened, what you felt').fill(text);
   await press(page.getByRole('button', { name: 'Save entry' }));
   await page.getByRole('article').filter({ hasText: text }).waitFor();
@@ -66,13 +67,17 @@ describe('where focus goes after each action', () => {
     await expectFocusOn(sectionHeading(page));
   });
 
-  it('from the lock screen, and from a recovery, into the guide', async () => {
+  it('from the lock screen, and from a recovery, through the start page into the guide', async () => {
     const { page } = session.host();
     const recoveryKey = await session.host().services.vault.create(E2E_PASSPHRASE);
     await session.host().services.vault.lock();
     await session.host().visit();
     await page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
     await page.keyboard.press('Enter');
+    // Unlocking opens the quiet start page, at its way on; that leads into the guide.
+    const continueReading = page.getByRole('button', { name: 'Continue reading' });
+    await expectFocusOn(continueReading);
+    await press(continueReading);
     await expectFocusOn(sectionHeading(page));
 
     const reloaded = session.host().reloadedByLock();
@@ -83,6 +88,8 @@ describe('where focus goes after each action', () => {
     await page.getByLabel('New passphrase').fill(NEW_PASSPHRASE);
     await page.getByLabel('Type it again').fill(NEW_PASSPHRASE);
     await press(page.getByRole('button', { name: 'Set the new passphrase' }));
+    await expectFocusOn(continueReading);
+    await press(continueReading);
     await expectFocusOn(sectionHeading(page));
   });
 

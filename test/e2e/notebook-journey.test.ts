@@ -133,6 +133,8 @@ describe('the notebook in Chromium', () => {
     await host.page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
     await host.page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
     await host.page.getByRole('button', { name: 'Unlock' }).click();
+    // The quiet start page, where unlocking opens, goes straight on to the journal.
+    await host.page.getByRole('navigation', { name: 'Where to go' }).waitFor();
     await host.page.getByRole('button', { name: 'Journal' }).click();
     await expect
       .poll(() => host.page.getByLabel('What happened, what you felt').inputValue())

@@ -80,6 +80,8 @@ describe('privacy in Chromium', () => {
     await page.getByRole('heading', { name: 'Stillwater is locked' }).waitFor();
 
     expect(host.requests.filter((url) => !url.startsWith(`${host.origin}/`))).toEqual([]);
+    // The journey's fonts are among what it fetched, so they too came from the app itself.
+    expect(host.requests.some((url) => url.endsWith('.woff2'))).toBe(true);
     expect(readdirSync(session.userData(), { recursive: true }).length).toBeGreaterThan(2);
     expect(filesContaining(session.userData(), canary)).toEqual([]);
   });

@@ -62,6 +62,12 @@ describe('the vault in Chromium', () => {
 
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.keyboard.press('Enter');
+    // The quiet start page first, its way on focused: Enter goes back to the same place.
+    await page.getByRole('button', { name: 'Continue reading' }).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Continue reading');
+    await page.keyboard.press('Enter');
     await page.locator('main article h1').waitFor();
     await expect(page.locator('main h1').first().textContent()).resolves.toBe(
       'Step 2: Give Him the Benefit of the Doubt',
@@ -80,12 +86,14 @@ describe('the vault in Chromium', () => {
     await page.getByLabel('New passphrase').fill('a brand new passphrase');
     await page.getByLabel('Type it again').fill('a brand new passphrase');
     await page.getByRole('button', { name: 'Set the new passphrase' }).click();
+    await page.getByRole('button', { name: 'Continue reading' }).click();
     await page.locator('main article h1').waitFor();
     const reloaded = session.host().reloadedByLock();
     await page.getByRole('button', { name: 'Lock' }).click();
     await reloaded;
     await page.getByLabel('Passphrase').fill('a brand new passphrase');
     await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Continue reading' }).click();
     await page.locator('main article h1').waitFor();
     // The new passphrase opened it: the guide is back, and main's vault is open.
     expect(await session.host().services.vault.state()).toBe('unlocked');

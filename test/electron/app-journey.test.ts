@@ -60,6 +60,9 @@ async function openGuide(page: Page): Promise<void> {
   } else {
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.keyboard.press('Enter');
+    // Unlocking opens the quiet start page first, its way on focused.
+    await page.getByRole('button', { name: 'Continue reading' }).waitFor();
+    await page.keyboard.press('Enter');
   }
   await page.locator('main article h1').waitFor();
 }

@@ -15,6 +15,8 @@ export interface FakeWindowRecord {
   readonly webContents: EventEmitter;
   hidden: number;
   destroyed: boolean;
+  /** Each title main gave the window after building it, in order. */
+  readonly titles: string[];
   /** Raises one of the window's events, as the OS or the page would. */
   emit(event: string, ...args: unknown[]): boolean;
 }
@@ -39,6 +41,8 @@ export interface ElectronRuntimeFake {
       | ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void)
       | undefined;
     spellChecker: boolean | undefined;
+    /** Where the session was told to download spell-checking dictionaries from. */
+    dictionaryUrl: string | undefined;
     partition: string | undefined;
     menuTemplate: unknown;
     shortcuts: string[];
@@ -65,6 +69,7 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
       | ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void)
       | undefined,
     spellChecker: undefined as boolean | undefined,
+    dictionaryUrl: undefined as string | undefined,
     partition: undefined as string | undefined,
     menuTemplate: undefined as unknown,
     shortcuts: [] as string[],
@@ -78,6 +83,7 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     reloads = 0;
     hidden = 0;
     destroyed = false;
+    readonly titles: string[] = [];
     readonly webContents = Object.assign(new EventEmitter(), {
       send: (...message: unknown[]) => this.sent.push(message),
       reload: () => {
@@ -95,6 +101,9 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     loadURL(url: string) {
       this.loadedUrl = url;
       return Promise.resolve();
+    }
+    setTitle(title: string) {
+      this.titles.push(title);
     }
     setContentProtection(on: boolean) {
       record.contentProtection.push(on);
@@ -162,6 +171,7 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
             (record.permissionRequest = handler),
           setPermissionCheckHandler: () => {},
           setSpellCheckerEnabled: (enabled: boolean) => (record.spellChecker = enabled),
+          setSpellCheckerDictionaryDownloadURL: (url: string) => (record.dictionaryUrl = url),
           webRequest: {
             onBeforeRequest: (listener: typeof record.beforeRequest) =>
               (record.beforeRequest = listener),

@@ -3,7 +3,14 @@ import userEvent from '@testing-library/user-event';
 import App from '../../src/renderer/src/App.svelte';
 import { composeApp } from '../../src/renderer/src/compose';
 import { guide } from '../../src/renderer/src/lib/guide';
+import { PAGE_LOADERS } from '../../src/renderer/src/lib/pages';
 import { openRealMain, type RealMain } from './real-api';
+
+// The app loads its other pages in the background once the guide is shown, long before a
+// person opens one; a test is quicker, and vitest compiles each page's modules (bits-ui's
+// several hundred among them) on first use, which can take longer than a findBy waits. They
+// load here, with the test file, outside any test's time.
+await Promise.all(Object.values(PAGE_LOADERS).map((load) => load()));
 
 /**
  * The whole app on the real main services, open at the guide, for component tests that act

@@ -69,6 +69,8 @@ export interface RealMain {
   files: VaultFiles;
   /** Shortcuts another program holds, so main cannot take them for quick hide. */
   heldElsewhere: Set<string>;
+  /** Each time main set the session's spell-checker on or off, in order. */
+  spellChecker: readonly boolean[];
   /** The id of the record that holds the reading position. */
   readingStateId(): string;
   /** Every call the page made on `method`, with main's answer, in order. */
@@ -96,15 +98,25 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-/** Opens main on a fresh folder, its vault as asked: open (the default), locked, or not made. */
+/**
+ * Opens main on a fresh folder, its vault as asked: open (the default), locked, or not made;
+ * on a system that checks spelling on the computer (macOS) or, by default, one that does not.
+ */
 export async function openRealMain({
   vault = 'unlocked',
   passphrase = TEST_PASSPHRASE,
-}: { vault?: 'none' | 'locked' | 'unlocked'; passphrase?: string } = {}): Promise<RealMain> {
+  spellCheckAvailable = false,
+}: {
+  vault?: 'none' | 'locked' | 'unlocked';
+  passphrase?: string;
+  spellCheckAvailable?: boolean;
+} = {}): Promise<RealMain> {
   const userData = mkdtempSync(path.join(tmpdir(), 'stillwater-component-'));
   const vaultDir = path.join(userData, VAULT_FOLDER);
   const logger = captureLogger('main');
-  const { services, router, heldElsewhere } = startTestMainApp(userData, logger);
+  const { services, router, heldElsewhere, spellChecker } = startTestMainApp(userData, logger, {
+    spellCheckAvailable,
+  });
   const methodOf = new Map<string, InvokeMethod>(
     Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [channel, method as InvokeMethod]),
   );
@@ -163,6 +175,7 @@ export async function openRealMain({
     recoveryKey,
     files: vaultFiles(vaultDir),
     heldElsewhere,
+    spellChecker,
     readingStateId: () => services.vault.current().singletonId(READING_STATE_KIND),
     answers,
     inputsHandled: (method) =>

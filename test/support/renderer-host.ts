@@ -183,6 +183,9 @@ export async function startRendererHost({
     power: { on: () => undefined, getSystemIdleTime: () => idleSeconds },
     hideAllWindows: () => {},
     contentProtectionAvailable: false,
+    // As on Windows and Linux: spelling is never checked, so nothing is downloaded.
+    spellChecker: { setSpellCheckerEnabled: () => {} },
+    spellCheckAvailable: false,
     blockedRequests: () => 0,
     trustedOrigins: [origin],
     logger: (name) => createLogger(`e2e-${name}`),

@@ -63,13 +63,24 @@ export interface TestMainApp extends MainApp<RecordingPage> {
   readonly heldElsewhere: Set<string>;
   /** How many times main hid every window. */
   hidden(): number;
+  /** Each time main set the session's spell-checker on or off, in order. */
+  readonly spellChecker: boolean[];
+}
+
+export interface TestMainAppOptions {
+  /** As on macOS, where spelling is checked on the computer; off, as on Windows and Linux. */
+  spellCheckAvailable?: boolean;
 }
 
 /**
  * The whole main side, as createMainApp wires it for the app, on a throwaway folder: the OS
  * is replaced by recorders, and auto-lock's clock never ticks by itself.
  */
-export function startTestMainApp(userData: string, logger: Logger = captureLogger()): TestMainApp {
+export function startTestMainApp(
+  userData: string,
+  logger: Logger = captureLogger(),
+  { spellCheckAvailable = false }: TestMainAppOptions = {},
+): TestMainApp {
   const power = new TestPowerMonitor();
   const shortcuts = new Map<string, () => void>();
   const heldElsewhere = new Set<string>();
@@ -80,6 +91,7 @@ export function startTestMainApp(userData: string, logger: Logger = captureLogge
   };
   let hidden = 0;
   const clipboard = { text: '' };
+  const spellChecker: boolean[] = [];
   const main = createMainApp({
     userData,
     openSettingsFile: openConfSettingsFile,
@@ -89,6 +101,8 @@ export function startTestMainApp(userData: string, logger: Logger = captureLogge
     power,
     hideAllWindows: () => (hidden += 1),
     contentProtectionAvailable: false,
+    spellChecker: { setSpellCheckerEnabled: (on) => void spellChecker.push(on) },
+    spellCheckAvailable,
     blockedRequests: () => 0,
     trustedOrigins: [APP_ORIGIN],
     logger: () => logger,
@@ -100,6 +114,7 @@ export function startTestMainApp(userData: string, logger: Logger = captureLogge
     shortcuts,
     heldElsewhere,
     clipboard,
+    spellChecker,
     hidden: () => hidden,
   });
 }

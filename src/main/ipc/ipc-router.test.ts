@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { INVOKE_CHANNELS } from '../../shared/ipc/channels';
 import { DEFAULT_READER_PREFERENCES } from '../../shared/preferences/model';
-import { EMPTY_READING_STATE } from '../../shared/reading/model';
+import { EMPTY_READING_STATE, MAX_READING_BLOCKS } from '../../shared/reading/model';
 import { AppError } from '../app-error';
 import { asDiskError, tryLater, wrongPassphrase } from '../vault/errors';
 import { createIpcRouter, isTrustedSender, type IpcHandlers } from './ipc-router';
@@ -64,13 +64,13 @@ describe('the IPC router', () => {
     const result = await router.dispatch(
       'reading:record-position',
       { senderFrame: appFrame },
-      { sectionId: 'step-3', position: 0.5, seen: 0.75 },
+      { sectionId: 'step-3', position: 0.5, read: [0, 2] },
     );
     expect(result).toEqual({ ok: true, value: undefined });
     expect(handlers.recordReadingPosition).toHaveBeenCalledWith({
       sectionId: 'step-3',
       position: 0.5,
-      seen: 0.75,
+      read: [0, 2],
     });
   });
 
@@ -94,6 +94,9 @@ describe('the IPC router', () => {
     [{ textScale: 40 }, 'textScale'],
     [{ lineWidth: 'endless' }, 'lineWidth'],
     [{ focusMode: 'yes' }, 'focusMode'],
+    [{ unlockOpens: 'the-guide' }, 'unlockOpens'],
+    [{ discreetTitles: 1 }, 'discreetTitles'],
+    [{ spellCheck: 'on' }, 'spellCheck'],
     // A key the call does not have is refused, and not named: the page chose it.
     [{ theme: 'dark', extra: true }, '(input): unrecognized_keys'],
     ['dark', '(input)'],
@@ -144,12 +147,12 @@ describe('the IPC router', () => {
     const tooFar = await router.dispatch('reading:record-position', frame, {
       sectionId: 'step-1',
       position: 2,
-      seen: 0,
+      read: [],
     });
     const unknown = await router.dispatch('reading:record-position', frame, {
       sectionId: 'step-99',
       position: 0,
-      seen: 0,
+      read: [],
     });
     expect(tooFar).toMatchObject({
       ok: false,
@@ -159,6 +162,20 @@ describe('the IPC router', () => {
       ok: false,
       error: { message: expect.stringContaining('sectionId') },
     });
+  });
+
+  it('refuses read blocks that are not a section’s: negative, fractional, too far or too many', async () => {
+    const { router, handlers } = setup();
+    const frame = { senderFrame: appFrame };
+    const report = (read: unknown) =>
+      router.dispatch('reading:record-position', frame, { sectionId: 'step-1', position: 0, read });
+    for (const read of [[-1], [0.5], [MAX_READING_BLOCKS], Array(MAX_READING_BLOCKS + 1).fill(0)]) {
+      await expect(report(read)).resolves.toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-input', message: expect.stringContaining('read') },
+      });
+    }
+    expect(handlers.recordReadingPosition).not.toHaveBeenCalled();
   });
 
   it('passes main’s own errors through with their kind', async () => {

@@ -5,6 +5,7 @@ import type { SettingsService } from '../settings/settings-service';
 export interface PrivacyControlsOptions {
   settings: SettingsService;
   contentProtectionAvailable: boolean;
+  spellCheckAvailable: boolean;
   blockedRequests: () => number;
   /** Applies the settings to the running app: shortcut, content protection. */
   apply: (settings: PrivacySettings) => void;
@@ -19,6 +20,7 @@ export function createPrivacyControls(options: PrivacyControlsOptions) {
   const status = (): PrivacyStatus => ({
     settings: options.settings.privacySettings(),
     contentProtectionAvailable: options.contentProtectionAvailable,
+    spellCheckAvailable: options.spellCheckAvailable,
     blockedRequests: options.blockedRequests(),
   });
   options.apply(options.settings.privacySettings());

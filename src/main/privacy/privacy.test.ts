@@ -183,6 +183,7 @@ describe('privacy settings', () => {
       return createPrivacyControls({
         settings: openSettings(userData, openConfSettingsFile, captureLogger()),
         contentProtectionAvailable: true,
+        spellCheckAvailable: true,
         blockedRequests: () => 3,
         apply: (settings) => applied.push(settings),
         panic: async () => {},
@@ -194,6 +195,7 @@ describe('privacy settings', () => {
     expect(first.status()).toEqual({
       settings: DEFAULT_PRIVACY_SETTINGS,
       contentProtectionAvailable: true,
+      spellCheckAvailable: true,
       blockedRequests: 3,
     });
     first.update({ autoLockMinutes: 15, lockOnMinimise: true, contentProtection: false });
@@ -211,6 +213,7 @@ describe('privacy settings', () => {
     const controls = createPrivacyControls({
       settings: openSettings(userData, openConfSettingsFile, captureLogger()),
       contentProtectionAvailable: false,
+      spellCheckAvailable: false,
       blockedRequests: () => 0,
       apply: () => {},
       panic: async () => {},

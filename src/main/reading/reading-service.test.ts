@@ -17,7 +17,11 @@ import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { isAppError } from '../app-error';
 import { RECORDS_DIR } from '../vault/format';
 import { VaultSession } from '../vault/vault-session';
+import { MAX_READING_BLOCKS, READ_THRESHOLD } from '../../shared/reading/model';
 import { READING_STATE_KIND, ReadingService } from './reading-service';
+
+/** Every block a section can have, as a section read before blocks were counted comes back. */
+const EVERY_BLOCK = Array.from({ length: MAX_READING_BLOCKS }, (_, block) => block);
 
 const makeDir = tempDirs();
 let session: VaultSession;
@@ -36,15 +40,15 @@ describe('the reading service', () => {
 
   it('keeps the last section and the place in it, in the vault', async () => {
     const reading = new ReadingService(session, captureLogger());
-    await reading.record({ sectionId: 'reason-2', position: 0.4, seen: 0.6 });
-    await reading.record({ sectionId: 'step-5', position: 0.25, seen: 0.5 });
+    await reading.record({ sectionId: 'reason-2', position: 0.4, read: [0, 1, 2, 8] });
+    await reading.record({ sectionId: 'step-5', position: 0.25, read: [3, 31] });
     await session.lock();
     await session.unlock('a passphrase for tests');
     await expect(new ReadingService(session, captureLogger()).state()).resolves.toEqual({
       lastSectionId: 'step-5',
       sections: {
-        'reason-2': { position: 0.4, progress: 0.6 },
-        'step-5': { position: 0.25, progress: 0.5 },
+        'reason-2': { position: 0.4, read: [0, 1, 2, 8] },
+        'step-5': { position: 0.25, read: [3, 31] },
       },
     });
     const { records } = await session.current().list(READING_STATE_KIND);
@@ -57,7 +61,7 @@ describe('the reading service', () => {
     await new ReadingService(session, captureLogger()).record({
       sectionId: 'step-2',
       position: 0.5,
-      seen: 0.5,
+      read: [0],
     });
     const first = await vault.get(id);
     expect(first).not.toBeNull();
@@ -69,18 +73,21 @@ describe('the reading service', () => {
     await new ReadingService(session, captureLogger()).record({
       sectionId: 'step-3',
       position: 0.1,
-      seen: 0.1,
+      read: [],
     });
     const second = await session.current().get(id);
     expect(second?.created).toBe(first?.created);
     expect(second?.updated).not.toBe(first?.updated);
   });
 
-  it('never lowers progress when the reader scrolls back up', async () => {
+  it('keeps every block once read, whatever later reports leave out', async () => {
     const reading = new ReadingService(session, captureLogger());
-    await reading.record({ sectionId: 'step-1', position: 1, seen: 1 });
-    await reading.record({ sectionId: 'step-1', position: 0, seen: 0.2 });
-    expect((await reading.state()).sections['step-1']).toEqual({ position: 0, progress: 1 });
+    await reading.record({ sectionId: 'step-1', position: 1, read: [4, 5] });
+    await reading.record({ sectionId: 'step-1', position: 0, read: [0, 1, 1] });
+    expect((await reading.state()).sections['step-1']).toEqual({
+      position: 0,
+      read: [0, 1, 4, 5],
+    });
   });
 
   it('is unavailable while the vault is locked', async () => {
@@ -107,14 +114,69 @@ describe('the reading service', () => {
     expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
   });
 
-  it('reads a position saved before bodies had a version', async () => {
+  it('reads a position saved before bodies had a version, a section read then still read', async () => {
     const vault = session.current();
     const legacy = {
       lastSectionId: 'step-2',
       sections: { 'step-2': { position: 0.5, progress: 1 } },
     };
     await vault.put(READING_STATE_KIND, legacy, vault.singletonId(READING_STATE_KIND));
-    await expect(new ReadingService(session, captureLogger()).state()).resolves.toEqual(legacy);
+    await expect(new ReadingService(session, captureLogger()).state()).resolves.toEqual({
+      lastSectionId: 'step-2',
+      sections: { 'step-2': { position: 0.5, read: EVERY_BLOCK } },
+    });
+  });
+
+  it('reads the version 1 state: read sections stay read, the place is kept, partial figures start over', async () => {
+    const vault = session.current();
+    const id = vault.singletonId(READING_STATE_KIND);
+    await vault.put(
+      READING_STATE_KIND,
+      {
+        v: 1,
+        lastSectionId: 'reason-3',
+        sections: {
+          intro: { position: 1, progress: 1 },
+          'reason-1': { position: 0.9, progress: READ_THRESHOLD },
+          // The old measure counted a section this far read on merely opening it.
+          'reason-3': { position: 0.25, progress: 0.67 },
+        },
+      },
+      id,
+    );
+    const reading = new ReadingService(session, captureLogger());
+    await expect(reading.state()).resolves.toEqual({
+      lastSectionId: 'reason-3',
+      sections: {
+        intro: { position: 1, read: EVERY_BLOCK },
+        'reason-1': { position: 0.9, read: EVERY_BLOCK },
+        'reason-3': { position: 0.25, read: [] },
+      },
+    });
+    // The next save writes it in version 2, with what was carried over.
+    await reading.record({ sectionId: 'reason-3', position: 0.5, read: [0, 2] });
+    await reading.flush();
+    expect((await vault.get(id))?.body).toEqual({
+      v: 2,
+      lastSectionId: 'reason-3',
+      sections: {
+        intro: { position: 1, read: 2 ** 32 - 1 },
+        'reason-1': { position: 0.9, read: 2 ** 32 - 1 },
+        'reason-3': { position: 0.5, read: 0b101 },
+      },
+    });
+  });
+
+  it('refuses a version 2 body whose blocks do not fit one section', async () => {
+    const vault = session.current();
+    await vault.put(
+      READING_STATE_KIND,
+      { v: 2, lastSectionId: 'intro', sections: { intro: { position: 0, read: 2 ** 32 } } },
+      vault.singletonId(READING_STATE_KIND),
+    );
+    await expect(new ReadingService(session, captureLogger()).state()).resolves.toMatchObject({
+      unreadable: true,
+    });
   });
 
   it('drops sections the guide no longer has, and goes on saving the rest', async () => {
@@ -123,11 +185,11 @@ describe('the reading service', () => {
     await vault.put(
       READING_STATE_KIND,
       {
-        v: 1,
+        v: 2,
         lastSectionId: 'chapter-99',
         sections: {
-          'chapter-99': { position: 0.5, progress: 0.5 },
-          'step-2': { position: 0.25, progress: 0.75 },
+          'chapter-99': { position: 0.5, read: 0b11 },
+          'step-2': { position: 0.25, read: 0b1011 },
         },
       },
       id,
@@ -135,15 +197,15 @@ describe('the reading service', () => {
     const reading = new ReadingService(session, captureLogger());
     await expect(reading.state()).resolves.toEqual({
       lastSectionId: null,
-      sections: { 'step-2': { position: 0.25, progress: 0.75 } },
+      sections: { 'step-2': { position: 0.25, read: [0, 1, 3] } },
     });
-    await reading.record({ sectionId: 'step-3', position: 0.5, seen: 0.5 });
+    await reading.record({ sectionId: 'step-3', position: 0.5, read: [2] });
     expect((await vault.get(id))?.body).toEqual({
-      v: 1,
+      v: 2,
       lastSectionId: 'step-3',
       sections: {
-        'step-2': { position: 0.25, progress: 0.75 },
-        'step-3': { position: 0.5, progress: 0.5 },
+        'step-2': { position: 0.25, read: 0b1011 },
+        'step-3': { position: 0.5, read: 0b100 },
       },
     });
   });
@@ -152,7 +214,7 @@ describe('the reading service', () => {
     const logger = captureLogger();
     const vault = session.current();
     const id = vault.singletonId(READING_STATE_KIND);
-    const future = { v: 2, chapters: ['step-7'] };
+    const future = { v: 3, chapters: ['step-7'] };
     await vault.put(READING_STATE_KIND, future, id);
     const reading = new ReadingService(session, logger);
     await expect(reading.state()).resolves.toEqual({
@@ -162,8 +224,8 @@ describe('the reading service', () => {
     });
     expect(logger.lines[0]?.line).toMatch(/unexpected shape/);
 
-    await reading.record({ sectionId: 'step-1', position: 0.5, seen: 0.5 });
-    await reading.record({ sectionId: 'step-2', position: 0.1, seen: 0.1 });
+    await reading.record({ sectionId: 'step-1', position: 0.5, read: [0] });
+    await reading.record({ sectionId: 'step-2', position: 0.1, read: [] });
     expect((await reading.state()).lastSectionId).toBe('step-2');
     await session.lock();
     await session.unlock('a passphrase for tests');
@@ -189,34 +251,40 @@ describe('the reading service', () => {
     };
   }
 
-  it('writes the position when scrolling pauses, not on every report', async () => {
+  it('writes the position and the blocks read when reports pause, not on every report', async () => {
     const { reading, writes, pause } = withManualPause();
-    await reading.record({ sectionId: 'step-2', position: 0, seen: 0.1 });
+    await reading.record({ sectionId: 'step-2', position: 0, read: [] });
     const afterEntering = writes();
-    for (let step = 1; step <= 20; step++) {
-      await reading.record({ sectionId: 'step-2', position: step / 20, seen: step / 20 });
+    for (let block = 0; block <= 6; block++) {
+      await reading.record({ sectionId: 'step-2', position: block / 6, read: [block] });
     }
     expect(writes()).toBe(afterEntering);
     await pause();
     expect(writes()).toBe(afterEntering + 1);
-    expect((await reading.state()).sections['step-2']).toEqual({ position: 1, progress: 1 });
+    expect((await reading.state()).sections['step-2']).toEqual({
+      position: 1,
+      read: [0, 1, 2, 3, 4, 5, 6],
+    });
   });
 
   it('writes at once on moving to another section, and before the vault locks', async () => {
     const { reading, writes } = withManualPause();
-    await reading.record({ sectionId: 'step-2', position: 0.5, seen: 0.5 });
+    await reading.record({ sectionId: 'step-2', position: 0.5, read: [0] });
     const before = writes();
-    await reading.record({ sectionId: 'step-3', position: 0.1, seen: 0.1 });
+    await reading.record({ sectionId: 'step-3', position: 0.1, read: [] });
     expect(writes()).toBe(before + 1);
-    await reading.record({ sectionId: 'step-3', position: 0.7, seen: 0.8 });
+    await reading.record({ sectionId: 'step-3', position: 0.7, read: [0, 1, 2] });
     await session.lock();
     await session.unlock('a passphrase for tests');
-    expect((await reading.state()).sections['step-3']).toEqual({ position: 0.7, progress: 0.8 });
+    expect((await reading.state()).sections['step-3']).toEqual({
+      position: 0.7,
+      read: [0, 1, 2],
+    });
   });
 
   it('keeps the record the same size however much has been read', async () => {
     const reading = new ReadingService(session, captureLogger());
-    await reading.record({ sectionId: 'intro', position: 1, seen: 1 });
+    await reading.record({ sectionId: 'intro', position: 1, read: [0] });
     const file = path.join(
       vaultDir,
       RECORDS_DIR,
@@ -224,7 +292,7 @@ describe('the reading service', () => {
     );
     const size = statSync(file).size;
     for (const sectionId of ['reason-1', 'reason-2', 'avoid-1', 'step-1', 'step-7'] as const) {
-      await reading.record({ sectionId, position: 0.123456789, seen: 0.987654321 });
+      await reading.record({ sectionId, position: 0.123456789, read: EVERY_BLOCK });
     }
     expect(statSync(file).size).toBe(size);
   });
@@ -273,10 +341,10 @@ describe('the reading service and a damaged record', () => {
     'opens the guide and keeps the reader moving after %s, leaving the file as it is',
     async (_, damage) => {
       const first = new ReadingService(session, captureLogger());
-      await first.record({ sectionId: 'step-1', position: 0.5, seen: 0.5 });
+      await first.record({ sectionId: 'step-1', position: 0.5, read: [0] });
       const file = recordFile();
       const olderCopy = readFileSync(file);
-      await first.record({ sectionId: 'step-2', position: 0.5, seen: 0.5 });
+      await first.record({ sectionId: 'step-2', position: 0.5, read: [0] });
       await session.lock();
       damage(file, olderCopy);
       const damaged = whatIsAt(file);
@@ -292,9 +360,9 @@ describe('the reading service and a damaged record', () => {
       expect(logger.lines.map((line) => line.line)).toEqual([
         expect.stringMatching(/reading position could not be read/),
       ]);
-      await reading.record({ sectionId: 'step-3', position: 0.25, seen: 0.25 });
-      await reading.record({ sectionId: 'step-4', position: 0.75, seen: 0.75 });
-      await reading.record({ sectionId: 'step-4', position: 0.8, seen: 0.8 });
+      await reading.record({ sectionId: 'step-3', position: 0.25, read: [0] });
+      await reading.record({ sectionId: 'step-4', position: 0.75, read: [0, 1] });
+      await reading.record({ sectionId: 'step-4', position: 0.8, read: [2] });
       expect((await reading.state()).lastSectionId).toBe('step-4');
       await session.lock();
 
@@ -317,19 +385,19 @@ describe('the reading service and a lock', () => {
 
   it('refuses a position reported once the lock has saved what was pending, rather than losing it', async () => {
     const reading = new ReadingService(session, captureLogger());
-    await reading.record({ sectionId: 'step-2', position: 0.1, seen: 0.1 });
+    await reading.record({ sectionId: 'step-2', position: 0.1, read: [0] });
     let lateReport = Promise.resolve('not reported');
     // Runs after the reading service's own save, before the keys go.
     session.onLock({
       save: () => {
-        lateReport = answerTo(reading.record({ sectionId: 'step-2', position: 0.9, seen: 0.9 }));
+        lateReport = answerTo(reading.record({ sectionId: 'step-2', position: 0.9, read: [5] }));
       },
     });
     await session.lock();
 
     expect({ answer: await lateReport, kept: await keptAfterUnlock() }).toEqual({
       answer: 'vault-locked',
-      kept: { position: 0.1, progress: 0.1 },
+      kept: { position: 0.1, read: [0] },
     });
   });
 
@@ -337,15 +405,15 @@ describe('the reading service and a lock', () => {
     await new ReadingService(session, captureLogger()).record({
       sectionId: 'step-2',
       position: 0.1,
-      seen: 0.1,
+      read: [0],
     });
     const reading = new ReadingService(session, captureLogger());
-    const report = answerTo(reading.record({ sectionId: 'step-2', position: 0.9, seen: 0.9 }));
+    const report = answerTo(reading.record({ sectionId: 'step-2', position: 0.9, read: [5] }));
     await session.lock();
 
     expect({ answer: await report, kept: await keptAfterUnlock() }).toEqual({
       answer: 'vault-locked',
-      kept: { position: 0.1, progress: 0.1 },
+      kept: { position: 0.1, read: [0] },
     });
   });
 });

@@ -35,10 +35,11 @@ interface Held {
 }
 
 /**
- * Where the reader is in the guide. It lives in the vault, because what someone reads, and
- * how far, says as much about them as what they write. Scrolling reports many positions a
- * second; the record is written when scrolling pauses, when the reader moves to another
- * section, and before the vault locks, so the file's times do not trace every scroll.
+ * Where the reader is in the guide, and which parts of each section they have read. It lives
+ * in the vault, because what someone reads, and how far, says as much about them as what
+ * they write. Scrolling and reading report many times a minute; the record is written when
+ * the reports pause, when the reader moves to another section, and before the vault locks,
+ * so the file's times do not trace every scroll or every paragraph read.
  */
 export class ReadingService {
   readonly #session: VaultSession;
@@ -78,13 +79,15 @@ export class ReadingService {
     return held.keepRecord ? { ...state, unreadable: true } : state;
   }
 
-  async record({ sectionId, position, seen }: PositionReport): Promise<void> {
+  async record({ sectionId, position, read }: PositionReport): Promise<void> {
     const current = await this.#hold();
     // Checked again after the wait: once a lock has begun it has saved what was pending, so a
     // position taken now would be answered as kept, and then lost.
     this.#refuseIfLocking(current);
-    const previous = current.state.sections[sectionId]?.progress ?? 0;
-    current.state.sections[sectionId] = { position, progress: Math.max(previous, seen) };
+    const previous = current.state.sections[sectionId]?.read ?? [];
+    // A block once read stays read, whatever a later report leaves out.
+    const allRead = [...new Set([...previous, ...read])].sort((a, b) => a - b);
+    current.state.sections[sectionId] = { position, read: allRead };
     current.state.lastSectionId = sectionId;
     current.dirty = true;
     if (sectionId !== current.writtenSection) return this.#write();

@@ -72,6 +72,17 @@ describe('createAppProtocolHandler', () => {
     await expect(response.text()).resolves.toBe('export {};');
   });
 
+  it('serves the bundled fonts as woff2, which the CSP lets the page load from itself only', async () => {
+    writeFileSync(path.join(root, 'assets', 'literata-latin-wght-normal.woff2'), 'wOF2');
+    const handle = createAppProtocolHandler(root);
+    const response = await handle(
+      new Request('app://stillwater/assets/literata-latin-wght-normal.woff2'),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('font/woff2');
+    expect(CONTENT_SECURITY_POLICY.split('; ')).toContain("font-src 'self'");
+  });
+
   it('never returns the content of a file outside the folder', async () => {
     const handle = createAppProtocolHandler(root);
     const response = await handle(new Request('app://stillwater/escape/secret.txt'));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
-import { applySessionPolicy, isAllowedUrl, type PolicySession } from './session-policy';
+import { APP_ORIGIN } from './app-protocol';
+import {
+  LOCAL_DICTIONARY_URL,
+  applySessionPolicy,
+  isAllowedUrl,
+  type PolicySession,
+} from './session-policy';
 
 function fakeSession() {
   const handlers: {
@@ -9,11 +15,13 @@ function fakeSession() {
     beforeRequest?: Parameters<PolicySession['webRequest']['onBeforeRequest']>[0];
     willDownload?: (event: { preventDefault(): void }) => void;
     spellChecker?: boolean;
+    dictionaryUrl?: string;
   } = {};
   const session: PolicySession = {
     setPermissionRequestHandler: (handler) => (handlers.permissionRequest = handler),
     setPermissionCheckHandler: (handler) => (handlers.permissionCheck = handler),
     setSpellCheckerEnabled: (enabled) => (handlers.spellChecker = enabled),
+    setSpellCheckerDictionaryDownloadURL: (url) => (handlers.dictionaryUrl = url),
     on: (_event, listener) => (handlers.willDownload = listener),
     webRequest: { onBeforeRequest: (listener) => (handlers.beforeRequest = listener) },
   };
@@ -61,6 +69,17 @@ describe('applySessionPolicy', () => {
       logger: captureLogger(),
     });
     expect(handlers.spellChecker).toBe(false);
+  });
+
+  it('points any dictionary download at the app itself, never at a server', () => {
+    const { session, handlers } = fakeSession();
+    applySessionPolicy(session, {
+      allowedUrlPrefixes: ['app://stillwater'],
+      logger: captureLogger(),
+    });
+    expect(handlers.dictionaryUrl).toBe(LOCAL_DICTIONARY_URL);
+    expect(isAllowedUrl(LOCAL_DICTIONARY_URL, [APP_ORIGIN])).toBe(true);
+    expect(LOCAL_DICTIONARY_URL).not.toMatch(/^(https?|ftp|wss?):/);
   });
 
   it('cancels every request outside the app, and counts them', () => {

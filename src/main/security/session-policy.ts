@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { APP_ORIGIN } from './app-protocol';
 
 /** The parts of Electron's Session that the policy sets. */
 export interface PolicySession {
@@ -11,6 +12,7 @@ export interface PolicySession {
   ): void;
   setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
   setSpellCheckerEnabled(enabled: boolean): void;
+  setSpellCheckerDictionaryDownloadURL(url: string): void;
   on(event: 'will-download', listener: (event: { preventDefault(): void }) => void): unknown;
   webRequest: {
     onBeforeRequest(
@@ -39,13 +41,21 @@ export interface SessionPolicy {
  */
 export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
+/**
+ * Where Chromium would download spell-checking dictionaries from: the app's own origin, which
+ * serves none. The spell-checker only ever runs on macOS, which needs no dictionaries
+ * (src/main/privacy/spell-check.ts); this keeps even a stray download on the computer.
+ */
+export const LOCAL_DICTIONARY_URL = `${APP_ORIGIN}/no-dictionaries/`;
+
 export function isAllowedUrl(url: string, allowedUrlPrefixes: readonly string[]): boolean {
   return allowedUrlPrefixes.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
 }
 
 /**
  * Electron grants permissions by default and fetches spellcheck dictionaries on Linux and
- * Windows; the app needs neither, and must never reach the network.
+ * Windows; the app needs neither, and must never reach the network. The spell-checker starts
+ * off; only the person's choice, where it sends nothing out, turns it on.
  */
 export function applySessionPolicy(
   session: PolicySession,
@@ -61,6 +71,7 @@ export function applySessionPolicy(
     GRANTED_PERMISSIONS.has(permission),
   );
   session.setSpellCheckerEnabled(false);
+  session.setSpellCheckerDictionaryDownloadURL(LOCAL_DICTIONARY_URL);
   session.on('will-download', (event) => event.preventDefault());
   session.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isAllowedUrl(details.url, allowedUrlPrefixes);

@@ -38,6 +38,22 @@ describe('createMainWindowOptions', () => {
     expect(WINDOW_TITLE).toBe('Stillwater');
   });
 
+  it('lets the page check spelling only where that sends nothing out, and takes the title given', () => {
+    const input = {
+      preloadPath: '/app/out/preload/index.cjs',
+      iconPath: '/app/resources/icon.png',
+      placement: { width: 900, height: 700 },
+      backgroundColor: '#f7f5f0',
+      allowDevTools: false,
+    };
+    const onAMac = createMainWindowOptions({ ...input, title: 'Notes', spellCheckAvailable: true });
+    expect(onAMac.webPreferences?.spellcheck).toBe(true);
+    expect(onAMac.title).toBe('Notes');
+    const elsewhere = createMainWindowOptions({ ...input, spellCheckAvailable: false });
+    expect(elsewhere.webPreferences?.spellcheck).toBe(false);
+    expect(elsewhere.title).toBe('Stillwater');
+  });
+
   it('stays hidden until the page is ready, at the placement given', () => {
     expect(options).toMatchObject({ show: false, x: 10, y: 20, width: 900, height: 700 });
   });

@@ -1,7 +1,11 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { windowTitle } from '../../shared/preferences/model';
 
-/** Fixed and neutral: the title bar and the task bar never say what is being read. */
-export const WINDOW_TITLE = 'Stillwater';
+/**
+ * Neutral: the title bar and the task bar never say what is being read. With discreet titles
+ * on, the window is called "Notes" instead (windowTitle, in the shared preferences model).
+ */
+export const WINDOW_TITLE = windowTitle(false);
 
 /**
  * A partition without the "persist:" prefix lives in memory only, so Chromium keeps no disk
@@ -23,6 +27,14 @@ export interface MainWindowOptionsInput {
   placement: WindowPlacement;
   backgroundColor: string;
   allowDevTools: boolean;
+  /** What the title bar says; neutral by default. */
+  title?: string;
+  /**
+   * Whether the page may ever check spelling: true only where that sends nothing out
+   * (src/main/privacy/spell-check.ts). The session's switch then follows the setting; this
+   * is fixed for the window's life, so on macOS it is on and the switch decides.
+   */
+  spellCheckAvailable?: boolean;
 }
 
 /** The one place the window's security settings are decided; a test pins them exactly. */
@@ -32,12 +44,14 @@ export function createMainWindowOptions({
   placement,
   backgroundColor,
   allowDevTools,
+  title = WINDOW_TITLE,
+  spellCheckAvailable = false,
 }: MainWindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     ...placement,
     minWidth: 420,
     minHeight: 360,
-    title: WINDOW_TITLE,
+    title,
     icon: iconPath,
     show: false,
     backgroundColor,
@@ -54,7 +68,7 @@ export function createMainWindowOptions({
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
-      spellcheck: false,
+      spellcheck: spellCheckAvailable,
       safeDialogs: true,
       devTools: allowDevTools,
     },

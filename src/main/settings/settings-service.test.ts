@@ -23,6 +23,9 @@ const defaults = {
   lineSpacing: 'comfortable',
   lineWidth: 'medium',
   focusMode: false,
+  unlockOpens: 'start-page',
+  discreetTitles: false,
+  spellCheck: false,
 } as const;
 
 describe('the settings service', () => {
@@ -58,6 +61,64 @@ describe('the settings service', () => {
     });
   });
 
+  it('starts discreet: unlocking opens the quiet start page, titles as written, spelling unchecked', () => {
+    expect(open().readerPreferences()).toMatchObject({
+      unlockOpens: 'start-page',
+      discreetTitles: false,
+      spellCheck: false,
+    });
+  });
+
+  it('loads a file from before the discretion settings, keeping it and quietly adding defaults', () => {
+    const earlier = {
+      theme: 'sepia',
+      textScale: 1.5,
+      readingFont: 'sans',
+      lineSpacing: 'airy',
+      lineWidth: 'wide',
+      focusMode: true,
+    } as const;
+    writeFileSync(
+      path.join(cwd, 'settings.json'),
+      JSON.stringify({ ...earlier, ...DEFAULT_PRIVACY_SETTINGS, window: null }),
+    );
+    const logger = captureLogger();
+    const settings = open(logger);
+    expect(settings.readerPreferences()).toEqual({
+      ...earlier,
+      unlockOpens: 'start-page',
+      discreetTitles: false,
+      spellCheck: false,
+    });
+    expect(logger.lines).toEqual([]);
+    expect(readdirSync(cwd).filter((name) => name.includes('.damaged-'))).toEqual([]);
+    settings.updateReaderPreferences({ unlockOpens: 'last-place', discreetTitles: true });
+    expect(open().readerPreferences()).toEqual({
+      ...earlier,
+      unlockOpens: 'last-place',
+      discreetTitles: true,
+      spellCheck: false,
+    });
+  });
+
+  it('sets aside a discretion setting it does not know, keeping the others', () => {
+    writeFileSync(
+      path.join(cwd, 'settings.json'),
+      JSON.stringify({
+        ...defaults,
+        unlockOpens: 'somewhere-else',
+        discreetTitles: true,
+        ...DEFAULT_PRIVACY_SETTINGS,
+        window: null,
+      }),
+    );
+    const logger = captureLogger();
+    expect(open(logger).readerPreferences()).toEqual({ ...defaults, discreetTitles: true });
+    expect(logger.lines.map(({ line }) => line)).toEqual([
+      expect.stringMatching(/invalid values in unlockOpens;/),
+    ]);
+  });
+
   it('keeps each reading setting for the next launch', () => {
     const changed = {
       theme: 'sepia',
@@ -65,6 +126,9 @@ describe('the settings service', () => {
       lineSpacing: 'airy',
       lineWidth: 'narrow',
       focusMode: true,
+      unlockOpens: 'last-place',
+      discreetTitles: true,
+      spellCheck: true,
     } as const;
     expect(open().updateReaderPreferences(changed)).toEqual({ ...defaults, ...changed });
     expect(open().readerPreferences()).toEqual({ ...defaults, ...changed });

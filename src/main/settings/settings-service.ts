@@ -10,12 +10,17 @@ import { SavedWindowSchema, type SavedWindow } from '../window/window-placement'
  * none of them, which is no damage: each is taken as its default, quietly, and the rest of the
  * file is kept as it is.
  */
-const { readingFont, lineSpacing, lineWidth, focusMode } = ReaderPreferencesSchema.shape;
+const { readingFont, lineSpacing, lineWidth, focusMode, unlockOpens, discreetTitles, spellCheck } =
+  ReaderPreferencesSchema.shape;
+const DEFAULTS = DEFAULT_READER_PREFERENCES;
 const LATER_READER_PREFERENCES = {
-  readingFont: readingFont.default(DEFAULT_READER_PREFERENCES.readingFont),
-  lineSpacing: lineSpacing.default(DEFAULT_READER_PREFERENCES.lineSpacing),
-  lineWidth: lineWidth.default(DEFAULT_READER_PREFERENCES.lineWidth),
-  focusMode: focusMode.default(DEFAULT_READER_PREFERENCES.focusMode),
+  readingFont: readingFont.default(DEFAULTS.readingFont),
+  lineSpacing: lineSpacing.default(DEFAULTS.lineSpacing),
+  lineWidth: lineWidth.default(DEFAULTS.lineWidth),
+  focusMode: focusMode.default(DEFAULTS.focusMode),
+  unlockOpens: unlockOpens.default(DEFAULTS.unlockOpens),
+  discreetTitles: discreetTitles.default(DEFAULTS.discreetTitles),
+  spellCheck: spellCheck.default(DEFAULTS.spellCheck),
 };
 
 /**

@@ -57,7 +57,7 @@ describe('the leak canary', () => {
     await router.dispatch('reading:record-position', frame, {
       sectionId: 'step-4',
       position: 0.5,
-      seen: 0.5,
+      read: [0, 1],
     });
     // Failures must not quote what they were given either.
     await router.dispatch('preferences:update', frame, { theme: canary });

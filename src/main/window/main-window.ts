@@ -1,7 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { EVENT_CHANNELS } from '../../shared/ipc/channels';
 import type { MenuCommand } from '../../shared/menu-commands';
-import type { ReaderPreferences } from '../../shared/preferences/model';
+import { windowTitle, type ReaderPreferences } from '../../shared/preferences/model';
 import type { MainPage } from '../main-app';
 import { createMainWindowOptions } from '../security/window-options';
 import type { SettingsService } from '../settings/settings-service';
@@ -26,6 +26,7 @@ export interface BrowserWindowLike {
   isMinimized(): boolean;
   isDestroyed(): boolean;
   setContentProtection(on: boolean): void;
+  setTitle(title: string): void;
   loadURL(url: string): Promise<void>;
   maximize(): void;
   restore(): void;
@@ -48,6 +49,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   iconPath: string;
   allowDevTools: boolean;
+  /** Whether spelling can be checked without sending anything out (src/main/privacy/spell-check.ts). */
+  spellCheckAvailable: boolean;
   /** Builds the real window from its options: `new BrowserWindow(options)`. */
   create(options: BrowserWindowConstructorOptions): BrowserWindowLike;
 }
@@ -57,7 +60,8 @@ const BACKGROUND = { light: '#f7f5f0', dark: '#1b1d1f' };
 
 /**
  * Stillwater's one window: placed where it was last time, following the reader's theme,
- * titled "Stillwater" whatever the page says, and closed only once the page has saved.
+ * titled "Stillwater" (or "Notes", with discreet titles) whatever the page says, and closed
+ * only once the page has saved.
  */
 export class MainWindow implements MainPage {
   readonly #window: BrowserWindowLike;
@@ -68,16 +72,22 @@ export class MainWindow implements MainPage {
     applyTheme();
     settings.onReaderPreferencesChange(applyTheme);
 
+    const titleNow = () => windowTitle(settings.readerPreferences().discreetTitles);
     const { maximized, ...placement } = placeWindow(settings.savedWindow(), workAreas);
     const window = create(
       createMainWindowOptions({
         ...files,
         placement,
+        title: titleNow(),
         backgroundColor: theme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light,
       }),
     );
     this.#window = window;
+    // The page's own title never reaches the window, before or after a reload: only main's.
     window.on('page-title-updated', (event) => event.preventDefault());
+    settings.onReaderPreferencesChange(() => {
+      if (!window.isDestroyed()) window.setTitle(titleNow());
+    });
     if (maximized) window.maximize();
     trackWindow(window, (state) => settings.saveWindow(state));
     closeAfterSaving(window, (command) => this.send(command));

@@ -102,13 +102,18 @@ describe('the reader', () => {
 
   it('resumes at the section where the reader left off', async () => {
     const main = await openRealMain();
-    await main.api.recordReadingPosition({ sectionId: 'step-6', position: 0.5, seen: 0.7 });
+    // Step 6's heading and its first four blocks: 57 of its 104 words.
+    await main.api.recordReadingPosition({
+      sectionId: 'step-6',
+      position: 0.5,
+      read: [0, 1, 2, 3, 4],
+    });
     await renderApp(main);
     await waitFor(() =>
       expect(mainHeading()).toHaveTextContent('Step 6: If He Contacts You, Pace Yourself'),
     );
     expect(
-      within(screen.getByRole('button', { name: /Pace Yourself/ })).getByText('70% read'),
+      within(screen.getByRole('button', { name: /Pace Yourself/ })).getByText('55 percent read'),
     ).toBeInTheDocument();
   });
 
@@ -129,7 +134,7 @@ describe('the reader', () => {
   it('opens at the start with a calm note when the reading place cannot be loaded', async () => {
     // The saved place is there, but its file was damaged while Stillwater was locked.
     const main = await openRealMain();
-    await main.api.recordReadingPosition({ sectionId: 'step-3', position: 0.5, seen: 0.5 });
+    await main.api.recordReadingPosition({ sectionId: 'step-3', position: 0.5, read: [0] });
     const id = main.readingStateId();
     await main.api.lockVault();
     main.files.damageRecord(id);
@@ -253,7 +258,7 @@ describe('about this guide', () => {
     const about = screen.getByRole('region', { name: 'About this guide' });
     expect(within(about).getByText(guide.title)).toBeInTheDocument();
     expect(within(about).getByText('Pascal')).toBeInTheDocument();
-    expect(within(about).getByText('October 13, 2021')).toBeInTheDocument();
+    expect(within(about).getByText('Wednesday, October 13, 2021')).toBeInTheDocument();
     await user.click(within(about).getByRole('button', { name: 'Back to the guide' }));
     expect(mainHeading()).toHaveTextContent(guide.title);
   });

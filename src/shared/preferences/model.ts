@@ -12,7 +12,7 @@ export type Theme = (typeof THEMES)[number];
 export const TEXT_SCALES = [0.875, 1, 1.125, 1.25, 1.5, 1.75] as const;
 export type TextScale = (typeof TEXT_SCALES)[number];
 
-/** The typeface of the guide's text; both are fonts already on the computer, never downloaded. */
+/** The typeface of the guide's text: Literata (serif) or Inter (sans), both shipped in the app. */
 export const READING_FONTS = ['serif', 'sans'] as const;
 export type ReadingFont = (typeof READING_FONTS)[number];
 
@@ -24,6 +24,21 @@ export type LineSpacing = (typeof LINE_SPACINGS)[number];
 export const LINE_WIDTHS = ['narrow', 'medium', 'wide'] as const;
 export type LineWidth = (typeof LINE_WIDTHS)[number];
 
+/**
+ * What unlocking opens: a start page that says nothing about the guide, or the guide where
+ * the reader left off. The quiet start page comes first: see the README, "Discretion".
+ */
+export const UNLOCK_OPENS = ['start-page', 'last-place'] as const;
+export type UnlockOpens = (typeof UNLOCK_OPENS)[number];
+
+/**
+ * The window's title, in the title bar, the task bar and the window switcher: never what is
+ * being read, and with discreet titles not even the app's own name.
+ */
+export function windowTitle(discreetTitles: boolean): string {
+  return discreetTitles ? 'Notes' : 'Stillwater';
+}
+
 export type { ReaderPreferences };
 
 export const DEFAULT_READER_PREFERENCES: ReaderPreferences = {
@@ -33,6 +48,9 @@ export const DEFAULT_READER_PREFERENCES: ReaderPreferences = {
   lineSpacing: 'comfortable',
   lineWidth: 'medium',
   focusMode: false,
+  unlockOpens: 'start-page',
+  discreetTitles: false,
+  spellCheck: false,
 };
 
 /** The next size up (step 1) or down (step -1), staying at the ends of the scale. */

@@ -21,6 +21,11 @@ export const PrivacyStatusSchema = z.object({
   settings: PrivacySettingsSchema,
   /** False on Linux, where windows cannot be kept out of screen capture. */
   contentProtectionAvailable: z.boolean(),
+  /**
+   * True only on macOS, whose own spell checker works on the computer. Elsewhere Chromium
+   * would download dictionaries from a server, so checking spelling is not offered.
+   */
+  spellCheckAvailable: z.boolean(),
   /** Requests that tried to leave the app and were cancelled, since it started. */
   blockedRequests: z.number().int().min(0),
 });

@@ -5,7 +5,7 @@ import ProgressMark from './ProgressMark.svelte';
 describe('the reading mark beside each section', () => {
   it('fills a still slice for the part read, never an arc that looks like loading', () => {
     const { container } = render(ProgressMark, { props: { value: 0.25 } });
-    expect(container.textContent).toContain('25% read');
+    expect(container.textContent).toContain('25 percent read');
     // A quarter: from twelve o'clock to three o'clock.
     expect(container.querySelector('path.slice')?.getAttribute('d')).toBe(
       'M8 8 L8 2 A6 6 0 0 1 14.000 8.000 Z',

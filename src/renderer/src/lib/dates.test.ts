@@ -1,23 +1,53 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { calendarDayOf, formatDate, today } from './dates';
+import {
+  calendarDayOf,
+  computerLocale,
+  formatDate,
+  formatDateTime,
+  isCalendarDay,
+  today,
+} from './dates';
 
-// jsdom speaks en-US, so these are the forms an American reader sees.
 describe('dates', () => {
   it('writes a calendar day the same wherever the computer is', () => {
-    expect(formatDate('2026-11-26', 'long')).toBe('Thursday, November 26, 2026');
-    expect(formatDate('2021-10-13', 'written')).toBe('October 13, 2021');
-    expect(formatDate('2026-11-26', 'short')).toBe('Nov 26, 2026');
+    // jsdom speaks en-US, as an American reader's computer does.
+    expect(computerLocale()).toBe('en-US');
+    expect(formatDate('2026-11-26')).toBe('Thursday, November 26, 2026');
+    expect(formatDate('2021-10-13')).toBe('Wednesday, October 13, 2021');
+  });
+
+  it('has one form for every date, in each language the computer may speak', () => {
+    const moment = new Date(2026, 10, 26, 9, 5).toISOString();
+    // Versions of ICU differ on the comma after the weekday in British English.
+    for (const [locale, written] of [
+      ['en-US', 'Thursday, November 26, 2026'],
+      ['en-GB', 'Thursday,? 26 November 2026'],
+      ['de-DE', 'Donnerstag, 26\\. November 2026'],
+    ] as const) {
+      // A calendar day and a moment on the same day read the same.
+      expect(formatDate('2026-11-26', locale)).toMatch(new RegExp(`^${written}$`));
+      expect(formatDate(moment, locale)).toMatch(new RegExp(`^${written}$`));
+      // The time follows the same date, never a shorter or numeric one.
+      expect(formatDateTime(moment, locale)).toMatch(new RegExp(`^${written}\\D+0?9:05(\\sAM)?$`));
+    }
   });
 
   it('writes a moment on this computer’s clock, with the time when asked', () => {
     const moment = new Date(2026, 10, 26, 9, 5).toISOString();
-    expect(formatDate(moment, 'short')).toBe('Nov 26, 2026');
+    expect(formatDate(moment)).toBe('Thursday, November 26, 2026');
     // Newer ICU puts a narrow no-break space before AM.
-    expect(formatDate(moment, 'shortWithTime')).toMatch(/^Nov 26, 2026, 9:05\sAM$/);
+    expect(formatDateTime(moment)).toMatch(/^Thursday, November 26, 2026 at 9:05\sAM$/);
   });
 
-  it('gives today as a date field holds it', () => {
+  it('gives today as the notebook stores a date', () => {
     expect(today(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+
+  it('knows a real day from something that only looks like one', () => {
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+    expect(isCalendarDay('2026-13-01')).toBe(false);
+    expect(isCalendarDay('')).toBe(false);
   });
 });
 

@@ -1,31 +1,44 @@
 /**
- * Dates as the person's own language writes them, in a few named formats so that the same
- * kind of date looks the same on every page.
+ * Stillwater's one way of writing a date, and its one way of writing a moment with its time,
+ * in the computer's own language: every page, list, chart and date field shows a date through
+ * here, so a day looks the same wherever it appears. The long form, with the weekday, reads
+ * best in a journal ("Thursday, 26 November 2026") and leaves no doubt about which number is
+ * the day; it is also how the calendar of a date field names each of its days.
  */
-const FORMATS = {
-  /** "Thursday, 26 November 2026": the heading of a journal entry. */
-  long: { dateStyle: 'full' },
-  /** "26 November 2026": a date within a sentence, as in the guide's credits. */
-  written: { dateStyle: 'long' },
-  /** "26 Nov 2026": beside an item in a list. */
-  short: { dateStyle: 'medium' },
-  /** "26 Nov 2026, 09:00": when an earlier version of a note was saved. */
-  shortWithTime: { dateStyle: 'medium', timeStyle: 'short' },
-} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const DATE: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+};
 
-export type DateFormat = keyof typeof FORMATS;
+/** The date as above, and the time on the computer's clock ("… 2026 at 09:05"). */
+const DATE_AND_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: 'numeric', minute: '2-digit' };
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-// One formatter per format and kind of date: building one is slow next to using it.
+let theComputerLocale: string | undefined;
+
+/**
+ * The computer's language as Chromium reports it (in Electron, the system's), or the first
+ * of its languages that Intl can write dates in.
+ */
+export function computerLocale(): string {
+  // Asked once: the computer's language does not change while Stillwater runs.
+  theComputerLocale ??= new Intl.DateTimeFormat(navigator.languages).resolvedOptions().locale;
+  return theComputerLocale;
+}
+
+// One formatter per language and kind of date: building one is slow next to using it.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(format: DateFormat, calendarDay: boolean): Intl.DateTimeFormat {
-  const key = `${format}:${calendarDay}`;
+function formatterFor(locale: string, withTime: boolean, calendarDay: boolean) {
+  const key = `${locale}|${withTime}|${calendarDay}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(navigator.languages, {
-      ...FORMATS[format],
+    formatter = new Intl.DateTimeFormat(locale, {
+      ...(withTime ? DATE_AND_TIME : DATE),
+      // A calendar day is read at midnight UTC, so it is written in UTC to stay that day.
       ...(calendarDay ? { timeZone: 'UTC' } : {}),
     });
     formatters.set(key, formatter);
@@ -33,17 +46,35 @@ function formatterFor(format: DateFormat, calendarDay: boolean): Intl.DateTimeFo
   return formatter;
 }
 
+function format(iso: string, withTime: boolean, locale: string): string {
+  const calendarDay = CALENDAR_DAY.test(iso);
+  return formatterFor(locale, withTime && !calendarDay, calendarDay).format(
+    new Date(calendarDay ? `${iso}T00:00:00Z` : iso),
+  );
+}
+
 /**
  * `iso` is either a calendar day ("2026-11-26": a journal entry's date, the guide's
  * publication), which is the same day wherever the computer is, or a moment (a timestamp),
- * shown in the computer's own time zone.
+ * whose day is the one on the computer's own calendar.
  */
-export function formatDate(iso: string, format: DateFormat): string {
-  const calendarDay = CALENDAR_DAY.test(iso);
-  return formatterFor(format, calendarDay).format(new Date(calendarDay ? `${iso}T00:00:00Z` : iso));
+export function formatDate(iso: string, locale = computerLocale()): string {
+  return format(iso, false, locale);
 }
 
-/** Today on this computer's calendar, as a date field holds it: "2026-11-26". */
+/** A moment (a timestamp) with its time on the computer's clock, as when a note was saved. */
+export function formatDateTime(iso: string, locale = computerLocale()): string {
+  return format(iso, true, locale);
+}
+
+/** Whether `value` is a real day as the notebook stores one: "2026-02-30" is not. */
+export function isCalendarDay(value: string): boolean {
+  if (!CALENDAR_DAY.test(value)) return false;
+  const midnight = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(midnight) && new Date(midnight).toISOString().startsWith(value);
+}
+
+/** Today on this computer's calendar, as the notebook stores a date: "2026-11-26". */
 export function today(now = new Date()): string {
   const twoDigits = (value: number) => String(value).padStart(2, '0');
   return `${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}`;

@@ -9,6 +9,18 @@ export const PAGE_LOADERS = {
 };
 export type LazyPage = keyof typeof PAGE_LOADERS;
 
+type SectionNotebook = typeof import('../components/notebook/section-notebook');
+let sectionNotebook: SectionNotebook | undefined;
+
+/** The person's own parts of a section, once loaded: a section opened again has them at once. */
+export const sectionNotebookLoaded = (): SectionNotebook | undefined => sectionNotebook;
+
+/** Loads them (see section-notebook.ts), the first time the notebook is open. */
+export async function loadSectionNotebook(): Promise<SectionNotebook> {
+  sectionNotebook ??= await import('../components/notebook/section-notebook');
+  return sectionNotebook;
+}
+
 /** The search panel, loaded the first time search is opened, for the same reason. */
 export const loadSearchPanel = () => import('../components/notebook/SearchPanel.svelte');
 export type PageComponents = {

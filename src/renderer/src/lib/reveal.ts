@@ -59,7 +59,7 @@ export function placeOf(item: ItemPlace): { target: HTMLElement; focus: HTMLElem
     case 'highlight':
       // A highlight whose passage is no longer in the text is shown only in the list below it.
       return same(
-        document.querySelector<HTMLElement>(`mark[data-highlight="${CSS.escape(item.id)}"]`) ??
+        document.querySelector<HTMLElement>(`mark[data-highlight~="${CSS.escape(item.id)}"]`) ??
           itemElement(item.id),
       );
     case 'note':

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { sectionTextRuns } from '../../../shared/guide/anchoring';
+import { sectionTextRuns } from '../../../shared/guide/text-runs';
 import type { SectionId } from '../../../shared/guide/ids';
 import type { Guide } from '../../../shared/guide/model';
 import type { NotebookItem } from '../../../shared/notebook/model';
@@ -61,7 +61,7 @@ export function itemDocument(
       return {
         id: item.id,
         kind: 'journal-entry',
-        title: `Journal, ${formatDate(item.date, 'short')}`,
+        title: `Journal, ${formatDate(item.date)}`,
         text: [item.text, item.tags.map((tag) => `#${tag}`).join(' ')].filter(Boolean).join('\n'),
         sectionId: item.sectionId,
       };

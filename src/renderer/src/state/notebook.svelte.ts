@@ -206,7 +206,9 @@ export class NotebookState {
     changes: Partial<Pick<Highlight, 'colour' | 'note'>>,
   ): Promise<void> {
     const { id, sectionId, anchor, colour, note } = { ...highlight, ...changes };
-    this.#replace(await this.#api.saveHighlight({ id, sectionId, anchor, colour, note }));
+    // The anchor held here is reactive state, which cannot be cloned to main: a plain copy.
+    const plain = { id, sectionId, anchor: { ...anchor }, colour, note };
+    this.#replace(await this.#api.saveHighlight(plain));
   }
 
   async saveJournalEntry(

@@ -8,11 +8,15 @@ import {
   type ReadingFont,
   type TextScale,
   type Theme,
+  type UnlockOpens,
 } from '../../../shared/preferences/model';
 
 export type PreferencesApi = Pick<StillwaterApi, 'getPreferences' | 'updatePreferences'>;
 
-/** Theme, text size and the shape of the reading text. Changes show at once; main's answer is what stays. */
+/**
+ * Theme, text size, the shape of the reading text, and what discretion asks of the page.
+ * Changes show at once; main's answer is what stays.
+ */
 export class PreferencesState {
   theme = $state<Theme>(DEFAULT_READER_PREFERENCES.theme);
   textScale = $state<TextScale>(DEFAULT_READER_PREFERENCES.textScale);
@@ -20,6 +24,10 @@ export class PreferencesState {
   lineSpacing = $state<LineSpacing>(DEFAULT_READER_PREFERENCES.lineSpacing);
   lineWidth = $state<LineWidth>(DEFAULT_READER_PREFERENCES.lineWidth);
   focusMode = $state<boolean>(DEFAULT_READER_PREFERENCES.focusMode);
+  /** Until main answers, the quiet start page: the discreet side. */
+  unlockOpens = $state<UnlockOpens>(DEFAULT_READER_PREFERENCES.unlockOpens);
+  discreetTitles = $state<boolean>(DEFAULT_READER_PREFERENCES.discreetTitles);
+  spellCheck = $state<boolean>(DEFAULT_READER_PREFERENCES.spellCheck);
 
   #api: PreferencesApi;
 
@@ -35,6 +43,9 @@ export class PreferencesState {
       lineSpacing: this.lineSpacing,
       lineWidth: this.lineWidth,
       focusMode: this.focusMode,
+      unlockOpens: this.unlockOpens,
+      discreetTitles: this.discreetTitles,
+      spellCheck: this.spellCheck,
     };
   }
 
@@ -45,6 +56,9 @@ export class PreferencesState {
     this.lineSpacing = preferences.lineSpacing;
     this.lineWidth = preferences.lineWidth;
     this.focusMode = preferences.focusMode;
+    this.unlockOpens = preferences.unlockOpens;
+    this.discreetTitles = preferences.discreetTitles;
+    this.spellCheck = preferences.spellCheck;
   }
 
   async load(): Promise<void> {

@@ -4,14 +4,22 @@ import type { NotebookState } from './notebook.svelte';
 import type { PreferencesState } from './preferences.svelte';
 import type { ReaderState } from './reader.svelte';
 import type { SearchState } from './search.svelte';
-import type { ViewState } from './view.svelte';
+import type { Page, ViewState } from './view.svelte';
 
 export type SessionApi = Pick<
   StillwaterApi,
   'getVaultState' | 'lockVault' | 'panic' | 'onMenuCommand'
 >;
 
-export type Screen = 'starting' | 'setup' | 'locked' | 'open' | 'unavailable';
+/** 'start' is the quiet start page that unlocking may open, before anything of the guide. */
+export type Screen = 'starting' | 'setup' | 'locked' | 'start' | 'open' | 'unavailable';
+
+/** Menu commands that are about the guide: from the start page, they go into it first. */
+const INTO_THE_GUIDE: ReadonlySet<MenuCommand> = new Set([
+  'next-section',
+  'previous-section',
+  'show-about',
+]);
 
 interface Parts {
   preferences: PreferencesState;
@@ -31,6 +39,7 @@ export class SessionState {
 
   #api: SessionApi;
   #parts: Parts;
+  #preferencesLoaded: Promise<void> = Promise.resolve();
 
   constructor(api: SessionApi, parts: Parts) {
     this.#api = api;
@@ -38,7 +47,7 @@ export class SessionState {
   }
 
   async start(): Promise<void> {
-    void this.#parts.preferences.load().catch(() => {});
+    this.#preferencesLoaded = this.#parts.preferences.load().catch(() => {});
     try {
       const state = await this.#api.getVaultState();
       if (state === 'unlocked') this.opened();
@@ -49,13 +58,24 @@ export class SessionState {
   }
 
   /**
-   * The vault is open. The guide shows at once; everything written is read in the
-   * background, and the notebook fills in when it arrives.
+   * The passphrase or the recovery key has opened the vault: the quiet start page, or the
+   * guide where the reader left off, as they chose. Should their choice not have arrived
+   * from main, the start page: the discreet side.
    */
-  opened(): void {
+  async unlocked(): Promise<void> {
+    await this.#preferencesLoaded;
+    if (this.#parts.preferences.unlockOpens === 'start-page') this.screen = 'start';
+    else this.opened();
+  }
+
+  /**
+   * The vault is open. The guide shows at once, or `landing` when chosen on the start page;
+   * everything written is read in the background, and the notebook fills in when it arrives.
+   */
+  opened(landing: Page = 'reader'): void {
     this.screen = 'open';
     void this.loadNotebook();
-    void this.#parts.view.restore();
+    void this.#parts.view.restore(landing);
   }
 
   async loadNotebook(): Promise<void> {
@@ -118,6 +138,10 @@ export class SessionState {
 
   #run(command: MenuCommand): void {
     const { view, preferences } = this.#parts;
+    if (this.screen === 'start' && INTO_THE_GUIDE.has(command)) {
+      if (command === 'show-about') view.settingsTab = 'about';
+      return this.opened(command === 'show-about' ? 'settings' : 'reader');
+    }
     switch (command) {
       case 'next-section':
         return view.step(1);

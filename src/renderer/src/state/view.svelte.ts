@@ -4,7 +4,13 @@ import { focusAfterUpdate } from '../lib/focus';
 import { SHORTCUTS } from '../../../shared/shortcuts';
 import { matchesAccelerator, sectionStepForKey } from '../lib/keyboard';
 import { placeOf, reveal, type ItemPlace } from '../lib/reveal';
-import { PAGE_LOADERS, preloadPages, type LazyPage, type PageComponents } from '../lib/pages';
+import {
+  PAGE_LOADERS,
+  loadSectionNotebook,
+  preloadPages,
+  type LazyPage,
+  type PageComponents,
+} from '../lib/pages';
 import type { ReaderState } from './reader.svelte';
 
 export type Page = 'reader' | LazyPage;
@@ -53,18 +59,29 @@ export class ViewState {
     this.#reader = reader;
   }
 
-  /** The vault has opened: the guide, where the reader left off. */
-  async restore(): Promise<void> {
+  /**
+   * The vault has opened: the guide, where the reader left off; or, chosen on the start page,
+   * `landing`, with the reader's place loaded behind it but never shown on the way there.
+   */
+  async restore(landing: Page = 'reader'): Promise<void> {
     this.page = 'reader';
     this.ready = false;
     this.searchOpen = false;
     this.contentsOpen = false;
+    const arriving = landing === 'reader' ? null : this.openPage(landing);
     let position = 0;
     try {
       position = await this.#reader.load();
       this.notice = this.#reader.savedPlaceLost ? SAVED_PLACE_LOST : '';
     } catch {
       this.notice = SAVED_PLACE_LOST;
+    }
+    if (arriving) {
+      // That page has the focus; the guide is ready for when the reader goes back to it.
+      await arriving;
+      this.ready = true;
+      setTimeout(preloadPages, PRELOAD_DELAY_MS);
+      return;
     }
     this.ready = true;
     // Coming in from the lock or setup screen, whose button has gone: the section's heading.
@@ -111,6 +128,8 @@ export class ViewState {
     if (item.kind === 'journal-entry') await this.openPage('journal');
     else if (item.sectionId) await this.openSection(item.sectionId);
     else return;
+    // A note or highlight is in the part of the section that loads with the notebook.
+    await loadSectionNotebook();
     await tick();
     const place = placeOf(item);
     if (place) reveal(place.target, place.focus);
@@ -143,15 +162,17 @@ export class ViewState {
     });
   }
 
-  /** Tells the reader state where the reader stands and how much of the section was seen. */
+  /**
+   * Tells the reader state where the reader stands. What was read is not measured here:
+   * SectionReader watches the blocks themselves (lib/watch-reading).
+   */
   measure(): void {
     if (!this.article || this.page !== 'reader') return;
     const scrollable = document.documentElement.scrollHeight - window.innerHeight;
     const position = scrollable > 0 ? window.scrollY / scrollable : 0;
-    const box = this.article.getBoundingClientRect();
-    // A page that has not been laid out yet has nothing to say about what was seen.
-    if (box.height === 0) return;
-    this.#reader.report(position, (window.innerHeight - box.top) / box.height);
+    // A page that has not been laid out yet has no place to tell.
+    if (this.article.getBoundingClientRect().height === 0) return;
+    this.#reader.reportPosition(position);
   }
 
   async #arrive(): Promise<void> {

@@ -2,14 +2,11 @@
  * Never lose a word: every field a person writes in keeps what they type in main within
  * about a second, so a crash, a lock or a restart gives it back.
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
+import { cleanup, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
+import { openReader } from '../../../../../test/support/open-reader';
 import { openRealMain, type RealMain } from '../../../../../test/support/real-api';
-import App from '../../App.svelte';
-import { composeApp } from '../../compose';
 import { DRAFT_NOT_KEPT } from '../../lib/errors';
-import { guide } from '../../lib/guide';
 
 async function withHighlight(): Promise<RealMain> {
   const app = await openRealMain();
@@ -23,12 +20,7 @@ async function withHighlight(): Promise<RealMain> {
 }
 
 async function openApp(app: RealMain) {
-  const user = userEvent.setup();
-  render(App, { props: composeApp(guide, app.api) });
-  await screen.findByRole('heading', { level: 1, name: guide.title });
-  // The notes appear once the notebook has arrived from main; until then nothing is writable.
-  await screen.findByRole('textbox', { name: 'Your notes on this section' });
-  return user;
+  return (await openReader(app)).user;
 }
 
 const main = () => within(screen.getByRole('main'));

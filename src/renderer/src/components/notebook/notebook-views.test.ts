@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { openReader } from '../../../../../test/support/open-reader';
 import { TEST_PASSPHRASE, openRealMain } from '../../../../../test/support/real-api';
-import { formatDate } from '../../lib/dates';
+import { chooseDate } from '../../../../../test/support/choose-date';
+import { formatDate, today } from '../../lib/dates';
 
 const main = () => within(screen.getByRole('main'));
 
@@ -11,7 +12,8 @@ describe('the journal', () => {
     const { user, main: app } = await openReader();
     await user.click(screen.getByRole('button', { name: 'Journal' }));
     expect(await main().findByText(/Nothing here yet/)).toBeInTheDocument();
-    expect(main().getByLabelText('Date')).toHaveValue(new Date().toLocaleDateString('en-CA'));
+    // The field holds today, written as every other date in Stillwater.
+    expect(main().getByLabelText('Date')).toHaveTextContent(formatDate(today()));
     await user.click(main().getByLabelText('2 · Low'));
     await user.type(
       main().getByLabelText('What happened, what you felt'),
@@ -37,8 +39,9 @@ describe('the journal', () => {
     expect(main().getByRole('img', { name: /Mood over your last 1 entry/ })).toBeInTheDocument();
     // The chart reads as a table: the date as the rest of the app writes it, and the mood in words.
     const moods = main().getByRole('table', { name: 'Mood by date' });
-    const today = formatDate(new Date().toLocaleDateString('en-CA'), 'short');
-    expect(within(moods).getByRole('row', { name: `${today} 2, Low` })).toBeInTheDocument();
+    expect(
+      within(moods).getByRole('row', { name: `${formatDate(today())} 2, Low` }),
+    ).toBeInTheDocument();
     await user.click(within(entry).getByRole('button', { name: 'Go to Stop Reaching Out' }));
     expect(main().getAllByRole('heading', { level: 1 })[0]).toHaveTextContent(
       'Step 4: Stop Reaching Out',
@@ -158,7 +161,7 @@ describe('the notebook and its trash', () => {
     await user.selectOptions(main().getByLabelText('Tag'), 'work');
     expect(within(list).getByText('A long day.')).toBeInTheDocument();
     await user.selectOptions(main().getByLabelText('Tag'), 'Any tag');
-    await user.type(main().getByLabelText('From'), '2026-11-02');
+    await chooseDate(user, main().getByLabelText('From'), '2026-11-02');
     expect(within(list).queryByText('A long day.')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: /Give Him the Benefit/ }));

@@ -172,7 +172,7 @@ describe('highlights', () => {
       'relationships have high points',
       'relationships have high points'.length,
     );
-    const toolbar = await screen.findByRole('toolbar', { name: 'Highlight the selected passage' });
+    const toolbar = await screen.findByRole('toolbar', { name: 'Highlight' });
     // A plain click: user-event would move the selection itself, as a real pointer does not
     // once the button has refused to take focus.
     await fireEvent.click(within(toolbar).getByRole('button', { name: 'Highlight in green' }));

@@ -49,6 +49,8 @@ const SPOIL = {
 } as const;
 
 const reader = () => screen.findByRole('navigation', { name: 'Guide contents' });
+/** What unlocking opens at first: the quiet start page (see discretion.test.ts). */
+const startPage = () => screen.findByRole('navigation', { name: 'Where to go' });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -144,7 +146,7 @@ describe('the lock screen', () => {
     expect(field).toHaveFocus();
     expect(screen.queryByRole('navigation', { name: 'Guide contents' })).toBeNull();
     await user.keyboard('right words{Enter}');
-    expect(await reader()).toBeInTheDocument();
+    expect(await startPage()).toBeInTheDocument();
   });
 
   it('says kindly when the passphrase is wrong, and lets the person try again', async () => {
@@ -156,7 +158,7 @@ describe('the lock screen', () => {
     expect(screen.getByLabelText('Passphrase')).toHaveAttribute('aria-invalid', 'true');
     await user.clear(screen.getByLabelText('Passphrase'));
     await user.type(screen.getByLabelText('Passphrase'), 'right words{Enter}');
-    expect(await reader()).toBeInTheDocument();
+    expect(await startPage()).toBeInTheDocument();
   });
 
   it('counts a pause down calmly, keeps focus in the field, and opens once it ends', async () => {
@@ -192,7 +194,7 @@ describe('the lock screen', () => {
     expect(unlock).not.toHaveAttribute('aria-disabled');
     expect(field.getAttribute('aria-describedby') ?? '').not.toContain(wait.id);
     await user.click(unlock);
-    expect(await reader()).toBeInTheDocument();
+    expect(await startPage()).toBeInTheDocument();
   });
 
   it.each([
@@ -229,7 +231,7 @@ describe('the lock screen', () => {
     await user.clear(screen.getByLabelText('Recovery key'));
     await user.type(screen.getByLabelText('Recovery key'), main.recoveryKey?.toLowerCase() ?? '');
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
-    expect(await reader()).toBeInTheDocument();
+    expect(await startPage()).toBeInTheDocument();
     expect(await main.passphraseOpens('a fresh start')).toBe(true);
   });
 
@@ -264,7 +266,7 @@ describe('the lock screen', () => {
     await user.clear(field);
     await user.type(field, recoveryKey);
     await user.click(screen.getByRole('button', { name: 'Set the new passphrase' }));
-    expect(await reader()).toBeInTheDocument();
+    expect(await startPage()).toBeInTheDocument();
   });
 
   it('shows a pause below the form, not as a mistake in the key', async () => {
