@@ -63,9 +63,9 @@ async function openVault(): Promise<void> {
     ok: true,
     value: undefined,
   });
-  await expect(invoke(INVOKE_CHANNELS.getVaultState)).resolves.toEqual({
+  await expect(invoke(INVOKE_CHANNELS.getStartup)).resolves.toMatchObject({
     ok: true,
-    value: 'unlocked',
+    value: { vault: 'unlocked' },
   });
 }
 
@@ -144,9 +144,9 @@ describe('the composition root', () => {
       hidden: before.hidden + 1,
       reloads: before.reloads + 1,
     });
-    await expect(invoke(INVOKE_CHANNELS.getVaultState)).resolves.toEqual({
+    await expect(invoke(INVOKE_CHANNELS.getStartup)).resolves.toMatchObject({
       ok: true,
-      value: 'locked',
+      value: { vault: 'locked' },
     });
   });
 
@@ -161,14 +161,14 @@ describe('the composition root', () => {
     lockNow?.click?.({} as never, undefined, {} as never);
     expect(window.sent.at(-1)).toEqual([EVENT_CHANNELS.onMenuCommand, 'lock']);
     // The page here never answers; main waits for it a moment, then locks by itself.
-    await expect(invoke(INVOKE_CHANNELS.getVaultState)).resolves.toEqual({
+    await expect(invoke(INVOKE_CHANNELS.getStartup)).resolves.toMatchObject({
       ok: true,
-      value: 'unlocked',
+      value: { vault: 'unlocked' },
     });
     await reloaded;
-    await expect(invoke(INVOKE_CHANNELS.getVaultState)).resolves.toEqual({
+    await expect(invoke(INVOKE_CHANNELS.getStartup)).resolves.toMatchObject({
       ok: true,
-      value: 'locked',
+      value: { vault: 'locked' },
     });
   });
 

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { makeBridge } from '../shared/ipc/api';
+import { makeBridge, withStartupSent } from '../shared/ipc/api';
 
 /**
  * The page gets one object, `window.stillwater`, with one verb per contract channel.
@@ -7,14 +7,16 @@ import { makeBridge } from '../shared/ipc/api';
  */
 contextBridge.exposeInMainWorld(
   'stillwater',
-  makeBridge({
-    invoke: (channel, input) => ipcRenderer.invoke(channel, input),
-    subscribe(channel, listener) {
-      const forward = (_event: unknown, payload: unknown) => listener(payload);
-      ipcRenderer.on(channel, forward);
-      return () => {
-        ipcRenderer.removeListener(channel, forward);
-      };
-    },
-  }),
+  withStartupSent(
+    makeBridge({
+      invoke: (channel, input) => ipcRenderer.invoke(channel, input),
+      subscribe(channel, listener) {
+        const forward = (_event: unknown, payload: unknown) => listener(payload);
+        ipcRenderer.on(channel, forward);
+        return () => {
+          ipcRenderer.removeListener(channel, forward);
+        };
+      },
+    }),
+  ),
 );

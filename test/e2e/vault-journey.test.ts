@@ -74,6 +74,28 @@ describe('the vault in Chromium', () => {
     );
   });
 
+  it('paints the lock screen, and the guide on a reload after unlocking, on one answer from main', async () => {
+    const host = session.host();
+    const { page } = host;
+    await host.watchFirstScreen('#passphrase');
+    await host.watchFirstScreen('main article h1');
+    await host.services.vault.create(PASSPHRASE);
+    await host.services.reading.record({ sectionId: 'step-4', position: 0, read: [] });
+    await host.services.vault.lock();
+
+    await host.visit();
+    await expect(host.answeredWhenShown('#passphrase')).resolves.toEqual(['app:startup']);
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.keyboard.press('Enter');
+    // The quiet start page first, as unlocking opens by default; then the guide.
+    await page.getByRole('button', { name: 'Continue reading' }).click();
+    await page.locator('main article h1').waitFor();
+
+    await page.reload();
+    await expect(host.answeredWhenShown('main article h1')).resolves.toEqual(['app:startup']);
+    await expect(page.locator('main h1').first().textContent()).resolves.toMatch(/^Step 4: /);
+  });
+
   it('resets a forgotten passphrase with the recovery key', async () => {
     const { page } = session.host();
     const recoveryKey = await session.host().services.vault.create('the one I will forget');

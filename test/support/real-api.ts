@@ -75,6 +75,8 @@ export interface RealMain {
   readingStateId(): string;
   /** Every call the page made on `method`, with main's answer, in order. */
   answers<M extends InvokeMethod>(method: M): Answer<M>[];
+  /** The method of every call main has answered so far, on any channel, in the order answered. */
+  answeredMethods(): InvokeMethod[];
   /** The inputs of the calls on `method` that main carried out, in order. */
   inputsHandled<M extends InvokeMethod>(method: M): InputOf<M>[];
   /** Resolves once main has answered every call the page has made so far. */
@@ -178,6 +180,7 @@ export async function openRealMain({
     spellChecker,
     readingStateId: () => services.vault.current().singletonId(READING_STATE_KIND),
     answers,
+    answeredMethods: () => calls.map((call) => call.method),
     inputsHandled: (method) =>
       answers(method)
         .filter((answer) => answer.result.ok)

@@ -42,10 +42,18 @@ export async function serveAppFolder(root: string): Promise<{ server: Server; or
 /**
  * Runs the built preload inside the page, with a stand-in for the two Electron objects it
  * uses. Its ipcRenderer.invoke goes out through a Playwright binding to the real router.
+ * As in Electron, where the preload belongs to the app's window, it runs only in a top frame
+ * of the app's origin: the preload calls main as it starts, and other pages (a benchmark's
+ * blank page) must not carry that cost.
  */
-function bridgeScript(preloadSource: string): string {
+function bridgeScript(preloadSource: string, appOrigin: string): string {
   return `(() => {
+    if (window !== window.top || location.origin !== ${JSON.stringify(appOrigin)}) return;
     const listeners = new Map();
+    // The channels main has answered for this page, in order, noted before the page's own
+    // code sees each answer.
+    const answered = [];
+    Object.defineProperty(window, '__stillwaterAnswered', { value: answered });
     const electron = {
       contextBridge: {
         exposeInMainWorld(key, value) {
@@ -53,7 +61,11 @@ function bridgeScript(preloadSource: string): string {
         },
       },
       ipcRenderer: {
-        invoke: (channel, input) => window.__stillwaterInvoke(channel, input),
+        invoke: (channel, input) =>
+          window.__stillwaterInvoke(channel, input).then((result) => {
+            answered.push(channel);
+            return result;
+          }),
         on(channel, listener) {
           if (!listeners.has(channel)) listeners.set(channel, new Set());
           listeners.get(channel).add(listener);
@@ -105,6 +117,13 @@ export interface RendererHost {
    * rather than on a sleep or on files appearing.
    */
   handled<Input>(channel: InvokeChannel, matches?: (input: Input) => boolean): Promise<void>;
+  /**
+   * From the next page load on, notes which channels main had answered for the page at the
+   * moment `selector` first appeared on it; `answeredWhenShown` reads them.
+   */
+  watchFirstScreen(selector: string): Promise<void>;
+  /** What `watchFirstScreen` noted for `selector` on the page as loaded now; waits for it. */
+  answeredWhenShown(selector: string): Promise<string[]>;
   /**
    * Resolves once main next locks the vault and the page it then reloads has loaded, as in
    * Electron. Call it before whatever locks: until the reload, the lock screen on show is the
@@ -229,7 +248,7 @@ export async function startRendererHost({
     },
   );
   await context.exposeBinding('__stillwaterCloseWindow', (source) => source.page.close());
-  await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8')));
+  await context.addInitScript(bridgeScript(readFileSync(BUILT_PRELOAD, 'utf8'), origin));
 
   return {
     origin,
@@ -257,6 +276,31 @@ export async function startRendererHost({
       return new Promise<void>((resolve) =>
         handledWaiters.add({ channel, matches: matches as (input: never) => boolean, resolve }),
       );
+    },
+    async watchFirstScreen(selector) {
+      await page.addInitScript((wanted: string) => {
+        const noted = window as unknown as {
+          __stillwaterAnswered: string[];
+          __answeredWhenShown?: Record<string, string[]>;
+        };
+        new MutationObserver((_changes, observer) => {
+          if (!document.querySelector(wanted)) return;
+          observer.disconnect();
+          noted.__answeredWhenShown = {
+            ...noted.__answeredWhenShown,
+            [wanted]: [...noted.__stillwaterAnswered],
+          };
+        }).observe(document, { childList: true, subtree: true });
+      }, selector);
+    },
+    async answeredWhenShown(selector) {
+      const noted = await page.waitForFunction(
+        (wanted: string) =>
+          (window as unknown as { __answeredWhenShown?: Record<string, string[]> })
+            .__answeredWhenShown?.[wanted],
+        selector,
+      );
+      return (await noted.jsonValue()) as string[];
     },
     reloadedByLock() {
       return new Promise<void>((resolve) => lockReloadWaiters.push(resolve));

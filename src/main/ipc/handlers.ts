@@ -2,6 +2,7 @@ import type { NotebookService } from '../notebook/notebook-service';
 import type { PrivacyControls } from '../privacy/privacy-controls';
 import type { ReadingService } from '../reading/reading-service';
 import type { SettingsService } from '../settings/settings-service';
+import { readStartup } from '../startup/startup';
 import type { VaultSession } from '../vault/vault-session';
 import type { IpcHandlers } from './ipc-router';
 
@@ -22,7 +23,7 @@ export function createIpcHandlers({
   privacy,
 }: MainServices): IpcHandlers {
   return {
-    getVaultState: () => vault.state(),
+    getStartup: () => readStartup({ settings, vault, reading }),
     createVault: async ({ passphrase }) => ({ recoveryKey: await vault.create(passphrase) }),
     unlockVault: ({ passphrase }) => vault.unlock(passphrase),
     recoverVault: ({ recoveryKey, passphrase }) => vault.recover(recoveryKey, passphrase),
@@ -48,7 +49,6 @@ export function createIpcHandlers({
     updatePrivacySettings: (patch) => privacy.update(patch),
     panic: () => privacy.panic(),
     clearClipboardLater: ({ text }) => privacy.clearClipboardLater(text),
-    getPreferences: () => settings.readerPreferences(),
     updatePreferences: (patch) => settings.updateReaderPreferences(patch),
     getReadingState: () => reading.state(),
     recordReadingPosition: (report) => reading.record(report),

@@ -17,7 +17,11 @@ const unused = () =>
 
 function setup(overrides: Partial<IpcHandlers> = {}) {
   const handlers: IpcHandlers = {
-    getVaultState: vi.fn(() => 'unlocked' as const),
+    getStartup: vi.fn(() => ({
+      vault: 'unlocked' as const,
+      preferences: DEFAULT_READER_PREFERENCES,
+      reading: EMPTY_READING_STATE,
+    })),
     createVault: vi.fn(() => ({ recoveryKey: 'KEY' })),
     unlockVault: vi.fn(() => undefined),
     recoverVault: vi.fn(() => undefined),
@@ -47,7 +51,6 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     updatePrivacySettings: unused(),
     panic: vi.fn(() => undefined),
     clearClipboardLater: vi.fn(() => undefined),
-    getPreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     updatePreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     getReadingState: vi.fn(() => EMPTY_READING_STATE),
     recordReadingPosition: vi.fn(() => undefined),
@@ -81,12 +84,31 @@ describe('the IPC router', () => {
     ['no frame at all', null],
   ])('refuses a call from %s before any handler runs', async (_name, senderFrame) => {
     const { router, handlers } = setup();
-    const result = await router.dispatch('preferences:get', { senderFrame }, undefined);
+    const result = await router.dispatch('app:startup', { senderFrame }, undefined);
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'forbidden-sender', message: 'preferences:get may only be called by the app' },
+      error: { kind: 'forbidden-sender', message: 'app:startup may only be called by the app' },
     });
-    expect(handlers.getPreferences).not.toHaveBeenCalled();
+    expect(handlers.getStartup).not.toHaveBeenCalled();
+  });
+
+  it('refuses start-up with any input, and answers it without', async () => {
+    const { router, handlers } = setup();
+    const refused = await router.dispatch('app:startup', { senderFrame: appFrame }, { vault: 1 });
+    expect(refused).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'app:startup: (input): invalid_type' },
+    });
+    expect(handlers.getStartup).not.toHaveBeenCalled();
+    const answered = await router.dispatch('app:startup', { senderFrame: appFrame }, undefined);
+    expect(answered).toEqual({
+      ok: true,
+      value: {
+        vault: 'unlocked',
+        preferences: DEFAULT_READER_PREFERENCES,
+        reading: EMPTY_READING_STATE,
+      },
+    });
   });
 
   it.each([

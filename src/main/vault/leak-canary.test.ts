@@ -63,7 +63,7 @@ describe('the leak canary', () => {
     await router.dispatch('preferences:update', frame, { theme: canary });
     await router.dispatch('vault:unlock', frame, { passphrase: canary });
     await router.dispatch(
-      'preferences:get',
+      'app:startup',
       { senderFrame: { url: `https://elsewhere/?q=${canary}`, parent: null } },
       undefined,
     );

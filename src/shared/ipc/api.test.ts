@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels';
-import { makeApi, makeBridge, type IpcTransport } from './api';
+import { makeApi, makeBridge, withStartupSent, type IpcTransport } from './api';
 import { StillwaterIpcError } from './result';
 
 function recordingTransport(answer: unknown) {
@@ -53,7 +53,7 @@ describe('makeBridge and makeApi', () => {
           .transport,
       ),
     );
-    const failure = api.getPreferences();
+    const failure = api.getStartup();
     await expect(failure).rejects.toBeInstanceOf(StillwaterIpcError);
     await expect(failure).rejects.toMatchObject({ kind: 'invalid-input', message: 'theme: bad' });
   });
@@ -68,5 +68,45 @@ describe('makeBridge and makeApi', () => {
     expect(received).toEqual(['next-section']);
     unsubscribe();
     expect(listeners.has('menu:command')).toBe(false);
+  });
+});
+
+describe('withStartupSent', () => {
+  const startup = { ok: true, value: { vault: 'locked', preferences: {} } };
+
+  it('sends start-up at once, and gives that answer to the first call only', async () => {
+    const { transport, calls } = recordingTransport(startup);
+    const bridge = withStartupSent(makeBridge(transport));
+    expect(calls).toEqual([{ channel: 'app:startup', input: undefined }]);
+    await expect(bridge.getStartup()).resolves.toEqual(startup);
+    expect(calls).toHaveLength(1);
+    await expect(bridge.getStartup()).resolves.toEqual(startup);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('asks again when main refused the early call, so sending early never costs an answer', async () => {
+    const answers = [
+      { ok: false, error: { kind: 'forbidden-sender', message: 'not yet' } },
+      startup,
+    ];
+    const calls: string[] = [];
+    const bridge = withStartupSent(
+      makeBridge({
+        invoke: async (channel) => {
+          calls.push(channel);
+          return answers.shift();
+        },
+        subscribe: () => () => {},
+      }),
+    );
+    await expect(bridge.getStartup()).resolves.toEqual(startup);
+    expect(calls).toEqual(['app:startup', 'app:startup']);
+  });
+
+  it('leaves every other verb as it was', () => {
+    const bridge = makeBridge(recordingTransport(startup).transport);
+    const sent = withStartupSent(bridge);
+    expect(Object.keys(sent).sort()).toEqual(Object.keys(bridge).sort());
+    expect(sent.saveNote).toBe(bridge.saveNote);
   });
 });

@@ -40,6 +40,25 @@ export function makeBridge(transport: IpcTransport): StillwaterBridge {
   return bridge as StillwaterBridge;
 }
 
+/**
+ * The bridge with start-up's one call already sent. The preload sends it as the page is
+ * created, so main answers while the page's script is still loading; the page's first
+ * `getStartup` takes that answer, and any later one asks main again. Should main have refused
+ * the early call, the page's call asks again too, so sending early can only save time.
+ */
+export function withStartupSent(bridge: StillwaterBridge): StillwaterBridge {
+  let early: Promise<IpcResult<OutputOf<'getStartup'>>> | null = bridge.getStartup();
+  // The page takes it in a moment; until then a failed send is not an unhandled one.
+  early.catch(() => {});
+  const getStartup = () => {
+    const answer = early;
+    early = null;
+    if (!answer) return bridge.getStartup();
+    return answer.then((result) => (result.ok ? result : bridge.getStartup()));
+  };
+  return { ...bridge, getStartup };
+}
+
 /** Wraps the bridge for the renderer, turning error envelopes into StillwaterIpcError. */
 export function makeApi(bridge: StillwaterBridge): StillwaterApi {
   const api: Record<string, unknown> = {};

@@ -4,7 +4,7 @@
  * be missing from another.
  */
 export const INVOKE_CHANNELS = {
-  getVaultState: 'vault:state',
+  getStartup: 'app:startup',
   createVault: 'vault:create',
   unlockVault: 'vault:unlock',
   recoverVault: 'vault:recover',
@@ -28,7 +28,6 @@ export const INVOKE_CHANNELS = {
   updatePrivacySettings: 'privacy:update',
   panic: 'privacy:panic',
   clearClipboardLater: 'privacy:clear-clipboard-later',
-  getPreferences: 'preferences:get',
   updatePreferences: 'preferences:update',
   getReadingState: 'reading:get',
   recordReadingPosition: 'reading:record-position',

@@ -21,13 +21,13 @@ import {
   PrivacyStatusSchema,
 } from '../privacy/schemas';
 import { PositionReportSchema, ReadingStateSchema } from '../reading/schemas';
+import { StartupSchema } from '../startup/schemas';
 import {
   ChangePassphraseInputSchema,
   CreateVaultInputSchema,
   RecoverVaultInputSchema,
   RecoveryKeyOutputSchema,
   UnlockVaultInputSchema,
-  VaultStateSchema,
 } from '../vault/schemas';
 import type { EventMethod, InvokeMethod } from './channels';
 
@@ -46,6 +46,7 @@ export {
 export { ReaderPreferencesSchema } from '../preferences/schemas';
 export { PrivacySettingsSchema, PrivacyStatusSchema } from '../privacy/schemas';
 export { ReadingStateSchema, SectionReadingSchema } from '../reading/schemas';
+export { StartupSchema } from '../startup/schemas';
 export { VaultStateSchema } from '../vault/schemas';
 
 const none = z.undefined();
@@ -56,7 +57,8 @@ const none = z.undefined();
  * error rather than something ignored.
  */
 export const INVOKE_SCHEMAS = {
-  getVaultState: { input: none, output: VaultStateSchema },
+  // The page's first call, and at start-up its only one: everything the first screen shows.
+  getStartup: { input: none, output: StartupSchema },
   createVault: { input: CreateVaultInputSchema, output: RecoveryKeyOutputSchema },
   unlockVault: { input: UnlockVaultInputSchema, output: z.void() },
   recoverVault: { input: RecoverVaultInputSchema, output: z.void() },
@@ -81,7 +83,6 @@ export const INVOKE_SCHEMAS = {
   updatePrivacySettings: { input: PrivacySettingsPatchSchema, output: PrivacyStatusSchema },
   panic: { input: none, output: z.void() },
   clearClipboardLater: { input: ClearClipboardInputSchema, output: z.void() },
-  getPreferences: { input: none, output: ReaderPreferencesSchema },
   updatePreferences: { input: ReaderPreferencesPatchSchema, output: ReaderPreferencesSchema },
   getReadingState: { input: none, output: ReadingStateSchema },
   recordReadingPosition: { input: PositionReportSchema, output: z.void() },

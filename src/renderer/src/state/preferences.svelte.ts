@@ -11,7 +11,7 @@ import {
   type UnlockOpens,
 } from '../../../shared/preferences/model';
 
-export type PreferencesApi = Pick<StillwaterApi, 'getPreferences' | 'updatePreferences'>;
+export type PreferencesApi = Pick<StillwaterApi, 'updatePreferences'>;
 
 /**
  * Theme, text size, the shape of the reading text, and what discretion asks of the page.
@@ -49,7 +49,8 @@ export class PreferencesState {
     };
   }
 
-  #apply(preferences: ReaderPreferences): void {
+  /** Shows `preferences` as main keeps them: at start-up, and after each change. */
+  apply(preferences: ReaderPreferences): void {
     this.theme = preferences.theme;
     this.textScale = preferences.textScale;
     this.readingFont = preferences.readingFont;
@@ -61,13 +62,9 @@ export class PreferencesState {
     this.spellCheck = preferences.spellCheck;
   }
 
-  async load(): Promise<void> {
-    this.#apply(await this.#api.getPreferences());
-  }
-
   async update(patch: Partial<ReaderPreferences>): Promise<void> {
-    this.#apply({ ...this.current, ...patch });
-    this.#apply(await this.#api.updatePreferences(patch));
+    this.apply({ ...this.current, ...patch });
+    this.apply(await this.#api.updatePreferences(patch));
   }
 
   setTheme(theme: Theme): Promise<void> {

@@ -2,7 +2,7 @@ import type { Guide } from '../../../shared/guide/model';
 import type { SectionId } from '../../../shared/guide/ids';
 import { findSection, listSections, type SectionPlace } from '../../../shared/guide/reading-order';
 import type { StillwaterApi } from '../../../shared/ipc/api';
-import { READ_THRESHOLD } from '../../../shared/reading/model';
+import { READ_THRESHOLD, type ReadingState } from '../../../shared/reading/model';
 import type { PositionReport } from '../../../shared/reading/schemas';
 import { readingBlockWords, sectionProgress } from '../lib/reading-progress';
 
@@ -58,9 +58,12 @@ export class ReaderState {
     return place;
   }
 
-  /** Restores where the reader left off; returns the position to scroll back to. */
-  async load(): Promise<number> {
-    const state = await this.#api.getReadingState();
+  /**
+   * Restores where the reader left off, from `known` when the page already has it, else from
+   * main; returns the position to scroll back to.
+   */
+  async load(known?: ReadingState): Promise<number> {
+    const state = known ?? (await this.#api.getReadingState());
     this.savedPlaceLost = state.unreadable === true;
     const progress: Partial<Record<SectionId, number>> = {};
     for (const [key, reading] of Object.entries(state.sections)) {

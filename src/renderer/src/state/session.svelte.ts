@@ -1,5 +1,6 @@
 import type { StillwaterApi } from '../../../shared/ipc/api';
 import { isMenuCommand, type MenuCommand } from '../../../shared/menu-commands';
+import type { ReadingState } from '../../../shared/reading/model';
 import type { NotebookState } from './notebook.svelte';
 import type { PreferencesState } from './preferences.svelte';
 import type { ReaderState } from './reader.svelte';
@@ -8,7 +9,7 @@ import type { Page, ViewState } from './view.svelte';
 
 export type SessionApi = Pick<
   StillwaterApi,
-  'getVaultState' | 'lockVault' | 'panic' | 'onMenuCommand'
+  'getStartup' | 'lockVault' | 'panic' | 'onMenuCommand'
 >;
 
 /** 'start' is the quiet start page that unlocking may open, before anything of the guide. */
@@ -39,19 +40,22 @@ export class SessionState {
 
   #api: SessionApi;
   #parts: Parts;
-  #preferencesLoaded: Promise<void> = Promise.resolve();
 
   constructor(api: SessionApi, parts: Parts) {
     this.#api = api;
     this.#parts = parts;
   }
 
+  /**
+   * One call to main, then the first screen: each call waited on before painting would add
+   * a round-trip to every launch and every reload.
+   */
   async start(): Promise<void> {
-    this.#preferencesLoaded = this.#parts.preferences.load().catch(() => {});
     try {
-      const state = await this.#api.getVaultState();
-      if (state === 'unlocked') this.opened();
-      else this.screen = state === 'none' ? 'setup' : 'locked';
+      const startup = await this.#api.getStartup();
+      this.#parts.preferences.apply(startup.preferences);
+      if (startup.vault === 'unlocked') this.opened('reader', startup.reading);
+      else this.screen = startup.vault === 'none' ? 'setup' : 'locked';
     } catch {
       this.screen = 'unavailable';
     }
@@ -59,11 +63,9 @@ export class SessionState {
 
   /**
    * The passphrase or the recovery key has opened the vault: the quiet start page, or the
-   * guide where the reader left off, as they chose. Should their choice not have arrived
-   * from main, the start page: the discreet side.
+   * guide where the reader left off, as they chose (start-up brought the choice).
    */
-  async unlocked(): Promise<void> {
-    await this.#preferencesLoaded;
+  unlocked(): void {
     if (this.#parts.preferences.unlockOpens === 'start-page') this.screen = 'start';
     else this.opened();
   }
@@ -71,11 +73,13 @@ export class SessionState {
   /**
    * The vault is open. The guide shows at once, or `landing` when chosen on the start page;
    * everything written is read in the background, and the notebook fills in when it arrives.
+   * `reading` is the place to open at when start-up brought it; after unlocking, it is asked
+   * for.
    */
-  opened(landing: Page = 'reader'): void {
+  opened(landing: Page = 'reader', reading?: ReadingState): void {
     this.screen = 'open';
     void this.loadNotebook();
-    void this.#parts.view.restore(landing);
+    void this.#parts.view.restore(landing, reading);
   }
 
   async loadNotebook(): Promise<void> {

@@ -1,5 +1,6 @@
 import { tick } from 'svelte';
 import type { SectionId } from '../../../shared/guide/ids';
+import type { ReadingState } from '../../../shared/reading/model';
 import { focusAfterUpdate } from '../lib/focus';
 import { SHORTCUTS } from '../../../shared/shortcuts';
 import { matchesAccelerator, sectionStepForKey } from '../lib/keyboard';
@@ -63,7 +64,7 @@ export class ViewState {
    * The vault has opened: the guide, where the reader left off; or, chosen on the start page,
    * `landing`, with the reader's place loaded behind it but never shown on the way there.
    */
-  async restore(landing: Page = 'reader'): Promise<void> {
+  async restore(landing: Page = 'reader', known?: ReadingState): Promise<void> {
     this.page = 'reader';
     this.ready = false;
     this.searchOpen = false;
@@ -71,7 +72,7 @@ export class ViewState {
     const arriving = landing === 'reader' ? null : this.openPage(landing);
     let position = 0;
     try {
-      position = await this.#reader.load();
+      position = await this.#reader.load(known);
       this.notice = this.#reader.savedPlaceLost ? SAVED_PLACE_LOST : '';
     } catch {
       this.notice = SAVED_PLACE_LOST;
