@@ -9,8 +9,8 @@ import type { RendererHost } from '../support/renderer-host';
 
 /**
  * WCAG 2.2's 1.4.10 (reflow) and 1.4.4 (resize text): at the largest text size, in a small
- * window and at 320 CSS px across, no screen scrolls sideways and every control can be
- * brought into view.
+ * window and at 320 CSS px across, no screen scrolls sideways, every control can be brought
+ * into view, and Tab reaches every control (2.1.1, keyboard).
  */
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -55,9 +55,65 @@ function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The controls that Tab, pressed from the top of the page, never reaches. A group of radio
+ * buttons is one stop (its arrow keys choose within it), so one reached stands for the group.
+ */
+async function unreachedControls(page: Page): Promise<string[]> {
+  const count = await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+    const tabbable = [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, a[href], input, textarea, select, [tabindex]',
+      ),
+    ].filter(
+      (control) =>
+        control.tabIndex >= 0 &&
+        !control.matches(':disabled') &&
+        control.getClientRects().length > 0 &&
+        !control.closest('[inert]'),
+    );
+    tabbable.forEach((control, index) => (control.dataset['reach'] = String(index)));
+    return tabbable.length;
+  });
+  const reached = new Set<string>();
+  for (let press = 0; press < count + 3; press++) {
+    await page.keyboard.press('Tab');
+    const key = await page.evaluate(
+      () => (document.activeElement as HTMLElement | null)?.dataset['reach'] ?? '',
+    );
+    if (key) reached.add(key);
+  }
+  return page.evaluate(
+    (reachedKeys) => {
+      const reachedSet = new Set(reachedKeys);
+      const all = [...document.querySelectorAll<HTMLElement>('[data-reach]')];
+      const groupsReached = new Set(
+        all
+          .filter((control) => reachedSet.has(control.dataset['reach'] ?? ''))
+          .map((control) => (control as HTMLInputElement).name)
+          .filter(Boolean),
+      );
+      const unreached = all.filter((control) => {
+        if (reachedSet.has(control.dataset['reach'] ?? '')) return false;
+        const radio = control as HTMLInputElement;
+        return !(radio.type === 'radio' && groupsReached.has(radio.name));
+      });
+      all.forEach((control) => delete control.dataset['reach']);
+      return unreached.map(
+        (control) =>
+          `${control.tagName.toLowerCase()} "${(control.getAttribute('aria-label') ?? control.textContent ?? '').trim().slice(0, 40)}"`,
+      );
+    },
+    [...reached],
+  );
+}
+
 async function expectReflows(page: Page, screenName: string, shot: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `reflow-${shot}.png`) });
   expect(await layoutProblems(page), screenName).toEqual([]);
+  expect(await unreachedControls(page), `${screenName}: reached by Tab`).toEqual([]);
 }
 
 const WINDOWS = [
