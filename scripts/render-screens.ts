@@ -71,7 +71,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   process.stderr.write(`  ${name}.png\n`);
 }
 
-/** Opens a page from the top bar, or from the Display panel, and waits for its heading. */
+/** Opens a page from the top bar, and waits for its heading. */
 async function openPage(page: Page, button: string, heading: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).first().click();
   await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
@@ -100,6 +100,10 @@ try {
         await host.services.vault.lock();
         await host.visit();
         await shot('lock');
+        await host.page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
+        await host.page.keyboard.press('Enter');
+        await host.page.getByRole('button', { name: 'Continue reading' }).waitFor();
+        await shot('start');
 
         await host.open();
         await shot('reader');
