@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEXT_SCALES } from '../../src/shared/preferences/model';
+import { axeFindings } from '../support/axe';
 import { chooseDateByKeyboard } from '../support/choose-date-in-page';
 import { useRendererHost } from '../support/e2e-host';
 
@@ -45,8 +45,7 @@ describe('the journal’s date field in Chromium', () => {
       calendar.boundingBox(),
     ]);
     expect(calendarBox?.y).toBeGreaterThanOrEqual((fieldBox?.y ?? 0) + (fieldBox?.height ?? 0));
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.map((violation) => violation.id)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
 
     const today = await focusedDayName(page);
     await page.keyboard.press('ArrowRight');

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Highlight } from '../../src/shared/notebook/model';
 import { TEXT_SCALES } from '../../src/shared/preferences/model';
+import { axeFindings } from '../support/axe';
 import { useRendererHost } from '../support/e2e-host';
 
 /**
@@ -15,11 +15,7 @@ const session = useRendererHost('stillwater-e2e-highlights-');
 const LARGEST_TEXT = TEXT_SCALES[TEXT_SCALES.length - 1];
 
 async function expectNoAccessibilityIssues(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    label,
-  ).toEqual([]);
+  expect(await axeFindings(page), label).toEqual([]);
 }
 
 async function savedHighlights(): Promise<Highlight[]> {

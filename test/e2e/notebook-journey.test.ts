@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { axeFindings } from '../support/axe';
 import { E2E_PASSPHRASE } from '../support/renderer-host';
 import { selectPassage } from '../support/select-passage';
 import { useRendererHost } from '../support/e2e-host';
@@ -96,6 +97,15 @@ describe('the notebook in Chromium', () => {
     await page.getByRole('button', { name: 'Notebook' }).click();
     const trash = page.getByRole('list', { name: 'Trash' });
     await expect(trash.textContent()).resolves.toContain('Keep this close.');
+    // Delete for good asks in a dialog that axe passes; Escape says no, back on the button.
+    const deleteButton = trash.getByRole('button', { name: 'Delete for good' });
+    await deleteButton.click();
+    await page.getByRole('alertdialog', { name: 'Delete this for good?' }).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await expect.poll(() => deleteButton.evaluate((b) => b === document.activeElement)).toBe(true);
+
     const restored = session.host().handled('notebook:restore');
     await trash.getByRole('button', { name: 'Restore' }).click();
     await restored;

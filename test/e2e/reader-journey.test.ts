@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src/shared/ipc/channels';
 import type { PositionReport } from '../../src/shared/reading/schemas';
+import { SERIOUS, axeFindings } from '../support/axe';
 import { useRendererHost } from '../support/e2e-host';
 import { openSettingsTab } from '../support/settings-page';
 import { readThrough, readingBlocks } from '../support/read-section';
@@ -18,14 +18,7 @@ beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 const heading = (page: Page) => page.locator('main h1').first();
 
 async function expectNoSeriousAccessibilityIssues(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  expect(serious, label).toEqual([]);
+  expect(await axeFindings(page, SERIOUS), label).toEqual([]);
 }
 
 describe('reading the guide in Chromium', () => {

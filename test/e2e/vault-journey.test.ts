@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SERIOUS, axeFindings } from '../support/axe';
 import { useRendererHost } from '../support/e2e-host';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -10,12 +10,7 @@ const PASSPHRASE = 'lantern orchard velvet quietly';
 const session = useRendererHost('stillwater-e2e-vault-');
 beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
-async function seriousAccessibilityIssues(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const seriousAccessibilityIssues = (page: Page) => axeFindings(page, SERIOUS);
 
 describe('the vault in Chromium', () => {
   it('sets up, shows the recovery key, locks, refuses a wrong passphrase, and unlocks back to the same place', async () => {

@@ -181,8 +181,9 @@ describe('the notebook and its trash', () => {
     const { user } = await openReader(app);
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     await user.click(await main().findByRole('button', { name: 'Empty trash' }));
-    expect(main().getByRole('alert')).toHaveTextContent('It cannot be undone.');
-    await user.click(main().getByRole('button', { name: 'Yes, empty the trash' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Empty the trash?' });
+    expect(dialog).toHaveAccessibleDescription(expect.stringContaining('It cannot be undone.'));
+    await user.click(within(dialog).getByRole('button', { name: 'Yes, empty the trash' }));
     await waitFor(async () => expect(await app.trash()).toEqual([]));
     expect(main().getByText(/The trash is empty/)).toBeInTheDocument();
   });

@@ -75,17 +75,22 @@ describe('the trash', () => {
     const trash = within(await screen.findByRole('list', { name: 'Trash' }));
     const item = trash.getByText('Let me go.').closest('li') as HTMLElement;
 
-    await user.click(within(item).getByRole('button', { name: 'Delete for good' }));
-    expect(within(item).getByRole('alert')).toHaveTextContent(
-      'Delete this for good? It cannot be brought back.',
-    );
-    await user.click(within(item).getByRole('button', { name: 'Keep it' }));
+    // An alert dialog asks, with the safe answer focused; No hands focus back to the button.
+    const deleteButton = within(item).getByRole('button', { name: 'Delete for good' });
+    await user.click(deleteButton);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete this for good?' });
+    expect(dialog).toHaveAccessibleDescription('It cannot be brought back.');
+    expect(within(dialog).getByRole('button', { name: 'Keep it' })).toHaveFocus();
+    await user.keyboard('{Tab}{Tab}');
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    await user.click(within(dialog).getByRole('button', { name: 'Keep it' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(deleteButton).toHaveFocus());
     expect(await trashIds()).toHaveLength(2);
 
-    await user.click(within(item).getByRole('button', { name: 'Delete for good' }));
-    const confirm = within(item).getByRole('button', { name: 'Yes, delete it for good' });
-    expect(confirm).toHaveFocus();
-    await user.click(confirm);
+    await user.click(deleteButton);
+    const again = await screen.findByRole('alertdialog', { name: 'Delete this for good?' });
+    await user.click(within(again).getByRole('button', { name: 'Yes, delete it for good' }));
     await waitFor(() => expect(trash.queryByText('Let me go.')).toBeNull());
     await waitFor(async () => expect(await trashIds()).toEqual([kept.id]));
   });
