@@ -89,6 +89,8 @@ describe('every field a person writes in', () => {
     };
     collect();
     await user.click(screen.getByRole('button', { name: 'Search' }));
+    // The search panel loads the first time it opens.
+    await screen.findByRole('searchbox', { name: 'Search' });
     collect();
     await user.keyboard('{Escape}');
     for (const page of ['Journal', 'Notebook']) {

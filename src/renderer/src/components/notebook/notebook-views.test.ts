@@ -229,6 +229,7 @@ describe('search', () => {
   it('closes with Escape', async () => {
     const { user } = await openReader();
     await user.click(screen.getByRole('button', { name: 'Search' }));
+    expect(await screen.findByRole('searchbox')).toHaveFocus();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('searchbox')).toBeNull();
   });
