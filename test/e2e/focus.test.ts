@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { TEXT_SCALES } from '../../src/shared/preferences/model';
 import { E2E_PASSPHRASE } from '../support/renderer-host';
 import { chooseDateByKeyboard } from '../support/choose-date-in-page';
 import { useRendererHost } from '../support/e2e-host';
@@ -42,6 +43,7 @@ async function press(control: Locator): Promise<void> {
 }
 
 const sectionHeading = (page: Page) => page.locator('main article h1');
+const LARGEST_TEXT = TEXT_SCALES[TEXT_SCALES.length - 1];
 
 async function writeEntry(page: Page, date: string, text: string): Promise<void> {
   await chooseDateByKeyboard(page, page.getByLabel('Date'), date);
@@ -162,6 +164,56 @@ describe('where focus goes after each action', () => {
     const reason = page.getByRole('form', { name: 'New entry' }).getByRole('status').first();
     await expect.poll(() => reason.textContent()).toMatch(/could not be saved/);
     await expectFocusOn(save);
+  });
+
+  it('never leaves the focused control under the Undo notice, at 800×600 with the largest text', async () => {
+    const host = session.host();
+    const { page } = host;
+    await page.setViewportSize({ width: 800, height: 600 });
+    host.services.settings.updateReaderPreferences({ textScale: LARGEST_TEXT });
+    await host.open();
+    await press(page.getByRole('button', { name: 'Journal' }));
+    for (const [date, text] of [
+      ['2026-03-01', 'The first morning.'],
+      ['2026-03-02', 'The second morning.'],
+      ['2026-03-03', 'The third morning.'],
+    ] as const) {
+      await writeEntry(page, date, text);
+    }
+    await press(
+      page
+        .getByRole('article')
+        .filter({ hasText: 'The third morning.' })
+        .getByRole('button', { name: 'Move to trash' }),
+    );
+    const notice = page
+      .getByRole('status')
+      .filter({ has: page.getByRole('button', { name: 'Undo' }) });
+    await notice.waitFor();
+
+    // Tab from the page's heading through everything on it, as a person would.
+    await page.getByRole('heading', { name: 'Journal', level: 1 }).focus();
+    const covered: string[] = [];
+    for (let step = 0; step < 40; step++) {
+      await page.keyboard.press('Tab');
+      const overlap = await page.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        const card = document.querySelector('.undo .card');
+        if (!active || !card || card.contains(active)) return null;
+        const box = active.getBoundingClientRect();
+        const under = card.getBoundingClientRect();
+        // One taller than the room above the notice need only start above it.
+        const fits = box.height < under.top - 16;
+        const hidden = fits
+          ? box.bottom > under.top + 1 && box.top < under.bottom
+          : box.top > under.top - 1;
+        return hidden
+          ? (active.getAttribute('aria-label') ?? active.textContent ?? '').trim()
+          : null;
+      });
+      if (overlap !== null) covered.push(overlap.slice(0, 40));
+    }
+    expect(covered).toEqual([]);
   });
 
   it('removing a highlight, and Undo', async () => {
