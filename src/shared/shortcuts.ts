@@ -37,7 +37,7 @@ export const SHORTCUTS = {
   previousResult: { keys: 'Up', does: 'Previous search result, then back to the search field' },
   close: {
     keys: 'Escape',
-    does: 'Close the search or the display settings, then leave focus mode',
+    does: 'Close the search, the contents or a dialog, then leave focus mode',
   },
   textLarger: { keys: 'CmdOrCtrl+=', does: 'Larger text' },
   textSmaller: { keys: 'CmdOrCtrl+-', does: 'Smaller text' },

@@ -216,6 +216,22 @@ describe('where focus goes after each action', () => {
     expect(covered).toEqual([]);
   });
 
+  it('folded contents take focus as they open, and Escape hands it back to their button', async () => {
+    const host = session.host();
+    const { page } = host;
+    await page.setViewportSize({ width: 800, height: 600 });
+    host.services.settings.updateReaderPreferences({ textScale: LARGEST_TEXT });
+    await host.open();
+    const toggle = page.getByRole('button', { name: 'Contents' });
+    await press(toggle);
+    await expectFocusOn(
+      page.getByRole('navigation', { name: 'Guide contents' }).locator('[aria-current="page"]'),
+    );
+    await page.keyboard.press('Escape');
+    await expectFocusOn(toggle);
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+  });
+
   it('removing a highlight, and Undo', async () => {
     const { page } = session.host();
     await session.host().open();

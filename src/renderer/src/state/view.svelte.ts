@@ -16,6 +16,9 @@ import type { ReaderState } from './reader.svelte';
 
 export type Page = 'reader' | LazyPage;
 
+/** The button that opens the contents where they fold away (narrow windows, large text). */
+export const CONTENTS_TOGGLE_ID = 'contents-toggle';
+
 /** The Settings page's tabs, in order. */
 export const SETTINGS_TABS = ['display', 'privacy', 'passphrase', 'about'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
@@ -114,6 +117,21 @@ export class ViewState {
     await this.#arrive();
   }
 
+  /**
+   * Opens the folded contents with focus on the section being read, so the next key goes
+   * through them, not past them to Lock and Hide; closing hands focus back to the button.
+   */
+  async toggleContents(): Promise<void> {
+    this.contentsOpen = !this.contentsOpen;
+    await focusAfterUpdate(
+      this.contentsOpen
+        ? () =>
+            document.querySelector<HTMLElement>('#contents [aria-current="page"]') ??
+            document.querySelector<HTMLElement>('#contents button')
+        : () => document.getElementById(CONTENTS_TOGGLE_ID),
+    );
+  }
+
   openSettings(tab: SettingsTab = this.settingsTab): Promise<void> {
     this.settingsTab = tab;
     return this.openPage('settings');
@@ -145,6 +163,15 @@ export class ViewState {
     if (matchesAccelerator(event, SHORTCUTS.search.keys)) {
       event.preventDefault();
       this.searchOpen = true;
+      return;
+    }
+    if (
+      this.contentsOpen &&
+      !event.defaultPrevented &&
+      matchesAccelerator(event, SHORTCUTS.close.keys)
+    ) {
+      event.preventDefault();
+      void this.toggleContents();
       return;
     }
     const direction = this.page === 'reader' ? sectionStepForKey(event) : null;
