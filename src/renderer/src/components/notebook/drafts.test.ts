@@ -149,6 +149,11 @@ describe('the journal', () => {
     await user.click(within(older).getByRole('button', { name: 'Cancel' }));
     expect(within(older).getByRole('heading')).toHaveFocus();
     expect(text()).toHaveValue('Half a thought');
+    // Escape in the card's form does what Cancel does.
+    await user.click(within(older).getByRole('button', { name: 'Edit' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(within(older).getByRole('heading')).toHaveFocus());
+    expect(within(older).queryByRole('form', { name: 'Edit entry' })).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     await user.click(screen.getByRole('button', { name: 'Journal' }));

@@ -36,7 +36,7 @@ describe('the journal', () => {
     const entry = main().getByRole('article', { name: /^Entry for / });
     expect(entry).toHaveTextContent('Mood: 2 · Low');
     expect(entry).toHaveTextContent('#silence');
-    expect(main().getByRole('img', { name: /Mood over your last 1 entry/ })).toBeInTheDocument();
+    expect(main().getByRole('img', { name: /The mood of your one entry/ })).toBeInTheDocument();
     // The chart reads as a table: the date as the rest of the app writes it, and the mood in words.
     const moods = main().getByRole('table', { name: 'Mood by date' });
     expect(
