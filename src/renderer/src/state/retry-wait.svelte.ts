@@ -10,12 +10,19 @@ export class RetryWait {
 
   readonly secondsLeft = $derived(Math.max(0, Math.ceil((this.#until - this.#now) / 1000)));
   readonly waiting = $derived(this.secondsLeft > 0);
+  /** A wait has run out since the last try: the person may not have seen it end. */
+  readonly over = $derived(this.#until > 0 && this.secondsLeft === 0);
 
   /** Starts a wait of `ms`, replacing any under way. */
   start(ms: number): void {
     this.#now = Date.now();
     this.#until = this.#now + ms;
     this.#timer ??= setInterval(() => this.#tick(), 250);
+  }
+
+  /** A new try is under way: an earlier wait's end is no longer news. */
+  forget(): void {
+    if (!this.waiting) this.#until = 0;
   }
 
   /** Stops the clock, for when the screen goes away. */
