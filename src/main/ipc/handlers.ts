@@ -1,5 +1,7 @@
 import type { NotebookService } from '../notebook/notebook-service';
+import type { ReaderPreferences } from '../../shared/preferences/model';
 import type { PrivacyControls } from '../privacy/privacy-controls';
+import { spellCheckOn } from '../privacy/spell-check';
 import type { ReadingService } from '../reading/reading-service';
 import type { SettingsService } from '../settings/settings-service';
 import { readStartup } from '../startup/startup';
@@ -22,8 +24,15 @@ export function createIpcHandlers({
   notebook,
   privacy,
 }: MainServices): IpcHandlers {
+  // The page is told spelling is checked only where it can be (privacy/spell-check.ts), so
+  // no field of its asks for it elsewhere, whatever the settings file says.
+  const asShown = (preferences: ReaderPreferences): ReaderPreferences => ({
+    ...preferences,
+    spellCheck: spellCheckOn(privacy.status().spellCheckAvailable, preferences.spellCheck),
+  });
+  const shownSettings = { readerPreferences: () => asShown(settings.readerPreferences()) };
   return {
-    getStartup: () => readStartup({ settings, vault, reading }),
+    getStartup: () => readStartup({ settings: shownSettings, vault, reading }),
     createVault: async ({ passphrase }) => ({ recoveryKey: await vault.create(passphrase) }),
     unlockVault: ({ passphrase }) => vault.unlock(passphrase),
     recoverVault: ({ recoveryKey, passphrase }) => vault.recover(recoveryKey, passphrase),
@@ -49,7 +58,7 @@ export function createIpcHandlers({
     updatePrivacySettings: (patch) => privacy.update(patch),
     panic: () => privacy.panic(),
     clearClipboardLater: ({ text }) => privacy.clearClipboardLater(text),
-    updatePreferences: (patch) => settings.updateReaderPreferences(patch),
+    updatePreferences: (patch) => asShown(settings.updateReaderPreferences(patch)),
     getReadingState: () => reading.state(),
     recordReadingPosition: (report) => reading.record(report),
   };

@@ -74,8 +74,14 @@ describe('main and the spell-checker', () => {
     );
     const main = startTestMainApp(userData, undefined, { spellCheckAvailable: false });
     expect(main.services.privacy.status().spellCheckAvailable).toBe(false);
+    // The page is told it is off, so none of its fields asks the browser to check either.
+    const startup = await main.router.dispatch(INVOKE_CHANNELS.getStartup, fromThePage, undefined);
+    expect(startup).toMatchObject({ ok: true, value: { preferences: { spellCheck: false } } });
     await choose(main, false);
-    await choose(main, true);
+    const answer = await main.router.dispatch(INVOKE_CHANNELS.updatePreferences, fromThePage, {
+      spellCheck: true,
+    });
+    expect(answer).toMatchObject({ ok: true, value: { spellCheck: false } });
     expect(main.spellChecker).toEqual([false, false, false]);
   });
 });
