@@ -28,7 +28,7 @@ export function createIpcHandlers({
   // no field of its asks for it elsewhere, whatever the settings file says.
   const asShown = (preferences: ReaderPreferences): ReaderPreferences => ({
     ...preferences,
-    spellCheck: spellCheckOn(privacy.status().spellCheckAvailable, preferences.spellCheck),
+    spellCheck: spellCheckOn(privacy.spellCheckAvailable, preferences.spellCheck),
   });
   const shownSettings = { readerPreferences: () => asShown(settings.readerPreferences()) };
   return {

@@ -26,6 +26,8 @@ export function createPrivacyControls(options: PrivacyControlsOptions) {
   options.apply(options.settings.privacySettings());
   return {
     status,
+    /** Fixed for the life of the app: whether spelling can be checked without sending anything. */
+    spellCheckAvailable: options.spellCheckAvailable,
     /** Saves the patch; a shortcut another program holds is refused, and nothing is saved. */
     update(patch: Partial<PrivacySettings>): PrivacyStatus {
       if (patch.panicShortcut !== undefined && !options.useShortcut(patch.panicShortcut)) {

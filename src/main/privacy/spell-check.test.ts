@@ -12,6 +12,19 @@ import { spellCheckAvailableOn, spellCheckOn } from './spell-check';
 const makeDir = tempDirs('stillwater-spell-check-');
 const fromThePage = { senderFrame: { url: APP_ENTRY_URL, parent: null } };
 
+/** A settings file from an earlier run, in which spell-checking was chosen. */
+function chosenBefore(userData: string): void {
+  writeFileSync(
+    path.join(userData, 'settings.json'),
+    JSON.stringify({
+      ...DEFAULT_READER_PREFERENCES,
+      spellCheck: true,
+      ...DEFAULT_PRIVACY_SETTINGS,
+      window: null,
+    }),
+  );
+}
+
 describe('where spelling may be checked', () => {
   it('is only macOS, whose own checker sends nothing out', () => {
     expect(spellCheckAvailableOn('darwin')).toBe(true);
@@ -48,30 +61,14 @@ describe('main and the spell-checker', () => {
 
   it('on a Mac, starts on when it was chosen before', () => {
     const userData = makeDir();
-    writeFileSync(
-      path.join(userData, 'settings.json'),
-      JSON.stringify({
-        ...DEFAULT_READER_PREFERENCES,
-        spellCheck: true,
-        ...DEFAULT_PRIVACY_SETTINGS,
-        window: null,
-      }),
-    );
+    chosenBefore(userData);
     const main = startTestMainApp(userData, undefined, { spellCheckAvailable: true });
     expect(main.spellChecker).toEqual([true]);
   });
 
   it('elsewhere, stays off whatever the settings file or the page says', async () => {
     const userData = makeDir();
-    writeFileSync(
-      path.join(userData, 'settings.json'),
-      JSON.stringify({
-        ...DEFAULT_READER_PREFERENCES,
-        spellCheck: true,
-        ...DEFAULT_PRIVACY_SETTINGS,
-        window: null,
-      }),
-    );
+    chosenBefore(userData);
     const main = startTestMainApp(userData, undefined, { spellCheckAvailable: false });
     expect(main.services.privacy.status().spellCheckAvailable).toBe(false);
     // The page is told it is off, so none of its fields asks the browser to check either.

@@ -21,7 +21,13 @@ export async function loadSectionNotebook(): Promise<SectionNotebook> {
   return sectionNotebook;
 }
 
-/** The search panel, loaded the first time search is opened, for the same reason. */
+/** The first-run setup: seen once in the app's life, so loaded then, not before every lock screen. */
+export const loadSetupFlow = () => import('../components/vault/SetupFlow.svelte');
+
+/** The quiet start page: shown only after an unlock, which takes longer than loading it. */
+export const loadStartPage = () => import('../components/StartPage.svelte');
+
+/** The search panel, loaded the first time search is opened. */
 export const loadSearchPanel = () => import('../components/notebook/SearchPanel.svelte');
 export type PageComponents = {
   [P in LazyPage]?: Awaited<ReturnType<(typeof PAGE_LOADERS)[P]>>['default'];
