@@ -1,5 +1,6 @@
 import type { Guide } from '../../shared/guide/model';
 import type { StillwaterApi } from '../../shared/ipc/api';
+import { SectionNames } from './lib/sections';
 import { NotebookState } from './state/notebook.svelte';
 import { PreferencesState } from './state/preferences.svelte';
 import { ReaderState } from './state/reader.svelte';
@@ -14,12 +15,13 @@ import { ViewState } from './state/view.svelte';
  */
 export function composeApp(guide: Guide, api: StillwaterApi) {
   const preferences = new PreferencesState(api);
+  const names = new SectionNames(guide, preferences);
   const notebook = new NotebookState(api);
   const reader = new ReaderState(guide, api);
-  const search = new SearchState(guide, notebook);
+  const search = new SearchState(guide, notebook, names);
   const view = new ViewState(reader);
   const session = new SessionState(api, { preferences, notebook, reader, search, view });
-  return { guide, api, preferences, notebook, reader, search, view, session };
+  return { guide, names, api, preferences, notebook, reader, search, view, session };
 }
 
 export type AppParts = ReturnType<typeof composeApp>;

@@ -1,10 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openSettingsTab } from '../../../../test/support/open-reader';
+import { openReader, openSettingsTab } from '../../../../test/support/open-reader';
 import { TEST_PASSPHRASE, openRealMain, type RealMain } from '../../../../test/support/real-api';
 import App from '../App.svelte';
 import { composeApp } from '../compose';
+import { createAnchor, sectionTextRuns } from '../../../shared/guide/anchoring';
 import { guide } from '../lib/guide';
 
 /** Everything of the guide that would tell a glance what it is about. */
@@ -158,6 +159,62 @@ describe('discreet titles', () => {
     await waitFor(() => expect(document.title).toBe('Notes'));
     expect(within(nav).getByRole('button', { name: /^Step 7\b/ })).toBeInTheDocument();
     expect(tellingIn(nav.textContent)).toEqual([]);
+  });
+  it('hold wherever the app names a section: the pager, the notebook, the journal and search', async () => {
+    const main = await openRealMain();
+    main.services.settings.updateReaderPreferences({ discreetTitles: true });
+    const step = guide.parts[3]?.sections[1];
+    if (!step) throw new Error('the guide has no second step');
+    const { text } = sectionTextRuns(step);
+    const quote = 'Not to push him further away.';
+    const start = text.indexOf(quote);
+    await main.api.saveNote({ sectionId: step.id, text: 'ask gently, once' });
+    await main.api.saveHighlight({
+      sectionId: step.id,
+      anchor: createAnchor(text, start, start + quote.length, guide.version),
+      colour: 'yellow',
+      note: '',
+    });
+    await main.api.saveJournalEntry({
+      date: '2026-11-20',
+      text: 'walked by the river',
+      mood: null,
+      tags: [],
+      sectionId: step.id,
+    });
+    const { user } = await openReader(main);
+    const mainRegion = () => screen.getByRole('main');
+
+    await user.click(within(await contents()).getByRole('button', { name: /^Step 2\b/ }));
+    await waitFor(() => expect(guideHeading()).toHaveTextContent(step.heading ?? ''));
+    const pager = screen.getByRole('navigation', { name: 'Previous and next section' });
+    expect(pager).toHaveTextContent(/Previous\s*Step 1/);
+    expect(pager).toHaveTextContent(/Next\s*Step 3/);
+    expect(tellingIn(pager.textContent)).toEqual([]);
+    // Above the author's heading, the app's own name for the part.
+    expect(within(mainRegion()).getByText('Part 3')).toHaveClass('ours');
+
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    const writing = await within(mainRegion()).findByRole('list', { name: 'Your writing' });
+    expect(within(writing).getAllByText(/· Step 2$/)).toHaveLength(3);
+    expect(
+      within(within(mainRegion()).getByLabelText('Section')).getByRole('option', {
+        name: 'Step 2',
+      }),
+    ).toBeInTheDocument();
+    expect(tellingIn(mainRegion().textContent)).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    expect(
+      await within(mainRegion()).findByRole('button', { name: 'Go to Step 2' }),
+    ).toBeInTheDocument();
+    expect(tellingIn(mainRegion().textContent)).toEqual([]);
+
+    await user.keyboard('{Control>}f{/Control}');
+    await user.type(await screen.findByRole('searchbox'), 'gently');
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    await within(results).findByText('Note on Step 2');
+    expect(tellingIn(results.textContent)).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { sectionTextRuns } from '../../../shared/guide/anchoring';
 import { listSections } from '../../../shared/guide/reading-order';
 import { guide } from '../lib/guide';
 import { readingBlockWords } from '../lib/reading-progress';
+import { SectionNames } from '../lib/sections';
 import SectionView from './SectionView.svelte';
 
 const wordsIn = (text: string) => text.split(/\s+/).filter((word) => word !== '').length;
@@ -20,7 +21,13 @@ describe('the blocks a section counts as read', () => {
     'are, in %s, the headings and blocks shown, in the order their words are weighed',
     (_, place) => {
       const { container } = render(SectionView, {
-        props: { guide, place, runs: sectionTextRuns(place.section).runs, marks: [] },
+        props: {
+          guide,
+          place,
+          names: new SectionNames(guide, { discreetTitles: false }),
+          runs: sectionTextRuns(place.section).runs,
+          marks: [],
+        },
       });
       const marked = [...container.querySelectorAll('[data-reading-block]')];
       expect(marked.map(wordsShown)).toEqual(readingBlockWords(guide, place));

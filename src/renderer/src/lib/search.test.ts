@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NotebookItem } from '../../../shared/notebook/model';
 import { guide } from './guide';
-import { SearchIndex, guideDocuments, itemDocument } from './search';
+import { SearchIndex, guideDocuments, itemDocument, resultTitle } from './search';
+import { SectionNames } from './sections';
 import { snippet } from './snippet';
 
 const stamp = '2026-11-26T09:00:00.000Z';
@@ -76,6 +77,26 @@ describe('search', () => {
     );
     expect(index.search('calm')).toHaveLength(50);
     expect(index.search('   ')).toEqual([]);
+  });
+});
+
+describe('a result’s title', () => {
+  it('names the section as the app does now, while the index still matches the author’s name', async () => {
+    const preferences = { discreetTitles: false };
+    const names = new SectionNames(guide, preferences);
+    const index = new SearchIndex();
+    await index.addAll([
+      ...guideDocuments(guide),
+      itemDocument(note('n1', 'patience'), (id) => names.section(id)),
+    ]);
+    const titles = () => index.search('benefit doubt').map((hit) => resultTitle(hit, names));
+    expect(titles()).toEqual([
+      'Step 2: Give Him the Benefit of the Doubt',
+      'Note on Give Him the Benefit of the Doubt',
+    ]);
+
+    preferences.discreetTitles = true;
+    expect(titles()).toEqual(['Step 2', 'Note on Step 2']);
   });
 });
 

@@ -4,6 +4,7 @@ import type { SectionId } from '../../../shared/guide/ids';
 import type { Guide } from '../../../shared/guide/model';
 import type { NotebookItem } from '../../../shared/notebook/model';
 import { formatDate } from './dates';
+import type { SectionNames } from './sections';
 
 export type SearchKind = 'guide' | NotebookItem['kind'];
 
@@ -36,6 +37,9 @@ export function guideDocuments(guide: Guide): SearchDocument[] {
   );
 }
 
+/** How a note's or a highlight's title leads up to the name of its section. */
+const ABOUT_SECTION = { note: 'Note on', highlight: 'Highlight in' } as const;
+
 export function itemDocument(
   item: NotebookItem,
   sectionTitle: (id: SectionId) => string,
@@ -45,7 +49,7 @@ export function itemDocument(
       return {
         id: item.id,
         kind: 'note',
-        title: `Note on ${sectionTitle(item.sectionId)}`,
+        title: `${ABOUT_SECTION.note} ${sectionTitle(item.sectionId)}`,
         text: item.text,
         sectionId: item.sectionId,
       };
@@ -53,7 +57,7 @@ export function itemDocument(
       return {
         id: item.id,
         kind: 'highlight',
-        title: `Highlight in ${sectionTitle(item.sectionId)}`,
+        title: `${ABOUT_SECTION.highlight} ${sectionTitle(item.sectionId)}`,
         text: [item.anchor.quote, item.note].filter(Boolean).join('\n'),
         sectionId: item.sectionId,
       };
@@ -66,6 +70,19 @@ export function itemDocument(
         sectionId: item.sectionId,
       };
   }
+}
+
+/**
+ * A result's title on screen, naming its section as the app names it now: the index keeps
+ * the author's names to match on, but discreet titles may have been chosen since.
+ */
+export function resultTitle(
+  hit: SearchHit,
+  names: Pick<SectionNames, 'section' | 'heading'>,
+): string {
+  if (hit.sectionId === null || hit.kind === 'journal-entry') return hit.title;
+  if (hit.kind === 'guide') return names.heading(hit.sectionId);
+  return `${ABOUT_SECTION[hit.kind]} ${names.section(hit.sectionId)}`;
 }
 
 /**

@@ -3,11 +3,12 @@ import type { SectionId } from '../../../shared/guide/ids';
 import type { Guide } from '../../../shared/guide/model';
 import type { NotebookItem } from '../../../shared/notebook/model';
 import type { SearchHit, SearchIndex } from '../lib/search';
-import { sectionLabel } from '../lib/sections';
+import { SectionNames } from '../lib/sections';
 
 // MiniSearch is loaded with the first build, after the notebook, never on the way to the guide.
 const loadSearch = () => import('../lib/search');
-type ItemDocument = Awaited<ReturnType<typeof loadSearch>>['itemDocument'];
+type SearchModule = Awaited<ReturnType<typeof loadSearch>>;
+type ItemDocument = SearchModule['itemDocument'];
 
 /**
  * One search over the guide and the notebook. The index is built once, in chunks, after the
@@ -17,23 +18,33 @@ export class SearchState {
   ready = $state(false);
   #index: SearchIndex | null = null;
   #itemDocument: ItemDocument | null = null;
+  #resultTitle: SearchModule['resultTitle'] | null = null;
   // Which version of each item is in the index.
   #indexed = new Map<string, string>();
   #building: Promise<void> | null = null;
   #guide: Guide;
   #notebook: { readonly items: readonly NotebookItem[] };
+  #names: SectionNames;
+  /** The author's names, which the index matches on whatever the screen shows. */
+  #authorsNames: SectionNames;
 
-  constructor(guide: Guide, notebook: { readonly items: readonly NotebookItem[] }) {
+  constructor(
+    guide: Guide,
+    notebook: { readonly items: readonly NotebookItem[] },
+    names: SectionNames,
+  ) {
     this.#guide = guide;
     this.#notebook = notebook;
+    this.#names = names;
+    this.#authorsNames = new SectionNames(guide, { discreetTitles: false });
   }
 
-  #sectionTitle = (id: SectionId) => sectionLabel(this.#guide, id);
+  #sectionTitle = (id: SectionId) => this.#authorsNames.section(id);
 
   /** Builds the index, once; calling it again waits for the same build. */
   prepare(): Promise<void> {
     this.#building ??= (async () => {
-      const { SearchIndex, guideDocuments, itemDocument } = await loadSearch();
+      const { SearchIndex, guideDocuments, itemDocument, resultTitle } = await loadSearch();
       const index = new SearchIndex();
       const items = [...this.#notebook.items];
       for (const item of items) this.#indexed.set(item.id, item.updated);
@@ -43,6 +54,7 @@ export class SearchState {
       ]);
       this.#index = index;
       this.#itemDocument = itemDocument;
+      this.#resultTitle = resultTitle;
       this.ready = true;
     })();
     return this.#building;
@@ -66,10 +78,16 @@ export class SearchState {
     }
   }
 
-  /** Reads the notebook's items, so a search shown on screen follows every change to them. */
+  /**
+   * Reads the notebook's items and the names of sections, so a search shown on screen follows
+   * every change to them.
+   */
   search(query: string): SearchHit[] {
-    if (!this.#index || !this.#itemDocument) return [];
+    const resultTitle = this.#resultTitle;
+    if (!this.#index || !this.#itemDocument || !resultTitle) return [];
     this.#catchUp(this.#index, this.#itemDocument);
-    return this.#index.search(query);
+    return this.#index
+      .search(query)
+      .map((hit) => ({ ...hit, title: resultTitle(hit, this.#names) }));
   }
 }
