@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
+import Icons from 'unplugin-icons/vite';
 import type { Plugin } from 'vite';
 
 /**
@@ -47,6 +48,8 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'src/renderer'),
     plugins: [
       svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }),
+      // Lucide's icons, made into plain Svelte markup as the app is built: no icon code runs.
+      Icons({ compiler: 'svelte' }),
       fontLicences(),
     ],
     build: {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import Icons from 'unplugin-icons/vite';
 import { defineConfig } from 'vitest/config';
 
 const svelteConfig = resolve(import.meta.dirname, 'svelte.config.js');
@@ -58,7 +59,11 @@ export default defineConfig({
         },
       },
       {
-        plugins: [svelte({ configFile: svelteConfig }), svelteTesting()],
+        plugins: [
+          svelte({ configFile: svelteConfig }),
+          svelteTesting(),
+          Icons({ compiler: 'svelte' }),
+        ],
         test: {
           name: 'renderer',
           expect: EVERY_TEST_ASSERTS,

@@ -3,8 +3,14 @@
  * to, what "this sentence" is, and how far Shift+→ and Shift+← move. Loaded with the
  * highlight bar and the keyboard's selection, not before the guide appears.
  */
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
-const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
+// Made on first use: making one loads the locale's break rules, some 20 ms, which would
+// otherwise fall on the guide's first frame, as this module loads beside it.
+let wordSegmenter: Intl.Segmenter | undefined;
+let sentenceSegmenter: Intl.Segmenter | undefined;
+const words = () => (wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
+const sentences = () =>
+  (sentenceSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'sentence' }));
 
 /** [start, end) with the white space at either edge left out. */
 function trimmed(text: string, start: number, end: number): { start: number; end: number } {
@@ -27,7 +33,7 @@ export function snapToWords(
 ): { start: number; end: number } {
   const edges = trimmed(text, start, end);
   if (edges.end <= edges.start) return edges;
-  const segments = words.segment(text);
+  const segments = words().segment(text);
   const first = segments.containing(edges.start);
   const last = segments.containing(edges.end - 1);
   return {
@@ -39,7 +45,7 @@ export function snapToWords(
 /** The sentence of `text` that holds `offset` (or ends just before it), without its edges' spaces. */
 export function sentenceAt(text: string, offset: number): { start: number; end: number } {
   const at = Math.min(Math.max(offset, 0), Math.max(text.length - 1, 0));
-  const sentence = sentences.segment(text).containing(at);
+  const sentence = sentences().segment(text).containing(at);
   if (!sentence) return { start: 0, end: 0 };
   return trimmed(text, sentence.index, sentence.index + sentence.segment.length);
 }
@@ -56,7 +62,7 @@ export function nextWordEdge(
   focus: number,
   direction: 1 | -1,
 ): number {
-  const found = [...words.segment(text)].filter((segment) => segment.isWordLike);
+  const found = [...words().segment(text)].filter((segment) => segment.isWordLike);
   const edges = found.map((word) => ({ start: word.index, end: word.index + word.segment.length }));
   if (direction === 1) {
     if (focus < anchor) {

@@ -1,6 +1,7 @@
 import type { StillwaterApi } from '../../../shared/ipc/api';
 import { isMenuCommand, type MenuCommand } from '../../../shared/menu-commands';
 import type { ReadingState } from '../../../shared/reading/model';
+import { afterNextPaint } from '../lib/frames';
 import type { NotebookState } from './notebook.svelte';
 import type { PreferencesState } from './preferences.svelte';
 import type { ReaderState } from './reader.svelte';
@@ -78,8 +79,10 @@ export class SessionState {
    */
   opened(landing: Page = 'reader', reading?: ReadingState): void {
     this.screen = 'open';
-    void this.loadNotebook();
     void this.#parts.view.restore(landing, reading);
+    // Reading the notebook, and what it brings in (the section's own parts, the search
+    // index), would otherwise share the guide's first frame and hold it back.
+    void afterNextPaint().then(() => this.loadNotebook());
   }
 
   async loadNotebook(): Promise<void> {
