@@ -91,6 +91,14 @@ export function readReadingState(body: unknown): ReadingState | null {
   return toState(old.data.lastSectionId, sections);
 }
 
+/**
+ * Positions are kept to a ten-thousandth of a section, finer than a line of it. Left as
+ * they come, each could take seventeen digits, and a record of every section read would
+ * outgrow its size class and tell that someone had read the whole guide.
+ */
+const POSITION_STEPS = 10_000;
+const rounded = (position: number) => Math.round(position * POSITION_STEPS) / POSITION_STEPS;
+
 export function readingStateBody(state: ReadingState): z.output<typeof VersionTwoSchema> {
   return {
     v: 2,
@@ -98,7 +106,7 @@ export function readingStateBody(state: ReadingState): z.output<typeof VersionTw
     sections: Object.fromEntries(
       Object.entries(state.sections).map(([id, { position, read }]) => [
         id,
-        { position, read: toBitmap(read) },
+        { position: rounded(position), read: toBitmap(read) },
       ]),
     ),
   };
