@@ -92,15 +92,24 @@ describe('openValidatedStore', () => {
     });
   });
 
-  it.each([['[1, 2, 3]'], ['"just a string"'], ['null'], ['']])(
-    'survives a file holding %s',
+  it.each([['[1, 2, 3]'], ['"just a string"'], ['null'], ['42'], ['true'], ['[]']])(
+    'survives a file holding %s, and keeps it aside as it was',
     (content) => {
       writeFileSync(path.join(cwd, 'prefs.json'), content);
       const { store } = open();
       expect(store.read()).toEqual(defaults);
       expect(readdirSync(cwd)).toContain('prefs.json');
+      expect(asideFiles()).toHaveLength(1);
+      expect(readFileSync(path.join(cwd, asideFiles()[0] ?? ''), 'utf8')).toBe(content);
+      expect(open().store.read()).toEqual(defaults);
     },
   );
+
+  it('starts afresh from a file holding an empty object, with nothing to keep aside', () => {
+    writeFileSync(path.join(cwd, 'prefs.json'), '{}');
+    expect(open().store.read()).toEqual(defaults);
+    expect(asideFiles()).toEqual([]);
+  });
 
   it('logs field names, never the values found in the file', () => {
     writeFileSync(path.join(cwd, 'prefs.json'), JSON.stringify({ theme: 'my secret words' }));

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, lstatSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { describeError, type Logger } from '../logger';
@@ -98,7 +98,9 @@ export function openValidatedStore<S extends z.ZodObject>(
       ...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '(file)'))),
     ];
     current = salvage(schema, defaults, raw);
-    if (Object.keys(raw).length > 0) {
+    // What the store hands over is already reshaped (an array or a string becomes an object of
+    // its items, null an empty one), so whether there is anything to keep is read off the file.
+    if (holdsSomething(filePath)) {
       const aside = asidePath();
       copyFileSync(filePath, aside);
       logger.warn(
@@ -131,6 +133,27 @@ function notASmallFile(filePath: string): string | null {
   if (!stats.isFile()) return 'not a file';
   if (stats.size > MAX_SETTINGS_FILE_BYTES) return `larger than ${MAX_SETTINGS_FILE_BYTES} bytes`;
   return null;
+}
+
+/** Whether the file holds anything a person could want back: not absent, blank or `{}`. */
+function holdsSomething(filePath: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch {
+    return false;
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    const isEmptyObject =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.keys(value).length === 0;
+    return !isEmptyObject;
+  } catch {
+    return text.trim() !== '';
+  }
 }
 
 /** Keeps each top-level field that is valid on its own; defaults fill in the rest. */
