@@ -155,6 +155,43 @@ describe('the process lock', () => {
     }
   });
 
+  it.each([
+    ['from another computer', { pid: 4242, host: 'another-computer' }],
+    // No start time to tell the process apart: a pid reused since a crash, or a hand-made lock.
+    ['naming a live pid with nothing to tell its process apart', { pid: process.pid }],
+  ])('waits on a lock %s only while its holder keeps marking it', async (_, owner) => {
+    const file = lockFile();
+    writeFileSync(file, lockBy(owner));
+    await expect(acquireProcessLock(file)).rejects.toSatisfy(isBusy);
+    utimesSync(file, HOUR_AGO, HOUR_AGO);
+    await expectTakenOver(file);
+  });
+
+  // Windows gives no start time, so there a live owner is known only by its marks.
+  it.runIf(process.platform !== 'win32')(
+    'keeps a lock whose owner is known to be live, however long since its last mark',
+    async () => {
+      const file = lockFile();
+      const holder = await startChild(file, 'holder');
+      holder.send('take');
+      expect(await holder.next()).toBe('won');
+      utimesSync(file, HOUR_AGO, HOUR_AGO);
+      await expect(acquireProcessLock(file)).rejects.toSatisfy(isBusy);
+    },
+    60_000,
+  );
+
+  it('marks its own lock as still held, and stops once it is released', async () => {
+    const file = lockFile();
+    const lock = await acquireProcessLock(file, { heartbeatMs: 20 });
+    utimesSync(file, HOUR_AGO, HOUR_AGO);
+    await expect
+      .poll(() => statSync(file).mtimeMs, { timeout: 20_000 })
+      .toBeGreaterThan(Date.now() - 60_000);
+    await lock.release();
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('refuses a second opening from the same process', async () => {
     const file = lockFile();
     const lock = await acquireProcessLock(file);

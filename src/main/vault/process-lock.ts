@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { lstat, open, unlink } from 'node:fs/promises';
+import { lstat, open, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -33,6 +33,15 @@ const READ_LIMIT = 4096;
  * stalled for longer than this between the two could lose its lock.
  */
 const UNWRITTEN_LOCK_GRACE_MS = 10_000;
+
+/** How often a holder marks its lock as still held, by setting its modification time. */
+export const LOCK_HEARTBEAT_MS = 30_000;
+/**
+ * A lock whose owner cannot be checked from here (another computer's, or one naming a live
+ * pid with nothing to tell that it is the process that wrote it) is stale once it has gone
+ * this long without its holder's mark: several heartbeats missed, not one late.
+ */
+const SILENT_LOCK_STALE_MS = 4 * LOCK_HEARTBEAT_MS;
 
 async function inspect(file: string): Promise<Found | undefined> {
   let bytes: Buffer = Buffer.alloc(0);
@@ -129,18 +138,22 @@ function myIdentity(): Promise<Omit<LockOwner, 'nonce'>> {
 }
 
 async function isStale({ owner, mtimeMs }: Found, me: LockOwner): Promise<boolean> {
-  // A clock set back must not keep garbage fresh for good, hence the absolute age.
-  if (!owner) return Math.abs(Date.now() - mtimeMs) > UNWRITTEN_LOCK_GRACE_MS;
+  // A clock set back must not keep a lock fresh for good, hence the absolute age.
+  const silentFor = Math.abs(Date.now() - mtimeMs);
+  if (!owner) return silentFor > UNWRITTEN_LOCK_GRACE_MS;
   if (!isPid(owner.pid)) return true;
-  // Another machine's processes cannot be seen from here.
-  if (owner.host !== me.host) return false;
+  // Another machine's processes cannot be seen from here: only the holder's mark can say.
+  if (owner.host !== me.host) return silentFor > SILENT_LOCK_STALE_MS;
   if (owner.bootId && me.bootId && owner.bootId !== me.bootId) return true;
   // Start time first: if the owner dies in between, the liveness check still sees it.
   if (owner.startTime) {
     const now = await startTimeOf(owner.pid);
-    if (now && now !== owner.startTime) return true;
+    if (now) return now !== owner.startTime;
   }
-  return !isAlive(owner.pid);
+  if (!isAlive(owner.pid)) return true;
+  // A live pid, but nothing tells that it is the process that wrote the lock (a pid reused
+  // since a crash, or a lock someone wrote by hand): a holder keeps its mark fresh.
+  return silentFor > SILENT_LOCK_STALE_MS;
 }
 
 async function createExclusive(file: string, me: LockOwner): Promise<boolean> {
@@ -206,15 +219,34 @@ export interface ProcessLock {
 /**
  * One writer per vault. The lock file names its owner's process, with what tells a reused
  * pid apart; a lock whose owner is gone (a crash, a kill, a reboot) is taken over at once,
- * so a crash never locks the user out. Locks based on timestamps (such as proper-lockfile)
- * would keep them out for seconds, and Node has no flock().
+ * so a crash never locks the user out. Locks based on timestamps alone (such as
+ * proper-lockfile) would keep them out for a while after every crash, and Node has no
+ * flock(). A timestamp is the last word only where the owner cannot be checked: the holder
+ * marks its lock every `heartbeatMs`, so a lock from another computer, or a hand-written one
+ * naming a live pid, stops keeping the user out once the marks stop.
  */
-export async function acquireProcessLock(lockPath: string): Promise<ProcessLock> {
+export async function acquireProcessLock(
+  lockPath: string,
+  { heartbeatMs = LOCK_HEARTBEAT_MS }: { heartbeatMs?: number } = {},
+): Promise<ProcessLock> {
   const me: LockOwner = { ...(await myIdentity()), nonce: randomUUID() };
   if (!(await take(lockPath, lockPath, me))) throw vaultBusy();
+  const isMine = async () =>
+    (await inspect(lockPath).catch(() => undefined))?.owner?.nonce === me.nonce;
+  const heartbeat = setInterval(() => {
+    void (async () => {
+      const now = new Date();
+      if (await isMine()) await utimes(lockPath, now, now);
+    })().catch(() => {
+      // A mark missed is made next time; several missed only let another opening in.
+    });
+  }, heartbeatMs);
+  // The app quits when its windows close, whatever marks are still to come.
+  heartbeat.unref();
   return {
     async release() {
-      if ((await inspect(lockPath))?.owner?.nonce === me.nonce) await removeIfPresent(lockPath);
+      clearInterval(heartbeat);
+      if (await isMine()) await removeIfPresent(lockPath);
     },
   };
 }

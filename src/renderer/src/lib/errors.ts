@@ -58,7 +58,7 @@ export function handleError(error: unknown, attempt: Attempt): string {
     case 'try-later':
       return waitMessage(Math.ceil(((error as StillwaterIpcError).retryAfterMs ?? 1000) / 1000));
     case 'vault-busy':
-      return 'Stillwater is already open in another window. Please close it there first.';
+      return 'Stillwater is already open in another window. Please close it there first. If it is not open anywhere, please try again in two minutes.';
     case 'vault-corrupt':
       return 'Stillwater could not read its saved data. Nothing has been changed or deleted.';
     case 'vault-from-future':
