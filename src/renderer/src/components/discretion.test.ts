@@ -215,6 +215,24 @@ describe('discreet titles', () => {
     const results = await screen.findByRole('list', { name: 'Search results' });
     await within(results).findByText('Note on Step 2');
     expect(tellingIn(results.textContent)).toEqual([]);
+    // The guide's own results: named neutrally, their snippets from the text, not its headings.
+    for (const query of ['talk', 'why', 'strategies']) {
+      await user.clear(screen.getByRole('searchbox'));
+      await user.type(screen.getByRole('searchbox'), query);
+      await waitFor(() =>
+        expect(
+          within(screen.getByRole('list', { name: 'Search results' })).getAllByRole('button')
+            .length,
+        ).toBeGreaterThan(1),
+      );
+      expect(tellingIn(screen.getByRole('search').textContent), query).toEqual([]);
+    }
+    await user.keyboard('{Escape}');
+
+    // Every tab of Settings, the hidden ones too, About with the guide's credit among them.
+    await openSettingsTab(user, 'About');
+    expect(await screen.findByText(/Not shown while titles are discreet/)).toBeVisible();
+    expect(tellingIn(document.body.textContent)).toEqual([]);
   });
 });
 

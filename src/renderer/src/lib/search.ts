@@ -22,16 +22,22 @@ export interface SearchHit extends SearchDocument {
   terms: string[];
 }
 
+/**
+ * One document per section. Its headings (the part's, on its first section) are matched as
+ * its title, never shown from the index: a result names its section as the app does at the
+ * time (`resultTitle`), and its snippet comes from the body alone, so no heading reaches
+ * the screen through search while titles are discreet.
+ */
 export function guideDocuments(guide: Guide): SearchDocument[] {
   return guide.parts.flatMap((part) =>
     part.sections.map((section) => ({
       id: `guide:${section.id}`,
       kind: 'guide' as const,
-      title: section.heading ?? guide.title,
-      text: [
-        ...(section.id === part.sections[0]?.id ? [part.heading ?? ''] : []),
-        sectionTextRuns(section).text,
+      title: [
+        ...(section.id === part.sections[0]?.id && part.heading ? [part.heading] : []),
+        section.heading ?? guide.title,
       ].join('\n'),
+      text: sectionTextRuns(section).text,
       sectionId: section.id,
     })),
   );
