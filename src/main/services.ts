@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describeError, type Logger } from './logger';
 import { NotebookService } from './notebook/notebook-service';
-import { ReadingService } from './reading/reading-service';
+import { READING_STATE_KIND, ReadingService } from './reading/reading-service';
 import {
   DEFAULT_SETTINGS,
   SettingsSchema,
@@ -52,6 +52,9 @@ export function openVaultServices({ userData, logger, kdf, onLocked }: VaultServ
   return {
     vault,
     reading: new ReadingService(vault, logger),
-    notebook: new NotebookService(vault, { logger }),
+    notebook: new NotebookService(vault, {
+      logger,
+      othersRecords: (opened) => [opened.singletonId(READING_STATE_KIND)],
+    }),
   };
 }

@@ -34,14 +34,33 @@ export interface NotebookContents {
   unread: Set<string>;
 }
 
+/** The listing without `others`: records another part of Stillwater keeps, and speaks for. */
+function withoutOthers(listing: Listing, others: ReadonlySet<string>): Listing {
+  const ours = (id: string) => !others.has(id);
+  const { integrity } = listing;
+  return {
+    records: listing.records.filter((record) => ours(record.id)),
+    unreadable: listing.unreadable.filter((record) => ours(record.recordId)),
+    integrity: {
+      ...integrity,
+      missing: integrity.missing.filter(ours),
+      stale: integrity.stale.filter(ours),
+      replayed: integrity.replayed.filter(ours),
+    },
+  };
+}
+
 /**
  * Sorts what the vault listed into the notebook's parts. Records the vault could not open,
- * and notebook records whose body is damaged, are only counted, and their ids kept.
+ * and notebook records whose body is damaged, are only counted, and their ids kept. Records
+ * in `others` (the reading place) are left out: their troubles are not the notebook's.
  */
 export function notebookContents(
-  { records, unreadable, integrity }: Listing,
+  listing: Listing,
   draftRecordId: DraftRecordId,
+  others: ReadonlySet<string> = new Set(),
 ): NotebookContents {
+  const { records, unreadable, integrity } = withoutOthers(listing, others);
   const contents: NotebookContents = {
     items: new Map(),
     trash: new Map(),

@@ -47,6 +47,8 @@ interface Loaded extends NotebookContents {
 export interface NotebookServiceOptions {
   logger: Logger;
   now?: () => Date;
+  /** The ids of records in the vault that other services keep, and speak for. */
+  othersRecords?: (vault: Vault) => readonly string[];
 }
 
 const notFound = (what: string) => new AppError('not-found', `${what} was not found`);
@@ -65,15 +67,20 @@ export class NotebookService {
   readonly #session: VaultSession;
   readonly #logger: Logger;
   readonly #now: () => Date;
+  readonly #othersRecords: (vault: Vault) => readonly string[];
   #loaded: Loaded | null = null;
   #loading: Promise<Loaded> | null = null;
   /** Writes happen one at a time, so two quick saves of one note cannot cross. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(session: VaultSession, { logger, now = () => new Date() }: NotebookServiceOptions) {
+  constructor(
+    session: VaultSession,
+    { logger, now = () => new Date(), othersRecords = () => [] }: NotebookServiceOptions,
+  ) {
     this.#session = session;
     this.#logger = logger;
     this.#now = now;
+    this.#othersRecords = othersRecords;
     // Decrypted items live only while the vault is open.
     session.onLock({ forget: () => (this.#loaded = null) });
   }
@@ -220,7 +227,11 @@ export class NotebookService {
   }
 
   async #readAll(vault: Vault): Promise<Loaded> {
-    const contents = notebookContents(await vault.list(), draftRecordId(vault));
+    const contents = notebookContents(
+      await vault.list(),
+      draftRecordId(vault),
+      new Set(this.#othersRecords(vault)),
+    );
     const state: Loaded = {
       vault,
       ...contents,

@@ -19,6 +19,7 @@ import { RECORDS_DIR } from '../vault/format';
 import { VaultSession } from '../vault/vault-session';
 import { MAX_READING_BLOCKS, READ_THRESHOLD } from '../../shared/reading/model';
 import { SECTION_IDS } from '../../shared/guide/ids';
+import { openVaultServices } from '../services';
 import { READING_STATE_KIND, ReadingService } from './reading-service';
 
 /** Every block a section can have, as a section read before blocks were counted comes back. */
@@ -375,6 +376,47 @@ describe('the reading service and a damaged record', () => {
       expect(whatIsAt(file)).toEqual(damaged);
     },
   );
+});
+
+describe('the reading service and a record gone from its folder', () => {
+  it('says the place was lost, keeps the notebook out of it, and saves the next place afresh', async () => {
+    const services = openVaultServices({
+      userData: makeDir(),
+      logger: captureLogger(),
+      kdf: FAST_KDF,
+    });
+    const { vault: opened, reading, notebook } = services;
+    await opened.create('a passphrase for tests');
+    await reading.record({ sectionId: 'step-2', position: 0.5, read: [0] });
+    await notebook.saveNote({ sectionId: 'step-2', text: 'kept' });
+    const file = path.join(
+      opened.current().dir,
+      RECORDS_DIR,
+      `${opened.current().singletonId(READING_STATE_KIND)}.rec`,
+    );
+    await opened.lock();
+    rmSync(file);
+    await opened.unlock('a passphrase for tests');
+
+    await expect(reading.state()).resolves.toEqual({
+      lastSectionId: null,
+      sections: {},
+      unreadable: true,
+    });
+    // The notebook speaks of what the person wrote; this was not theirs to lose.
+    const { integrity, unreadable } = await notebook.notebook();
+    expect({ integrity, unreadable }).toEqual({
+      integrity: { missing: 0, stale: 0, replayed: 0, unverified: false },
+      unreadable: 0,
+    });
+    await reading.record({ sectionId: 'step-3', position: 0.25, read: [0] });
+    await opened.lock();
+    await opened.unlock('a passphrase for tests');
+    await expect(reading.state()).resolves.toEqual({
+      lastSectionId: 'step-3',
+      sections: { 'step-3': { position: 0.25, read: [0] } },
+    });
+  });
 });
 
 describe('the reading service and a lock', () => {

@@ -32,6 +32,8 @@ interface Held {
    * memory only, until the next unlock.
    */
   keepRecord: boolean;
+  /** The saved place was lost (unreadable, or gone from the folder): the page says so. */
+  lost: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export class ReadingService {
   async state(): Promise<ReadingState> {
     const held = await this.#hold();
     const state = structuredClone(held.state);
-    return held.keepRecord ? { ...state, unreadable: true } : state;
+    return held.lost ? { ...state, unreadable: true } : state;
   }
 
   async record({ sectionId, position, read }: PositionReport): Promise<void> {
@@ -125,10 +127,11 @@ export class ReadingService {
    * starts from the beginning and moves on, in memory only, until the next unlock.
    */
   async #read(vault: Vault): Promise<Held> {
+    const id = vault.singletonId(READING_STATE_KIND);
     let record: StoredRecord | null = null;
     let unreadable: string | null = null;
     try {
-      record = await vault.get(vault.singletonId(READING_STATE_KIND));
+      record = await vault.get(id);
     } catch (error) {
       if (!isAppError(error) || error.kind === 'vault-locked') throw error;
       unreadable = error.kind;
@@ -141,6 +144,13 @@ export class ReadingService {
           'beginning, and leaving it as it is',
       );
     }
+    // Saved once and never deleted, yet not in the folder: nothing to keep, but a place lost.
+    const missing = !record && !unreadable && vault.isExpected(id);
+    if (missing) {
+      this.#logger.warn(
+        'the saved reading position is gone from its folder; starting from the beginning',
+      );
+    }
     const state = stored ?? structuredClone(EMPTY_READING_STATE);
     return {
       vault,
@@ -149,6 +159,7 @@ export class ReadingService {
       writtenSection: state.lastSectionId,
       dirty: false,
       keepRecord: unreadable !== null,
+      lost: unreadable !== null || missing,
     };
   }
 

@@ -164,6 +164,11 @@ export class ManifestKeeper {
     return true;
   }
 
+  /** Whether the manifest lists the record: one it lists, but that is not found, went missing. */
+  lists(id: string): boolean {
+    return this.#manifest.entries.has(id);
+  }
+
   /** The records the manifest lists that have no file among those found. */
   missingFrom(found: ReadonlySet<string>): string[] {
     return missingRecords(this.#manifest, found);

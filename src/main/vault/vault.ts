@@ -117,6 +117,14 @@ export class Vault {
     return this.#manifest.isVouched(id);
   }
 
+  /**
+   * Whether a record of this id was saved and never deleted, as far as the manifest knows:
+   * when get() finds no such record, it went missing from the folder.
+   */
+  isExpected(id: string): boolean {
+    return this.#manifest.lists(id);
+  }
+
   async get(id: string): Promise<StoredRecord | null> {
     return this.#operations.run(() =>
       this.#operations.inTurn(id, async () => {
