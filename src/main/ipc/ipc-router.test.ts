@@ -186,6 +186,31 @@ describe('the IPC router', () => {
     });
   });
 
+  it('refuses a highlight that ends where or before it starts', async () => {
+    const { router, handlers } = setup();
+    const highlight = (start: number, end: number) =>
+      router.dispatch(
+        'notebook:save-highlight',
+        { senderFrame: appFrame },
+        {
+          sectionId: 'intro',
+          anchor: { quote: 'a', prefix: '', suffix: '', start, end, guideVersion: 1 },
+          colour: 'yellow',
+          note: '',
+        },
+      );
+    for (const [start, end] of [
+      [900, 3],
+      [5, 5],
+    ] as const) {
+      await expect(highlight(start, end)).resolves.toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-input', message: expect.stringContaining('anchor.end') },
+      });
+    }
+    expect(handlers.saveHighlight).not.toHaveBeenCalled();
+  });
+
   it('refuses read blocks that are not a section’s: negative, fractional, too far or too many', async () => {
     const { router, handlers } = setup();
     const frame = { senderFrame: appFrame };

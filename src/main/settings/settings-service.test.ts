@@ -119,6 +119,26 @@ describe('the settings service', () => {
     ]);
   });
 
+  it('puts back the usual quick hide for one written into the file that every program needs', () => {
+    writeFileSync(
+      path.join(cwd, 'settings.json'),
+      JSON.stringify({
+        ...defaults,
+        ...DEFAULT_PRIVACY_SETTINGS,
+        panicShortcut: 'Alt+F4',
+        window: null,
+      }),
+    );
+    const logger = captureLogger();
+    expect(open(logger).privacySettings().panicShortcut).toBe(
+      DEFAULT_PRIVACY_SETTINGS.panicShortcut,
+    );
+    expect(logger.lines.map(({ line }) => line)).toEqual([
+      expect.stringMatching(/invalid values in panicShortcut;/),
+    ]);
+    expect(readdirSync(cwd).filter((name) => name.includes('.damaged-'))).toHaveLength(1);
+  });
+
   it('keeps each reading setting for the next launch', () => {
     const changed = {
       theme: 'sepia',

@@ -15,14 +15,19 @@ const writing = z.string().max(MAX_TEXT_LENGTH);
  * Where a highlight sits, recorded the way robust annotation tools do: the quoted text with
  * some context either side, and its position, so it can be found again if the text moves.
  */
-export const TextAnchorSchema = z.object({
-  quote: z.string().min(1).max(20_000),
-  prefix: z.string().max(64),
-  suffix: z.string().max(64),
-  start: z.number().int().min(0),
-  end: z.number().int().min(0),
-  guideVersion: z.number().int().positive(),
-});
+export const TextAnchorSchema = z
+  .object({
+    quote: z.string().min(1).max(20_000),
+    prefix: z.string().max(64),
+    suffix: z.string().max(64),
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+    guideVersion: z.number().int().positive(),
+  })
+  .refine((anchor) => anchor.start < anchor.end, {
+    message: 'a highlight ends after it starts',
+    path: ['end'],
+  });
 export type TextAnchor = z.infer<typeof TextAnchorSchema>;
 
 const itemStamps = { id: RecordIdSchema, created: timestamp, updated: timestamp };

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { MAX_TEXT_LENGTH } from '../notebook/model';
 import { AUTO_LOCK_MINUTES } from './model';
+import { shortcutProblem } from './shortcut-rules';
 
 export const PrivacySettingsSchema = z.object({
   /** 0 means never. */
   autoLockMinutes: z.literal(AUTO_LOCK_MINUTES),
   lockOnMinimise: z.boolean(),
-  /** An Electron accelerator: modifiers and one key joined by "+". */
+  /** An Electron accelerator: modifiers and one key joined by "+", as shortcut-rules allow. */
   panicShortcut: z
     .string()
     .max(80)
-    .regex(/^([A-Za-z]+\+)+[A-Za-z0-9]+$/),
+    .refine((accelerator) => shortcutProblem(accelerator) === null, {
+      message: 'not a shortcut the quick hide can take',
+    }),
   /** Keeps the window out of screenshots and screen sharing, where the OS allows it. */
   contentProtection: z.boolean(),
   clearClipboard: z.boolean(),

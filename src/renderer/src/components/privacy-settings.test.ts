@@ -57,12 +57,17 @@ describe('the quick hide shortcut', () => {
   it('refuses keys typing could press, and says why at the field, which keeps focus', async () => {
     const { user, main, field } = await openShortcut();
     await user.keyboard('{Shift>}K{/Shift}');
-    expect(field).toHaveAccessibleDescription(/Hold Ctrl or Alt with the key/);
+    expect(field).toHaveAccessibleDescription(/Hold two of Ctrl, Alt, Shift with the key/);
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(field).toHaveFocus();
     expect(field).toHaveValue('Ctrl+Alt+Shift+H');
 
-    await user.keyboard('{Control>}[[{/Control}');
+    // One modifier: a global Alt+F4 would close no window anywhere any more.
+    await user.keyboard('{Alt>}{F4}{/Alt}');
+    expect(field).toHaveAccessibleDescription(/Hold two of Ctrl, Alt, Shift with the key/);
+    await user.keyboard('{Control>}{Shift>}Z{/Shift}{/Control}');
+    expect(field).toHaveAccessibleDescription(/everyday editing already uses that shortcut/);
+    await user.keyboard('{Control>}{Alt>}[[{/Alt}{/Control}');
     expect(field).toHaveAccessibleDescription(/That key cannot be part of a shortcut/);
     await user.keyboard('{Escape}');
     expect(field).toHaveAttribute('aria-invalid', 'false');

@@ -30,8 +30,6 @@ const KEY_NAMES: Record<string, { mac: string; other: string }> = {
   Escape: { mac: 'Esc', other: 'Esc' },
 };
 
-const MODIFIERS = new Set(['CmdOrCtrl', 'CommandOrControl', 'Control', 'Alt', 'Shift', 'Super']);
-
 /** What stands between the keys of a shortcut as shown: nothing on macOS, "+" elsewhere. */
 export const KEY_JOINER = IS_MAC ? '' : '+';
 
@@ -87,17 +85,6 @@ function normalise(accelerator: string): string {
     .split('+')
     .map((part) => (part === 'CmdOrCtrl' ? 'CommandOrControl' : part).toUpperCase())
     .join('+');
-}
-
-/** Whether an accelerator ends in a key Stillwater keeps shortcuts to: a letter, digit or named key. */
-export function isAcceleratorKey(accelerator: string): boolean {
-  return /^[A-Za-z0-9]+$/.test(accelerator.split('+').at(-1) ?? '');
-}
-
-/** Whether an accelerator holds a modifier beyond Shift, so ordinary typing cannot press it. */
-export function hasCommandModifier(accelerator: string): boolean {
-  const parts = accelerator.split('+');
-  return parts.slice(0, -1).some((part) => MODIFIERS.has(part) && part !== 'Shift');
 }
 
 /**
