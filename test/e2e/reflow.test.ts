@@ -184,10 +184,20 @@ describe.each(WINDOWS)('at the largest text size in a $name window', ({ viewport
     await expectReflows(page, 'change passphrase', `${size}-passphrase`);
 
     await page.getByRole('button', { name: 'Journal' }).click();
-    await page.getByLabel('What happened, what you felt').fill(LONG_ADDRESS);
-    await page.getByRole('button', { name: 'Save entry' }).click();
-    await page.locator('main').getByText(LONG_ADDRESS).first().waitFor();
+    // Two entries with a mood: the chart, its dates and its table for screen readers show.
+    for (const mood of ['Steady', 'Very good']) {
+      const saved = host.handled('notebook:save-journal-entry');
+      await page.getByLabel('What happened, what you felt').fill(LONG_ADDRESS);
+      await page.getByRole('radio', { name: mood }).check();
+      await page.getByRole('button', { name: 'Save entry' }).click();
+      await saved;
+    }
+    await page.getByRole('figure').waitFor();
     await expectReflows(page, 'journal', `${size}-journal`);
+    await page.getByRole('button', { name: 'Edit' }).first().click();
+    await page.getByRole('button', { name: 'Save changes' }).waitFor();
+    await expectReflows(page, 'journal entry being edited', `${size}-journal-edit`);
+    await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Notebook' }).click();
     await page.locator('main').getByText(LONG_ADDRESS).first().waitFor();

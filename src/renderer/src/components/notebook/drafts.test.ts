@@ -155,11 +155,28 @@ describe('the journal', () => {
     await user.click(within(older).getByRole('button', { name: 'Cancel' }));
     expect(within(older).getByRole('heading')).toHaveFocus();
     expect(text()).toHaveValue('Half a thought');
-    // Escape in the card's form does what Cancel does.
+    // Escape in the card's form does what Cancel does, and what was typed there goes with it:
+    // it must not come back into the next edit, to be saved with it unseen.
     await user.click(within(older).getByRole('button', { name: 'Edit' }));
+    await user.type(within(older).getByLabelText('What happened, what you felt'), ' Edited.');
     await user.keyboard('{Escape}');
     await waitFor(() => expect(within(older).getByRole('heading')).toHaveFocus());
     expect(within(older).queryByRole('form', { name: 'Edit entry' })).toBeNull();
+    await user.click(within(older).getByRole('button', { name: 'Edit' }));
+    expect(within(older).getByLabelText('What happened, what you felt')).toHaveValue(
+      'An older entry.',
+    );
+    expect(within(older).queryByText('What you were writing is back, as you left it.')).toBeNull();
+    await user.type(within(older).getByLabelText('What happened, what you felt'), ' Also this.');
+    await user.click(within(older).getByRole('button', { name: 'Cancel' }));
+    await user.click(within(older).getByRole('button', { name: 'Edit' }));
+    expect(within(older).getByLabelText('What happened, what you felt')).toHaveValue(
+      'An older entry.',
+    );
+    await user.click(within(older).getByRole('button', { name: 'Cancel' }));
+    await waitFor(async () =>
+      expect((await app.drafts()).map((draft) => draft.key)).toEqual(['journal:new']),
+    );
 
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     await user.click(screen.getByRole('button', { name: 'Journal' }));
