@@ -46,6 +46,7 @@ export function createIpcHandlers({
     saveNote: (input) => notebook.saveNote(input),
     saveHighlight: (input) => notebook.saveHighlight(input),
     saveJournalEntry: (input) => notebook.saveJournalEntry(input),
+    saveStepWork: (input) => notebook.saveStepWork(input),
     trashItem: ({ id }) => notebook.trash(id),
     restoreItem: ({ id }) => notebook.restore(id),
     emptyTrash: () => notebook.emptyTrash(),

@@ -39,6 +39,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     saveNote: unused(),
     saveHighlight: unused(),
     saveJournalEntry: unused(),
+    saveStepWork: unused(),
     trashItem: unused(),
     restoreItem: unused(),
     emptyTrash: vi.fn(() => undefined),

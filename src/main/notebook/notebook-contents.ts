@@ -1,3 +1,4 @@
+import type { StepWorkEntry } from '../../shared/companion/schemas';
 import type { SectionId } from '../../shared/guide/ids';
 import type {
   Draft,
@@ -5,6 +6,7 @@ import type {
   NotebookIntegrity,
   NotebookItem,
   SectionNote,
+  StepWork,
   TrashedItem,
 } from '../../shared/notebook/model';
 import type { IntegrityReport, StoredRecord, UnreadableRecord } from '../vault/vault';
@@ -99,6 +101,25 @@ function integrityOf(report: IntegrityReport): NotebookIntegrity {
     replayed: report.replayed.length,
     unverified: report.unverified,
   };
+}
+
+/**
+ * The one entry of the companion that `entry` would replace: its step's answers, or the
+ * weighing. Other entries (messages, needs, the log, things to do) are many.
+ */
+export function stepWorkOf(
+  items: Iterable<NotebookItem>,
+  entry: StepWorkEntry,
+): StepWork | undefined {
+  if (entry.type !== 'step' && entry.type !== 'weighing') return undefined;
+  let found: StepWork | undefined;
+  for (const item of items) {
+    if (item.kind !== 'step-work' || item.entry.type !== entry.type) continue;
+    if (entry.type === 'step' && item.entry.type === 'step' && item.entry.step !== entry.step)
+      continue;
+    if (!found || item.updated > found.updated) found = item;
+  }
+  return found;
 }
 
 /** The section's one note; should older data hold two, the one written last. */

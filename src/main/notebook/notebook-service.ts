@@ -1,3 +1,5 @@
+import { LONGEST_WAIT_HOURS } from '../../shared/companion/model';
+import type { StepWorkEntry } from '../../shared/companion/schemas';
 import type { SectionId } from '../../shared/guide/ids';
 import type {
   Draft,
@@ -13,7 +15,12 @@ import type { Logger } from '../logger';
 import { vaultLocked } from '../vault/errors';
 import { Vault } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
-import { notebookContents, sectionNoteOf, type NotebookContents } from './notebook-contents';
+import {
+  notebookContents,
+  sectionNoteOf,
+  stepWorkOf,
+  type NotebookContents,
+} from './notebook-contents';
 import { mergedNoteText } from './restore-merge';
 import {
   expiredTrash,
@@ -116,6 +123,30 @@ export class NotebookService {
 
   saveJournalEntry({ id, ...fields }: ItemFields<'journal-entry'> & { id?: string }) {
     return this.#change((state) => this.#put(state, 'journal-entry', fields, id));
+  }
+
+  /**
+   * Keeps an entry of the seven-step companion. A step's answers and the weighing are one
+   * each: saved again, they replace the one there is, whatever id the page sends. A message
+   * waits no longer than the longest wait offered, by main's clock.
+   */
+  saveStepWork({ id, entry }: ItemFields<'step-work'> & { id?: string }) {
+    return this.#change((state) => {
+      const single = stepWorkOf(state.items.values(), entry);
+      return this.#put(
+        state,
+        'step-work',
+        { entry: this.#withinLongestWait(entry) },
+        single?.id ?? id,
+      );
+    });
+  }
+
+  #withinLongestWait(entry: StepWorkEntry): StepWorkEntry {
+    if (entry.type !== 'message' || entry.waitUntil === null) return entry;
+    const longest = this.#now().getTime() + LONGEST_WAIT_HOURS * 3_600_000;
+    if (Date.parse(entry.waitUntil) <= longest) return entry;
+    return { ...entry, waitUntil: new Date(longest).toISOString() };
   }
 
   /** Moves an item to the trash: the same record, re-sealed under the kind "trash". */

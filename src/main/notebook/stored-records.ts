@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepWorkEntrySchema } from '../../shared/companion/schemas';
 import { SectionIdSchema } from '../../shared/guide/model';
 import {
   HIGHLIGHT_COLOURS,
@@ -54,12 +55,14 @@ const ITEM_FIELDS = {
     tags: z.array(z.string().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS),
     sectionId: SectionIdSchema.nullable(),
   },
+  'step-work': { entry: StepWorkEntrySchema },
 } as const;
 
 const ITEM_BODY_SCHEMAS = {
   note: versionOneBody(ITEM_FIELDS.note),
   highlight: versionOneBody(ITEM_FIELDS.highlight),
   'journal-entry': versionOneBody(ITEM_FIELDS['journal-entry']),
+  'step-work': versionOneBody(ITEM_FIELDS['step-work']),
 } as const;
 
 const stamps = { id: RecordIdSchema, created: timestamp, updated: timestamp };
@@ -69,6 +72,7 @@ const TrashedItemBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('note'), ...ITEM_FIELDS.note, ...stamps }),
   z.object({ kind: z.literal('highlight'), ...ITEM_FIELDS.highlight, ...stamps }),
   z.object({ kind: z.literal('journal-entry'), ...ITEM_FIELDS['journal-entry'], ...stamps }),
+  z.object({ kind: z.literal('step-work'), ...ITEM_FIELDS['step-work'], ...stamps }),
 ]);
 
 const TrashBodySchema = versionOneBody({ trashedAt: timestamp, item: TrashedItemBodySchema });
@@ -199,7 +203,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // alone, this stops compiling, and the disk format needs a new version.
 const ITEM_FIELDS_MATCH_THEIR_BODIES: {
   [K in NotebookKind]: Same<ItemFields<K>, Omit<ItemBody<K>, 'v'>>;
-} = { note: true, highlight: true, 'journal-entry': true };
+} = { note: true, highlight: true, 'journal-entry': true, 'step-work': true };
 void ITEM_FIELDS_MATCH_THEIR_BODIES;
 
 /** The body that seals an item's fields under its own kind. */

@@ -16,6 +16,7 @@ export const INVOKE_CHANNELS = {
   saveNote: 'notebook:save-note',
   saveHighlight: 'notebook:save-highlight',
   saveJournalEntry: 'notebook:save-journal-entry',
+  saveStepWork: 'notebook:save-step-work',
   trashItem: 'notebook:trash',
   restoreItem: 'notebook:restore',
   emptyTrash: 'notebook:empty-trash',

@@ -11,6 +11,7 @@ import {
   SaveDraftInputSchema,
   SaveHighlightInputSchema,
   SaveJournalEntryInputSchema,
+  SaveStepWorkInputSchema,
   SaveNoteInputSchema,
   TrashedItemSchema,
 } from '../notebook/schemas';
@@ -71,6 +72,7 @@ export const INVOKE_SCHEMAS = {
   saveNote: { input: SaveNoteInputSchema, output: NotebookItemSchema },
   saveHighlight: { input: SaveHighlightInputSchema, output: NotebookItemSchema },
   saveJournalEntry: { input: SaveJournalEntryInputSchema, output: NotebookItemSchema },
+  saveStepWork: { input: SaveStepWorkInputSchema, output: NotebookItemSchema },
   trashItem: { input: ItemIdInputSchema, output: TrashedItemSchema },
   restoreItem: { input: ItemIdInputSchema, output: NotebookItemSchema },
   emptyTrash: { input: none, output: z.void() },

@@ -15,6 +15,7 @@ export type {
   NotebookKind,
   NoteRevision,
   SectionNote,
+  StepWork,
   TextAnchor,
   TrashedItem,
 } from './schemas';
@@ -30,7 +31,12 @@ export const MAX_TEXT_LENGTH = 2_000_000;
 export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 40;
 
-export const NOTEBOOK_KINDS: readonly NotebookKind[] = ['note', 'highlight', 'journal-entry'];
+export const NOTEBOOK_KINDS: readonly NotebookKind[] = [
+  'note',
+  'highlight',
+  'journal-entry',
+  'step-work',
+];
 
 /** Items leave the trash for good after this long. */
 export const TRASH_DAYS = 30;

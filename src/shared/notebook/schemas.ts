@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepWorkEntrySchema } from '../companion/schemas';
 import { SectionIdSchema } from '../guide/model';
 import { RECORD_ID_SOURCE, RecordIdSchema } from '../vault/schemas';
 import { HIGHLIGHT_COLOURS, MAX_TAGS, MAX_TAG_LENGTH, MAX_TEXT_LENGTH, MOODS } from './model';
@@ -52,6 +53,9 @@ const journalFields = {
   sectionId: SectionIdSchema.nullable(),
 };
 
+/** What the person keeps in the seven-step companion: one entry of one of its tools. */
+const stepWorkFields = { entry: StepWorkEntrySchema };
+
 export const SectionNoteSchema = z.object({
   kind: z.literal('note'),
   ...noteFields,
@@ -71,10 +75,18 @@ export const JournalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
+export const StepWorkSchema = z.object({
+  kind: z.literal('step-work'),
+  ...stepWorkFields,
+  ...itemStamps,
+});
+export type StepWork = z.infer<typeof StepWorkSchema>;
+
 export const NotebookItemSchema = z.discriminatedUnion('kind', [
   SectionNoteSchema,
   HighlightSchema,
   JournalEntrySchema,
+  StepWorkSchema,
 ]);
 export type NotebookItem = z.infer<typeof NotebookItemSchema>;
 export type NotebookKind = NotebookItem['kind'];
@@ -92,12 +104,18 @@ export type NoteRevision = z.infer<typeof NoteRevisionSchema>;
 
 /**
  * The forms that keep drafts, by key: a new journal entry (`journal:new`), an edited one
- * (`journal:<id>`), and a highlight's note (`highlight-note:<id>`).
+ * (`journal:<id>`), a highlight's note (`highlight-note:<id>`), and the companion's forms: a
+ * new entry of one of its tools (`step-work:new-message`), a step's answers
+ * (`step-work:step-3`), the weighing (`step-work:weighing`), and an entry edited
+ * (`step-work:<id>`).
  */
 export const DraftKeySchema = z
   .string()
   .regex(
-    new RegExp(`^(journal:new|journal:${RECORD_ID_SOURCE}|highlight-note:${RECORD_ID_SOURCE})$`),
+    new RegExp(
+      `^(journal:new|journal:${RECORD_ID_SOURCE}|highlight-note:${RECORD_ID_SOURCE}|` +
+        `step-work:(new-(message|need|contact|self-care)|step-[1-7]|weighing|${RECORD_ID_SOURCE}))$`,
+    ),
   );
 /** A form's fields as typed. */
 export const DraftFieldsSchema = z
@@ -148,6 +166,7 @@ const optionalId = { id: RecordIdSchema.optional() };
 export const SaveNoteInputSchema = z.object(noteFields).strict();
 export const SaveHighlightInputSchema = z.object({ ...optionalId, ...highlightFields }).strict();
 export const SaveJournalEntryInputSchema = z.object({ ...optionalId, ...journalFields }).strict();
+export const SaveStepWorkInputSchema = z.object({ ...optionalId, ...stepWorkFields }).strict();
 export const ItemIdInputSchema = z.object({ id: RecordIdSchema }).strict();
 export const SaveDraftInputSchema = z
   .object({ key: DraftKeySchema, fields: DraftFieldsSchema })

@@ -6,6 +6,7 @@ export const KIND_NAMES: Record<'guide' | NotebookKind, string> = {
   note: 'Note',
   highlight: 'Highlight',
   'journal-entry': 'Journal entry',
+  'step-work': 'Step work',
 };
 
 /** The same kinds, for choosing all of one. */
@@ -13,4 +14,5 @@ export const KIND_PLURALS: Record<NotebookKind, string> = {
   note: 'Notes',
   highlight: 'Highlights',
   'journal-entry': 'Journal',
+  'step-work': 'Step work',
 };

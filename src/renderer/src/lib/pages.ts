@@ -6,6 +6,7 @@ export const PAGE_LOADERS = {
   journal: () => import('../components/notebook/JournalView.svelte'),
   notebook: () => import('../components/notebook/NotebookView.svelte'),
   settings: () => import('../components/settings/SettingsView.svelte'),
+  steps: () => import('../components/companion/StepsView.svelte'),
 };
 export type LazyPage = keyof typeof PAGE_LOADERS;
 

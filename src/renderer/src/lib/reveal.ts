@@ -38,7 +38,7 @@ export function passageWith(body: ParentNode, terms: readonly string[]): HTMLEle
 /** What a search result or a notebook item points at. */
 export interface ItemPlace {
   id: string;
-  kind: 'guide' | 'note' | 'highlight' | 'journal-entry';
+  kind: 'guide' | 'note' | 'highlight' | 'journal-entry' | 'step-work';
   /** For a passage of the guide: the words the search matched. */
   terms?: readonly string[];
 }
@@ -64,6 +64,7 @@ export function placeOf(item: ItemPlace): { target: HTMLElement; focus: HTMLElem
       );
     case 'note':
       return same(itemElement(item.id) ?? document.getElementById('section-note'));
+    case 'step-work':
     case 'journal-entry': {
       // The entry's heading takes focus; its whole card is marked.
       const heading = itemElement(item.id);

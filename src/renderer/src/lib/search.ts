@@ -4,6 +4,7 @@ import type { SectionId } from '../../../shared/guide/ids';
 import type { Guide } from '../../../shared/guide/model';
 import type { NotebookItem } from '../../../shared/notebook/model';
 import { formatDate } from './dates';
+import { itemText, sectionOf, stepWorkTitle } from './items';
 import type { SectionNames } from './sections';
 
 export type SearchKind = 'guide' | NotebookItem['kind'];
@@ -67,6 +68,15 @@ export function itemDocument(
         text: [item.anchor.quote, item.note].filter(Boolean).join('\n'),
         sectionId: item.sectionId,
       };
+    case 'step-work':
+      // "Step 1 · Message": a step's number says nothing a discreet title would hide.
+      return {
+        id: item.id,
+        kind: 'step-work',
+        title: stepWorkTitle(item),
+        text: itemText(item),
+        sectionId: sectionOf(item),
+      };
     case 'journal-entry':
       return {
         id: item.id,
@@ -86,7 +96,9 @@ export function resultTitle(
   hit: SearchHit,
   names: Pick<SectionNames, 'section' | 'heading'>,
 ): string {
-  if (hit.sectionId === null || hit.kind === 'journal-entry') return hit.title;
+  if (hit.sectionId === null || hit.kind === 'journal-entry' || hit.kind === 'step-work') {
+    return hit.title;
+  }
   if (hit.kind === 'guide') return names.heading(hit.sectionId);
   return `${ABOUT_SECTION[hit.kind]} ${names.section(hit.sectionId)}`;
 }

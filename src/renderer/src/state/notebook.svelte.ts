@@ -8,9 +8,11 @@ import type {
   NotebookIntegrity,
   NotebookItem,
   SectionNote,
+  StepWork,
   TextAnchor,
   TrashedItem,
 } from '../../../shared/notebook/model';
+import type { StepWorkEntry } from '../../../shared/companion/model';
 import { describeSaveProblem } from '../lib/errors';
 import { DraftState } from './drafts.svelte';
 import { UndoState } from './undo.svelte';
@@ -21,6 +23,7 @@ export type NotebookApi = Pick<
   | 'saveNote'
   | 'saveHighlight'
   | 'saveJournalEntry'
+  | 'saveStepWork'
   | 'trashItem'
   | 'restoreItem'
   | 'emptyTrash'
@@ -71,6 +74,12 @@ export class NotebookState {
   );
   readonly highlights: Highlight[] = $derived(
     this.items.filter((i): i is Highlight => i.kind === 'highlight'),
+  );
+  /** The companion's entries, newest first. */
+  readonly stepWork: StepWork[] = $derived(
+    this.items
+      .filter((i): i is StepWork => i.kind === 'step-work')
+      .sort((a, b) => b.created.localeCompare(a.created)),
   );
   readonly journal: JournalEntry[] = $derived(
     this.items
@@ -217,6 +226,28 @@ export class NotebookState {
     const saved = (await this.#api.saveJournalEntry(entry)) as JournalEntry;
     this.#replace(saved);
     return saved;
+  }
+
+  /** Saves an entry of the companion: `id` to change one, none for a new one. */
+  async saveStepWork(entry: StepWorkEntry, id?: string): Promise<StepWork> {
+    // Entries held here are reactive state, which cannot be cloned to main: a plain copy.
+    const plain = structuredClone($state.snapshot(entry)) as StepWorkEntry;
+    const saved = (await this.#api.saveStepWork({
+      ...(id ? { id } : {}),
+      entry: plain,
+    })) as StepWork;
+    this.#replace(saved);
+    return saved;
+  }
+
+  /** The companion's entries of one type, newest first. */
+  entriesOf<T extends StepWorkEntry['type']>(
+    type: T,
+  ): (StepWork & { entry: Extract<StepWorkEntry, { type: T }> })[] {
+    return this.stepWork.filter(
+      (item): item is StepWork & { entry: Extract<StepWorkEntry, { type: T }> } =>
+        item.entry.type === type,
+    );
   }
 
   async moveToTrash(id: string): Promise<void> {

@@ -145,6 +145,7 @@ export class ViewState {
   async openItem(item: ItemPlace & { sectionId: SectionId | null }): Promise<void> {
     this.searchOpen = false;
     if (item.kind === 'journal-entry') await this.openPage('journal');
+    else if (item.kind === 'step-work') await this.openPage('steps');
     else if (item.sectionId) await this.openSection(item.sectionId);
     else return;
     // A note or highlight is in the part of the section that loads with the notebook.

@@ -1,0 +1,80 @@
+import { screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { openReader } from '../../../../../test/support/open-reader';
+import { openRealMain } from '../../../../../test/support/real-api';
+import { REFLECTION_PROMPTS } from '../../../../shared/companion/model';
+
+const main = () => within(screen.getByRole('main'));
+const stepCard = async (step: number) =>
+  main().findByRole('article', { name: new RegExp(`^Step ${step}\\b`) });
+
+describe('the Steps page', () => {
+  it('keeps a step’s status and answers in the vault, and lets the status go again', async () => {
+    const app = await openRealMain();
+    const { user } = await openReader(app);
+    await user.click(screen.getByRole('button', { name: 'Steps' }));
+    expect(await main().findByRole('heading', { level: 1, name: 'Steps' })).toHaveFocus();
+    const card = within(await stepCard(2));
+
+    await user.click(card.getByRole('radio', { name: 'Trying' }));
+    await waitFor(async () => {
+      const { items } = await app.notebook();
+      expect(items).toMatchObject([{ kind: 'step-work', entry: { step: 2, status: 'trying' } }]);
+    });
+    const question = REFLECTION_PROMPTS[2][1]?.text ?? '';
+    await user.type(card.getByLabelText(question), 'Maybe he is just tired.');
+    await user.click(card.getByRole('button', { name: 'Save answers' }));
+    expect(await card.findByText('Your answers are saved.')).toBeInTheDocument();
+    const { items } = await app.notebook();
+    expect(items).toMatchObject([
+      { entry: { step: 2, status: 'trying', answers: { kinder: 'Maybe he is just tired.' } } },
+    ]);
+    expect(await app.drafts()).toEqual([]);
+
+    await user.click(card.getByRole('radio', { name: 'No status' }));
+    await waitFor(async () =>
+      expect((await app.notebook()).items).toMatchObject([
+        { entry: { status: null, answers: { kinder: 'Maybe he is just tired.' } } },
+      ]),
+    );
+  });
+
+  it('keeps answers typed but not saved as a draft, and brings them back', async () => {
+    const app = await openRealMain();
+    const { user } = await openReader(app);
+    await user.click(screen.getByRole('button', { name: 'Steps' }));
+    const question = REFLECTION_PROMPTS[7][0]?.text ?? '';
+    await user.type(within(await stepCard(7)).getByLabelText(question), 'To be listened to');
+    await waitFor(async () =>
+      expect(await app.drafts()).toMatchObject([
+        { key: 'step-work:step-7', fields: { deserve: 'To be listened to' } },
+      ]),
+    );
+    await user.click(screen.getByRole('button', { name: 'Guide' }));
+    await user.click(screen.getByRole('button', { name: 'Steps' }));
+    expect(within(await stepCard(7)).getByLabelText(question)).toHaveValue('To be listened to');
+  });
+
+  it('is listed in the Notebook and found by search, and Open goes back to the step', async () => {
+    const app = await openRealMain();
+    await app.api.saveStepWork({
+      entry: { type: 'step', step: 5, status: null, answers: { joy: 'Painting on Sundays' } },
+    });
+    const { user } = await openReader(app);
+    await user.click(screen.getByRole('button', { name: 'Notebook' }));
+    const list = await main().findByRole('list', { name: 'Your writing' });
+    const item = within(list)
+      .getByText(/Painting on Sundays/)
+      .closest('li');
+    if (!item) throw new Error('the step’s answers are not in the notebook');
+    expect(item).toHaveTextContent(/^Step work/);
+    await user.click(within(item).getByRole('button', { name: 'Open' }));
+    const card = await stepCard(5);
+    await waitFor(() => expect(within(card).getByRole('heading', { level: 2 })).toHaveFocus());
+
+    await user.keyboard('{Control>}f{/Control}');
+    await user.type(await screen.findByRole('searchbox'), 'painting');
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    expect(await within(results).findByText('Step 5 · Reflections')).toBeInTheDocument();
+  });
+});
