@@ -1,14 +1,12 @@
-import type { SectionId } from '../guide/ids';
+import type { StepNumber, StepWorkType } from './steps';
 export type { StepWorkEntry } from './schemas';
+export * from './steps';
 
 /**
  * The seven-step companion: what the person does with the guide's advice, beside it. Plain
  * values, so the renderer can use them without bundling a validator; the schemas are in
  * ./schemas.
  */
-
-export const STEP_NUMBERS = [1, 2, 3, 4, 5, 6, 7] as const;
-export type StepNumber = (typeof STEP_NUMBERS)[number];
 
 /** The person's own word on a step, if they want one. Nothing counts or scores it. */
 export const STEP_STATUSES = ['not-started', 'trying', 'done'] as const;
@@ -19,22 +17,6 @@ export const STEP_STATUS_NAMES: Record<StepStatus, string> = {
   trying: 'Trying',
   done: 'Done',
 };
-
-/** The guide's section for each step. */
-export const STEP_SECTIONS: Record<StepNumber, SectionId> = {
-  1: 'step-1',
-  2: 'step-2',
-  3: 'step-3',
-  4: 'step-4',
-  5: 'step-5',
-  6: 'step-6',
-  7: 'step-7',
-};
-
-export function stepOfSection(sectionId: SectionId): StepNumber | null {
-  const found = STEP_NUMBERS.find((step) => STEP_SECTIONS[step] === sectionId);
-  return found ?? null;
-}
 
 export interface ReflectionPrompt {
   /** Stable, as answers are kept under it. */
@@ -108,30 +90,6 @@ export const SELF_CARE_SUGGESTIONS = [
 /** Step 7's reminder, in the guide's own words. */
 export const RIGHT_NOT_DUTY =
   'Of course, you have the right to try to save your relationship, but it is not your duty.';
-
-/** What the person keeps in the companion, by kind of entry. */
-export const STEP_WORK_TYPES = [
-  'step',
-  'message',
-  'need',
-  'contact',
-  'self-care',
-  'weighing',
-] as const;
-export type StepWorkType = (typeof STEP_WORK_TYPES)[number];
-
-/** The step each kind of entry belongs to; a step's own answers name theirs. */
-const STEP_OF_TYPE: Record<Exclude<StepWorkType, 'step'>, StepNumber> = {
-  message: 1,
-  need: 3,
-  contact: 4,
-  'self-care': 5,
-  weighing: 7,
-};
-
-export function stepOfEntry(entry: { type: StepWorkType; step?: StepNumber }): StepNumber {
-  return entry.type === 'step' ? (entry.step ?? 1) : STEP_OF_TYPE[entry.type];
-}
 
 /** What each kind of entry is called where it is listed: the Notebook, search. */
 export const STEP_WORK_NAMES: Record<StepWorkType, string> = {

@@ -1,55 +1,15 @@
-import {
-  REFLECTION_PROMPTS,
-  STEP_SECTIONS,
-  STEP_WORK_NAMES,
-  stepOfEntry,
-} from '../../../shared/companion/model';
+import { STEP_SECTIONS, stepOfEntry } from '../../../shared/companion/steps';
 import type { SectionId } from '../../../shared/guide/ids';
-import type { NotebookItem, StepWork } from '../../../shared/notebook/model';
+import type { NotebookItem } from '../../../shared/notebook/model';
 
 /**
- * What every list of the person's writing needs to know of an item, whatever its kind: the
- * part of the guide it belongs to, and its words.
+ * The part of the guide an item belongs to, whatever its kind: the reader needs it to open
+ * one, so it stays apart from the items' words (item-text.ts), which load with the pages
+ * that list them.
  */
 
 /** The section an item belongs to: its own, or for the companion's entries, their step's. */
 export function sectionOf(item: NotebookItem): SectionId | null {
   if (item.kind === 'step-work') return STEP_SECTIONS[stepOfEntry(item.entry)];
   return item.sectionId;
-}
-
-/** A companion entry's own words, in reading order. */
-function stepWorkText({ entry }: StepWork): string {
-  switch (entry.type) {
-    case 'step':
-      return REFLECTION_PROMPTS[entry.step]
-        .filter(({ id }) => entry.answers[id])
-        .map(({ id, text }) => `${text}\n${entry.answers[id] ?? ''}`)
-        .join('\n');
-    case 'message':
-    case 'need':
-    case 'self-care':
-      return entry.text;
-    case 'contact':
-      return entry.note;
-    case 'weighing':
-      return [entry.costs, entry.gives].filter(Boolean).join('\n');
-  }
-}
-
-/** An item's words, as one text: for a preview, and for search. */
-export function itemText(item: NotebookItem): string {
-  switch (item.kind) {
-    case 'highlight':
-      return [`“${item.anchor.quote}”`, item.note].filter(Boolean).join(' ');
-    case 'step-work':
-      return stepWorkText(item);
-    default:
-      return item.text;
-  }
-}
-
-/** A companion entry's title where it is listed: "Step 1 · Message". */
-export function stepWorkTitle({ entry }: StepWork): string {
-  return `Step ${stepOfEntry(entry)} · ${STEP_WORK_NAMES[entry.type]}`;
 }

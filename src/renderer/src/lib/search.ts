@@ -4,7 +4,8 @@ import type { SectionId } from '../../../shared/guide/ids';
 import type { Guide } from '../../../shared/guide/model';
 import type { NotebookItem } from '../../../shared/notebook/model';
 import { formatDate } from './dates';
-import { itemText, sectionOf, stepWorkTitle } from './items';
+import { itemText, stepWorkTitle } from './item-text';
+import { sectionOf } from './items';
 import type { SectionNames } from './sections';
 
 export type SearchKind = 'guide' | NotebookItem['kind'];

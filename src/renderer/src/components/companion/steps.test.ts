@@ -77,4 +77,23 @@ describe('the Steps page', () => {
     const results = await screen.findByRole('list', { name: 'Search results' });
     expect(await within(results).findByText('Step 5 · Reflections')).toBeInTheDocument();
   });
+
+  it('sits beside each step in the guide, and leads on to every step', async () => {
+    const app = await openRealMain();
+    const { user } = await openReader(app);
+    const contents = screen.getByRole('navigation', { name: 'Guide contents' });
+    // Not beside a section that is not a step.
+    expect(main().queryByRole('heading', { name: /^Working through step/ })).toBeNull();
+    await user.click(within(contents).getByRole('button', { name: /^Stop Reaching Out/ }));
+    const beside = await main().findByRole('article', { name: 'Working through step 4' });
+    await user.click(within(beside).getByRole('radio', { name: 'Trying' }));
+    await waitFor(async () =>
+      expect((await app.notebook()).items).toMatchObject([
+        { entry: { step: 4, status: 'trying' } },
+      ]),
+    );
+    await user.click(within(beside).getByRole('button', { name: 'All seven steps' }));
+    const card = within(await stepCard(4));
+    expect(card.getByRole('radio', { name: 'Trying' })).toBeChecked();
+  });
 });
