@@ -75,6 +75,12 @@ export const LONGEST_WAIT_HOURS = 72;
 export const CAN_GIVE = ['yes', 'not-yet', 'no'] as const;
 export type CanGive = (typeof CAN_GIVE)[number];
 
+export const CAN_GIVE_NAMES: Record<CanGive, string> = {
+  yes: 'Yes',
+  'not-yet': 'Not yet',
+  no: 'No',
+};
+
 /** Who reached out, in step 4's log. */
 export const CONTACT_FROM = ['him', 'me'] as const;
 export type ContactFrom = (typeof CONTACT_FROM)[number];

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  addDays,
   calendarDayOf,
+  daysBetween,
   computerLocale,
   formatDate,
   formatDateTime,
@@ -48,6 +50,17 @@ describe('dates', () => {
     expect(isCalendarDay('2026-02-29')).toBe(false);
     expect(isCalendarDay('2026-13-01')).toBe(false);
     expect(isCalendarDay('')).toBe(false);
+  });
+
+  it('counts whole calendar days between two days, across months, years and clock changes', () => {
+    expect(daysBetween('2026-03-01', '2026-03-04')).toBe(3);
+    expect(daysBetween('2026-03-04', '2026-03-01')).toBe(-3);
+    // Europe's clocks go forward on 29 March 2026, America's on 8 March: still one day each.
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2025-12-31', '2026-01-01')).toBe(1);
+    expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
+    expect(addDays('2028-02-27', 2)).toBe('2028-02-29');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
   });
 });
 

@@ -87,3 +87,18 @@ export function today(now = new Date()): string {
 export function calendarDayOf(iso: string): string {
   return CALENDAR_DAY.test(iso) ? iso : today(new Date(iso));
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Midnight UTC of a calendar day: days are counted there, where no clock ever changes. */
+const midnightOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+/** Whole calendar days from one day to another ("2026-03-01" to "2026-03-04" is 3). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((midnightOf(to) - midnightOf(from)) / DAY_MS);
+}
+
+/** The calendar day `days` after `day` (before it, for a negative count). */
+export function addDays(day: string, days: number): string {
+  return new Date(midnightOf(day) + days * DAY_MS).toISOString().slice(0, 10);
+}

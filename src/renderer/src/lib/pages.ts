@@ -7,6 +7,7 @@ export const PAGE_LOADERS = {
   notebook: () => import('../components/notebook/NotebookView.svelte'),
   settings: () => import('../components/settings/SettingsView.svelte'),
   steps: () => import('../components/companion/StepsView.svelte'),
+  care: () => import('../components/companion/CarePage.svelte'),
 };
 export type LazyPage = keyof typeof PAGE_LOADERS;
 

@@ -58,6 +58,7 @@ export class ViewState {
 
   #reader: ReaderState;
   #measureQueued = false;
+  #beforeCare: LazyPage = 'steps';
 
   constructor(reader: ReaderState) {
     this.#reader = reader;
@@ -115,6 +116,20 @@ export class ViewState {
     }
     this.page = page;
     await this.#arrive();
+  }
+
+  /**
+   * The care page, from the Steps page or Settings › About: going back returns there, with
+   * focus on the way to the care page again.
+   */
+  async openCare(): Promise<void> {
+    if (this.page !== 'reader' && this.page !== 'care') this.#beforeCare = this.page;
+    await this.openPage('care');
+  }
+
+  async leaveCare(): Promise<void> {
+    await this.openPage(this.#beforeCare);
+    await focusAfterUpdate(() => document.querySelector<HTMLElement>('.care-link'));
   }
 
   /**

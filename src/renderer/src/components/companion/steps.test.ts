@@ -96,4 +96,36 @@ describe('the Steps page', () => {
     const card = within(await stepCard(4));
     expect(card.getByRole('radio', { name: 'Trying' })).toBeChecked();
   });
+
+  it('checks a message as it is written, and leads to what the guide says about it', async () => {
+    const { user } = await openReader();
+    await user.click(screen.getByRole('button', { name: 'Steps' }));
+    // The step's tool sits under its card, in the same item of the list.
+    const stepItem = async () => {
+      const item = (await stepCard(1)).closest('li');
+      if (!item) throw new Error('step 1 is not in the list of steps');
+      return item;
+    };
+    const composer = within(await stepItem());
+    const field = composer.getByRole('textbox', { name: 'Your message' });
+    await user.type(field, 'I miss you. If you don’t call me by Friday, we’re done.');
+    const flagged = await composer.findByText('If you don’t call me by Friday, we’re done', {
+      selector: 'q',
+    });
+    expect(field).toHaveAccessibleDescription(/put him on the defensive/);
+    // Kind words, said once typing pauses: nothing about the honest first sentence.
+    expect(composer.queryByText('I miss you.', { selector: 'q' })).toBeNull();
+    const why = flagged.closest('li');
+    if (!why) throw new Error('the flag is not in the list');
+    await user.click(within(why).getByRole('button', { name: 'What the guide says' }));
+    await waitFor(() =>
+      expect(document.getElementById('section-title')).toHaveTextContent(/Giving an Ultimatum/),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Steps' }));
+    const again = within(await stepItem()).getByRole('textbox', { name: 'Your message' });
+    await user.clear(again);
+    await user.type(again, 'I want to keep the dialogue open between us.');
+    await waitFor(() => expect(again).not.toHaveAccessibleDescription(/defensive/));
+  });
 });
