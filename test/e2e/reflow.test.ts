@@ -199,6 +199,10 @@ describe.each(WINDOWS)('at the largest text size in a $name window', ({ viewport
     await expectReflows(page, 'journal entry being edited', `${size}-journal-edit`);
     await page.keyboard.press('Escape');
 
+    await page.getByRole('button', { name: 'Steps' }).click();
+    await page.getByRole('textbox', { name: 'Your message' }).fill(LONG_ADDRESS);
+    await expectReflows(page, 'steps', `${size}-steps`);
+
     await page.getByRole('button', { name: 'Notebook' }).click();
     await page.locator('main').getByText(LONG_ADDRESS).first().waitFor();
     await expectReflows(page, 'notebook', `${size}-notebook`);
