@@ -48,12 +48,10 @@ describe('what he needs (step 3)', () => {
   it('keeps a need typed but not added as a draft, and brings it back', async () => {
     const { user, main } = await openWithNotebook(NeedsList);
     await user.type(screen.getByRole('textbox', { name: NEW_NEED }), 'A night out with the boys');
-    await waitFor(
-      async () =>
-        expect(await main.drafts()).toMatchObject([
-          { key: 'step-work:new-need', fields: { text: 'A night out with the boys' } },
-        ]),
-      { timeout: 2000 },
+    await waitFor(async () =>
+      expect(await main.drafts()).toMatchObject([
+        { key: 'step-work:new-need', fields: { text: 'A night out with the boys' } },
+      ]),
     );
 
     cleanup();
@@ -77,12 +75,10 @@ describe('what he needs (step 3)', () => {
     const field = within(card('Time')).getByRole('textbox', { name: EDITED_NEED });
     expect(field).toHaveFocus();
     await user.type(field, ' alone');
-    await waitFor(
-      async () =>
-        expect(await main.drafts()).toMatchObject([
-          { key: `step-work:${saved.id}`, fields: { text: 'Time alone' } },
-        ]),
-      { timeout: 2000 },
+    await waitFor(async () =>
+      expect(await main.drafts()).toMatchObject([
+        { key: `step-work:${saved.id}`, fields: { text: 'Time alone' } },
+      ]),
     );
     await user.keyboard('{Escape}');
     expect(cardHeading('Time')).toHaveFocus();

@@ -57,12 +57,10 @@ describe('something for you (step 5)', () => {
     const { user, main } = await openWithNotebook(SelfCareList);
     const idea = SELF_CARE_SUGGESTIONS[0];
     await user.click(screen.getByRole('button', { name: idea }));
-    await waitFor(
-      async () =>
-        expect(await main.drafts()).toMatchObject([
-          { key: 'step-work:new-self-care', fields: { text: idea } },
-        ]),
-      { timeout: 2000 },
+    await waitFor(async () =>
+      expect(await main.drafts()).toMatchObject([
+        { key: 'step-work:new-self-care', fields: { text: idea } },
+      ]),
     );
 
     cleanup();
@@ -85,12 +83,10 @@ describe('something for you (step 5)', () => {
     const field = within(card('Swim')).getByRole('textbox', { name: NEW_THING });
     expect(field).toHaveFocus();
     await user.type(field, ' in the lake');
-    await waitFor(
-      async () =>
-        expect(await main.drafts()).toMatchObject([
-          { key: `step-work:${saved.id}`, fields: { text: 'Swim in the lake' } },
-        ]),
-      { timeout: 2000 },
+    await waitFor(async () =>
+      expect(await main.drafts()).toMatchObject([
+        { key: `step-work:${saved.id}`, fields: { text: 'Swim in the lake' } },
+      ]),
     );
     await user.keyboard('{Escape}');
     expect(cardHeading('Swim')).toHaveFocus();
