@@ -103,6 +103,11 @@ function integrityOf(report: IntegrityReport): NotebookIntegrity {
   };
 }
 
+/** Whether two entries are of the same tool, and for a step's answers, the same step. */
+export function isSameSlot(a: StepWorkEntry, b: StepWorkEntry): boolean {
+  return a.type === b.type && (a.type !== 'step' || (b.type === 'step' && a.step === b.step));
+}
+
 /**
  * The one entry of the companion that `entry` would replace: its step's answers, or the
  * weighing. Other entries (messages, needs, the log, things to do) are many.

@@ -8,6 +8,7 @@ import type {
   NotebookItem,
   NotebookKind,
   SectionNote,
+  StepWork,
   TrashedItem,
 } from '../../shared/notebook/model';
 import { AppError } from '../app-error';
@@ -18,10 +19,11 @@ import type { VaultSession } from '../vault/vault-session';
 import {
   notebookContents,
   sectionNoteOf,
+  isSameSlot,
   stepWorkOf,
   type NotebookContents,
 } from './notebook-contents';
-import { mergedNoteText } from './restore-merge';
+import { mergedNoteText, mergedStepWork } from './restore-merge';
 import {
   expiredTrash,
   lastRevisionTime,
@@ -133,11 +135,15 @@ export class NotebookService {
   saveStepWork({ id, entry }: ItemFields<'step-work'> & { id?: string }) {
     return this.#change((state) => {
       const single = stepWorkOf(state.items.values(), entry);
+      // An id is kept only for an entry of the same tool (and step): sent with another's,
+      // a save would write over it, and nothing of it would go to the trash.
+      const existing = id ? state.items.get(id) : undefined;
+      const same = existing?.kind === 'step-work' && isSameSlot(existing.entry, entry);
       return this.#put(
         state,
         'step-work',
         { entry: this.#withinLongestWait(entry) },
-        single?.id ?? id,
+        single?.id ?? (same ? id : undefined),
       );
     });
   }
@@ -169,6 +175,10 @@ export class NotebookService {
       if (entry.item.kind === 'note') {
         const sectionNote = sectionNoteOf(state.items.values(), entry.item.sectionId);
         if (sectionNote) return this.#mergeIntoSectionNote(state, id, entry.item, sectionNote);
+      }
+      if (entry.item.kind === 'step-work') {
+        const single = stepWorkOf(state.items.values(), entry.item.entry);
+        if (single) return this.#mergeIntoStepWork(state, id, entry.item, single);
       }
       const record = await state.writes.seal(
         entry.item.kind,
@@ -309,6 +319,23 @@ export class NotebookService {
     const item = readItem(record) as ItemOf<K>;
     state.items.set(item.id, item);
     return item;
+  }
+
+  /**
+   * Puts a trashed step's answers, or weighing, back into the one there is since: there is
+   * one of each, so both become one, and nothing of either is lost.
+   */
+  async #mergeIntoStepWork(
+    state: Loaded,
+    trashedId: string,
+    restored: StepWork,
+    current: StepWork,
+  ): Promise<StepWork> {
+    const fields = { entry: mergedStepWork(current.entry, restored.entry) };
+    state.writes.check({ kind: 'step-work', id: current.id, body: itemBody<'step-work'>(fields) });
+    const merged = await this.#put(state, 'step-work', fields, current.id);
+    await this.#forget(state, trashedId);
+    return merged;
   }
 
   /**

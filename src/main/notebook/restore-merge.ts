@@ -1,3 +1,4 @@
+import type { StepWorkEntry } from '../../shared/companion/model';
 /** Between a section's note and a note put back from the trash into the same section. */
 export const RESTORED_DIVIDER = '\n\n— Put back from the trash —\n\n';
 
@@ -7,4 +8,31 @@ export const RESTORED_DIVIDER = '\n\n— Put back from the trash —\n\n';
  */
 export function mergedNoteText(sectionNote: string, restored: string): string {
   return `${sectionNote}${RESTORED_DIVIDER}${restored}`;
+}
+
+/** Two texts of one field as one: both, under the divider, or whichever is not empty. */
+const joined = (current: string, restored: string) =>
+  current && restored ? mergedNoteText(current, restored) : current || restored;
+
+/**
+ * A step's answers, or the weighing, once a trashed copy is put back beside the one there
+ * is: every answer of both stays, the current one first, and the current status holds
+ * unless it had none. There is one of each, so the two become one rather than two.
+ */
+export function mergedStepWork<E extends StepWorkEntry>(current: E, restored: E): E {
+  if (current.type === 'step' && restored.type === 'step') {
+    const answers: Record<string, string> = { ...restored.answers };
+    for (const [id, text] of Object.entries(current.answers)) {
+      answers[id] = joined(text, restored.answers[id] ?? '');
+    }
+    return { ...current, status: current.status ?? restored.status, answers };
+  }
+  if (current.type === 'weighing' && restored.type === 'weighing') {
+    return {
+      ...current,
+      costs: joined(current.costs, restored.costs),
+      gives: joined(current.gives, restored.gives),
+    };
+  }
+  return current;
 }

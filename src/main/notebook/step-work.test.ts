@@ -143,3 +143,68 @@ describe('the companion at the boundary', () => {
     }
   });
 });
+
+describe('the companion’s one-of entries put back from the trash', () => {
+  it('join the one there is since, so there is still one, with every word of both', async () => {
+    const first = await notebook.saveStepWork({
+      entry: { type: 'weighing', costs: 'Sleep', gives: '' },
+    });
+    await notebook.trash(first.id);
+    const second = await notebook.saveStepWork({
+      entry: { type: 'weighing', costs: 'Evenings', gives: 'Hope' },
+    });
+    const back = await notebook.restore(first.id);
+    expect(back.id).toBe(second.id);
+    const { items, trash } = await (await reopen()).notebook();
+    expect(trash).toEqual([]);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      entry: { costs: expect.stringMatching(/^Evenings[\s\S]+Sleep$/), gives: 'Hope' },
+    });
+  });
+
+  it('keep a step’s answers of both, and the status set since', async () => {
+    const first = await notebook.saveStepWork({
+      entry: { type: 'step', step: 1, status: 'done', answers: { feel: 'Lost', want: 'Calm' } },
+    });
+    await notebook.trash(first.id);
+    await notebook.saveStepWork({
+      entry: { type: 'step', step: 1, status: 'trying', answers: { feel: 'Steadier' } },
+    });
+    await notebook.restore(first.id);
+    const { items } = await notebook.notebook();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      entry: {
+        status: 'trying',
+        answers: { feel: expect.stringMatching(/^Steadier[\s\S]+Lost$/), want: 'Calm' },
+      },
+    });
+  });
+});
+
+describe('a save with the id of another entry', () => {
+  it('never writes over an entry of another tool or another step', async () => {
+    const need = await notebook.saveStepWork({
+      entry: { type: 'need', text: 'Space', canGive: null },
+    });
+    const stepOne = await notebook.saveStepWork({
+      entry: { type: 'step', step: 1, status: null, answers: { feel: 'Lost' } },
+    });
+    const message = await notebook.saveStepWork({
+      id: need.id,
+      entry: { type: 'message', text: 'Hello', waitUntil: null },
+    });
+    const stepTwo = await notebook.saveStepWork({
+      id: stepOne.id,
+      entry: { type: 'step', step: 2, status: null, answers: {} },
+    });
+    expect(message.id).not.toBe(need.id);
+    expect(stepTwo.id).not.toBe(stepOne.id);
+    const { items } = await notebook.notebook();
+    expect(items.map((item) => item.id).sort()).toEqual(
+      [need.id, stepOne.id, message.id, stepTwo.id].sort(),
+    );
+    expect(items.find((item) => item.id === need.id)).toEqual(need);
+  });
+});

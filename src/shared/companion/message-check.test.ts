@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECTION_IDS } from '../guide/ids';
-import { checkMessage, FLAG_ADVICE, type FlagKind } from './message-check';
+import { checkMessage, FLAG_ADVICE, type FlagKind, CHECKED_LENGTH } from './message-check';
 import { MESSAGE_CORPUS, type LabelledMessage } from './message-check.corpus';
 
 const KINDS = Object.keys(FLAG_ADVICE) as FlagKind[];
@@ -213,5 +213,16 @@ describe('the message corpus', () => {
     process.stdout.write(`\nThe message checker on its corpus:\n${lines.join('\n')}\n`);
     expect(overall.precision).toBeGreaterThanOrEqual(0.9);
     expect(overall.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('a long paste', () => {
+  it('is checked in its opening part only, so the page never waits on it', () => {
+    const fine = 'I hope you are well and that work is kinder this week. '.repeat(60);
+    const ultimatum = "If you don't call me by Friday, we're done.";
+    const early = checkMessage(`${ultimatum} ${fine}`);
+    expect(early.map((flag) => flag.kind)).toEqual(['ultimatum']);
+    expect(fine.length).toBeGreaterThan(CHECKED_LENGTH);
+    expect(checkMessage(`${fine}${ultimatum}`)).toEqual([]);
   });
 });

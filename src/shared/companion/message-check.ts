@@ -433,12 +433,19 @@ function isHeldBack(
 }
 
 /**
+ * How much of a message is checked: a message to him is a few sentences, and the rules'
+ * work grows faster than the text, so a long paste is checked in its opening part only and
+ * never holds up the page (BENCHMARKS.md).
+ */
+export const CHECKED_LENGTH = 2_000;
+
+/**
  * The phrasings in `text` that the guide warns against, each with the words to mark. Flags
  * of one kind that overlap or touch are joined. A break-up that ends an ultimatum ("…or it's
  * over") is that ultimatum's threat, so it is marked once, as the ultimatum.
  */
 export function checkMessage(text: string): MessageFlag[] {
-  const plain = normalise(text);
+  const plain = normalise(text.slice(0, CHECKED_LENGTH));
   const reported = reportedSpans(plain);
   const found: MessageFlag[] = [];
   for (const rule of RULES) {
