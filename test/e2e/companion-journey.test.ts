@@ -127,6 +127,19 @@ describe('the seven-step companion in Chromium', () => {
     expect(await scrollsSideways(page)).toBe(false);
     await expect(axeFindings(page)).resolves.toEqual([]);
 
+    // The log's calendar opens where its field is, deep in the page, with its day in view.
+    const dateButton = four.getByRole('button', { name: /^Date / }).first();
+    await dateButton.focus();
+    await page.keyboard.press('Enter');
+    const focusedDay = page.locator('[data-bits-day][data-focused]');
+    await focusedDay.waitFor();
+    await expect
+      .poll(() => focusedDay.evaluate((day) => day === document.activeElement))
+      .toBe(true);
+    const box = await focusedDay.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= viewport.height).toBe(true);
+    await page.keyboard.press('Escape');
+
     await page.getByRole('button', { name: 'If you feel unsafe or in crisis' }).first().click();
     await page
       .getByRole('heading', { level: 1, name: 'If you feel unsafe or in crisis' })

@@ -85,6 +85,12 @@ export const CAN_GIVE_NAMES: Record<CanGive, string> = {
 export const CONTACT_FROM = ['him', 'me'] as const;
 export type ContactFrom = (typeof CONTACT_FROM)[number];
 
+/** Who reached out, as the log says it. */
+export const CONTACT_FROM_NAMES: Record<ContactFrom, string> = {
+  him: 'From him',
+  me: 'From me',
+};
+
 /** Things to do for oneself, from step 5 of the guide: offered, never set. */
 export const SELF_CARE_SUGGESTIONS = [
   'Go out and have a bit of fun with friends',

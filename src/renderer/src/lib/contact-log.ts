@@ -10,12 +10,6 @@ import { addDays, daysBetween } from './dates';
 
 export type ContactItem = StepWork & { entry: Extract<StepWorkEntry, { type: 'contact' }> };
 
-/** Who reached out, as the log says it. */
-export const CONTACT_FROM_NAMES: Record<ContactFrom, string> = {
-  him: 'From him',
-  me: 'From me',
-};
-
 /** How many days the timeline shows, ending today: six weeks. */
 export const TIMELINE_DAYS = 42;
 

@@ -1,24 +1,48 @@
-import { REFLECTION_PROMPTS, STEP_WORK_NAMES, stepOfEntry } from '../../../shared/companion/model';
+import {
+  CAN_GIVE_NAMES,
+  CONTACT_FROM_NAMES,
+  REFLECTION_PROMPTS,
+  STEP_STATUS_NAMES,
+  STEP_WORK_NAMES,
+  stepOfEntry,
+} from '../../../shared/companion/model';
 import type { NotebookItem, StepWork } from '../../../shared/notebook/model';
+import { formatDate } from './dates';
+import { KIND_NAMES } from './kinds';
 
 /** What the lists of the person's writing (the Notebook, search) show of an item's words. */
 
-/** A companion entry's own words, in reading order. */
+/**
+ * A companion entry in words, in reading order: what was written, and what was chosen with
+ * it (a step's status, whether a need can be given, who reached out and when), so that
+ * nothing shows as a blank card.
+ */
 function stepWorkText({ entry }: StepWork): string {
   switch (entry.type) {
     case 'step':
-      return REFLECTION_PROMPTS[entry.step]
-        .filter(({ id }) => entry.answers[id])
-        .map(({ id, text }) => `${text}\n${entry.answers[id] ?? ''}`)
-        .join('\n');
+      return [
+        ...(entry.status ? [`Status: ${STEP_STATUS_NAMES[entry.status]}`] : []),
+        ...REFLECTION_PROMPTS[entry.step]
+          .filter(({ id }) => entry.answers[id])
+          .map(({ id, text }) => `${text}\n${entry.answers[id] ?? ''}`),
+      ].join('\n');
     case 'message':
-    case 'need':
-    case 'self-care':
       return entry.text;
+    case 'need':
+      return entry.canGive
+        ? `${entry.text}\nCan you give him this? ${CAN_GIVE_NAMES[entry.canGive]}`
+        : entry.text;
+    case 'self-care':
+      return entry.doneOn ? `${entry.text}\nDone on ${formatDate(entry.doneOn)}` : entry.text;
     case 'contact':
-      return entry.note;
+      return [`${CONTACT_FROM_NAMES[entry.from]}, ${formatDate(entry.date)}`, entry.note]
+        .filter(Boolean)
+        .join('\n');
     case 'weighing':
-      return [entry.costs, entry.gives].filter(Boolean).join('\n');
+      return [
+        ...(entry.costs ? [`What staying costs me: ${entry.costs}`] : []),
+        ...(entry.gives ? [`What staying gives me: ${entry.gives}`] : []),
+      ].join('\n');
   }
 }
 
@@ -37,4 +61,9 @@ export function itemText(item: NotebookItem): string {
 /** A companion entry's title where it is listed: "Step 1 · Message". */
 export function stepWorkTitle({ entry }: StepWork): string {
   return `Step ${stepOfEntry(entry)} · ${STEP_WORK_NAMES[entry.type]}`;
+}
+
+/** What an item is, where it is listed: its kind, or for the companion, its step and tool. */
+export function itemName(item: NotebookItem): string {
+  return item.kind === 'step-work' ? stepWorkTitle(item) : KIND_NAMES[item.kind];
 }

@@ -12,7 +12,9 @@ export const REVEAL_MARK_MS = 2000;
  * screen reader all arrive at the same place.
  */
 export function reveal(target: HTMLElement, focus: HTMLElement = target): void {
-  target.scrollIntoView({ block: 'center', behavior: 'instant' });
+  // A target taller than the window cannot be centred whole: what takes focus is, instead.
+  const tall = target.getBoundingClientRect().height > window.innerHeight;
+  (tall ? focus : target).scrollIntoView({ block: 'center', behavior: 'instant' });
   target.classList.add(REVEALED_CLASS);
   setTimeout(() => target.classList.remove(REVEALED_CLASS), REVEAL_MARK_MS);
   if (focus.tabIndex < 0 && !focus.hasAttribute('tabindex')) focus.tabIndex = -1;

@@ -63,9 +63,7 @@ describe('the contact log (step 4)', () => {
     await app.api.saveStepWork({ entry: contact('2026-03-20', 'me', 'Called, no answer') });
     await openLog(app);
     expect(log().getByText('Days since I last reached out: 0')).toBeInTheDocument();
-    expect(
-      log().getByText('Days since he last wrote: you have not logged one yet'),
-    ).toBeInTheDocument();
+    expect(log().getByText('Days since he last wrote: none logged yet')).toBeInTheDocument();
   });
 
   it('adds an entry with its day, direction and note, kept as a draft until it is added', async () => {
@@ -153,9 +151,7 @@ describe('the contact log (step 4)', () => {
       },
     ]);
     expect(log().getByText('Days since he last wrote: 8')).toBeInTheDocument();
-    expect(
-      log().getByText('Days since I last reached out: you have not logged one yet'),
-    ).toBeInTheDocument();
+    expect(log().getByText('Days since I last reached out: none logged yet')).toBeInTheDocument();
   });
 
   it('moves an entry to the trash, hands focus on, and Undo brings it back', async () => {
@@ -171,9 +167,7 @@ describe('the contact log (step 4)', () => {
       expect(within(entryCard('From me', '2026-03-14')).getByRole('heading')).toHaveFocus(),
     );
     expect(await app.trash()).toMatchObject([{ item: { entry: { note: 'Good morning' } } }]);
-    expect(
-      log().getByText('Days since he last wrote: you have not logged one yet'),
-    ).toBeInTheDocument();
+    expect(log().getByText('Days since he last wrote: none logged yet')).toBeInTheDocument();
 
     await user.click(await screen.findByRole('button', { name: 'Undo' }));
     expect(await log().findByText('Days since he last wrote: 2')).toBeInTheDocument();
@@ -198,7 +192,7 @@ describe('the contact log (step 4)', () => {
     await openLog(app);
     const start = '2026-02-07';
     const chart = log().getByRole('img', {
-      name: `His messages and your attempts over the last six weeks, from ${formatDate(start)} to today.`,
+      name: `His messages and yours over the last six weeks, from ${formatDate(start)} to today.`,
     });
     // One mark for each day that has any, on its side's row.
     expect(chart.querySelectorAll('circle.him')).toHaveLength(2);

@@ -60,6 +60,11 @@ describe('the Steps page', () => {
     await app.api.saveStepWork({
       entry: { type: 'step', step: 5, status: null, answers: { joy: 'Painting on Sundays' } },
     });
+    // What was chosen says what an entry is, where nothing was written with it.
+    await app.api.saveStepWork({ entry: { type: 'step', step: 2, status: 'trying', answers: {} } });
+    await app.api.saveStepWork({
+      entry: { type: 'contact', date: '2026-11-20', from: 'him', note: '' },
+    });
     const { user } = await openReader(app);
     await user.click(screen.getByRole('button', { name: 'Notebook' }));
     const list = await main().findByRole('list', { name: 'Your writing' });
@@ -67,7 +72,15 @@ describe('the Steps page', () => {
       .getByText(/Painting on Sundays/)
       .closest('li');
     if (!item) throw new Error('the step’s answers are not in the notebook');
-    expect(item).toHaveTextContent(/^Step work/);
+    expect(item).toHaveTextContent(/^Step 5 · Reflections/);
+    expect(within(list).getByText('Status: Trying').closest('li')).toHaveTextContent(
+      /^Step 2 · Reflections/,
+    );
+    expect(
+      within(list)
+        .getByText(/^From him, /)
+        .closest('li'),
+    ).toHaveTextContent(/^Step 4 · Contact log/);
     await user.click(within(item).getByRole('button', { name: 'Open' }));
     const card = await stepCard(5);
     await waitFor(() => expect(within(card).getByRole('heading', { level: 2 })).toHaveFocus());

@@ -86,8 +86,9 @@ describe('every field a person writes in', () => {
       );
       for (const field of TEXT_ROLES.flatMap((role) => screen.queryAllByRole(role))) {
         if (!named.has(field)) unaccounted.add(field.outerHTML.slice(0, 120));
-        // A one-line field would be remembered by the browser's autofill, in its own files.
-        if (field instanceof HTMLInputElement && field.getAttribute('autocomplete') !== 'off') {
+        // A field the browser may remember in its own files, unencrypted: a one-line field by
+        // its autofill, and any field by the form state a restored session keeps.
+        if (field.getAttribute('autocomplete') !== 'off') {
           remembered.add(field.outerHTML.slice(0, 120));
         }
       }
