@@ -141,9 +141,14 @@ describe('the seven-step companion in Chromium', () => {
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'If you feel unsafe or in crisis' }).first().click();
-    await page
-      .getByRole('heading', { level: 1, name: 'If you feel unsafe or in crisis' })
-      .waitFor();
+    const care = page.getByRole('heading', { level: 1, name: 'If you feel unsafe or in crisis' });
+    await care.waitFor();
+    // Focused and in view, even where the top bar fills the first screen.
+    await expect
+      .poll(() => care.evaluate((heading) => heading === document.activeElement))
+      .toBe(true);
+    const heading = await care.boundingBox();
+    expect(heading && heading.y >= 0 && heading.y + heading.height <= viewport.height).toBe(true);
     expect(await scrollsSideways(page)).toBe(false);
     await expect(axeFindings(page)).resolves.toEqual([]);
   });

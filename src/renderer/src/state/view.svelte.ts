@@ -223,5 +223,10 @@ export class ViewState {
     await tick();
     scrollToFraction(0);
     this.heading?.focus({ preventScroll: true });
+    // In a small window at large text the top bar can fill the first screen: the page starts
+    // at its top, but its heading, now focused, is brought up into view.
+    if (this.heading && this.heading.getBoundingClientRect().bottom > window.innerHeight) {
+      this.heading.scrollIntoView({ block: 'start', behavior: 'instant' });
+    }
   }
 }
