@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LONGEST_WAIT_HOURS } from '../../../shared/companion/model';
 import { timeLeft, timeLeftInWords, untilWordsChange, waitUntilAfter } from './waiting';
 
 const minutes = (count: number) => count * 60_000;
@@ -7,9 +8,10 @@ describe('a message’s wait', () => {
   it('ends the chosen number of hours from now', () => {
     const now = Date.parse('2026-11-26T09:00:00.000Z');
     expect(waitUntilAfter(6, now)).toBe('2026-11-26T15:00:00.000Z');
-    expect(timeLeft('2026-11-26T15:00:00.000Z', now)).toBe(minutes(360));
-    expect(timeLeft('2026-11-26T08:00:00.000Z', now)).toBe(0);
-    expect(timeLeft(null, now)).toBe(0);
+    const saved = new Date(now).toISOString();
+    expect(timeLeft('2026-11-26T15:00:00.000Z', now, saved)).toBe(minutes(360));
+    expect(timeLeft('2026-11-26T08:00:00.000Z', now, saved)).toBe(0);
+    expect(timeLeft(null, now, saved)).toBe(0);
   });
 
   it('says the time left in its two largest parts, up to the whole minute', () => {
@@ -26,5 +28,15 @@ describe('a message’s wait', () => {
     expect(untilWordsChange(minutes(5) + 20_000)).toBe(20_000);
     expect(untilWordsChange(minutes(5))).toBe(minutes(1));
     expect(untilWordsChange(1_500)).toBe(1_500);
+  });
+
+  it('ends no later than the longest wait after the message was saved, whatever it says', () => {
+    const saved = '2026-11-26T09:00:00.000Z';
+    const savedAt = Date.parse(saved);
+    const longest = LONGEST_WAIT_HOURS * 3_600_000;
+    expect(timeLeft('9999-12-31T00:00:00.000Z', savedAt, saved)).toBe(longest);
+    expect(timeLeft('9999-12-31T00:00:00.000Z', savedAt + longest, saved)).toBe(0);
+    expect(timeLeft('2026-11-26T10:00:00.000Z', savedAt, saved)).toBe(3_600_000);
+    expect(timeLeft(null, savedAt, saved)).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { LONGEST_WAIT_HOURS } from '../../../shared/companion/model';
 import { quantity } from './text';
 
 const MINUTE_MS = 60_000;
@@ -8,10 +9,16 @@ export function waitUntilAfter(hours: number, now = Date.now()): string {
   return new Date(now + hours * HOUR_MS).toISOString();
 }
 
-/** How long is left before `waitUntil`, from `now`: nothing once it has passed, or if none. */
-export function timeLeft(waitUntil: string | null, now: number): number {
+/**
+ * How long is left before a message's wait ends, from `now`: nothing once it has passed, or
+ * if there is none. A wait ends no later than the longest wait offered after the message
+ * was `saved`: main caps it so as it saves, by its clock, but one saved while the clock ran
+ * ahead, or written by hand, would otherwise lock the message away for as long as it says.
+ */
+export function timeLeft(waitUntil: string | null, now: number, saved: string): number {
   if (waitUntil === null) return 0;
-  return Math.max(Date.parse(waitUntil) - now, 0);
+  const end = Math.min(Date.parse(waitUntil), Date.parse(saved) + LONGEST_WAIT_HOURS * HOUR_MS);
+  return Math.max(end - now, 0);
 }
 
 /**
