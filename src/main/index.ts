@@ -8,6 +8,7 @@ import {
   Menu,
   app,
   clipboard,
+  dialog,
   globalShortcut,
   ipcMain,
   nativeTheme,
@@ -19,6 +20,7 @@ import {
 import Store from 'electron-store';
 import { originOf } from './ipc/ipc-router';
 import { createLogger } from './logger';
+import { electronFileDialogs } from './backup/file-dialogs';
 import { createMainApp } from './main-app';
 import { spellCheckAvailableOn } from './privacy/spell-check';
 import { buildMenuTemplate } from './menu';
@@ -76,6 +78,20 @@ function start(): void {
         create: (options) => new BrowserWindow(options),
       }),
     clipboard,
+    // Each dialog belongs to Stillwater's one window, so it opens over it, not elsewhere.
+    dialogs: electronFileDialogs(
+      {
+        showSaveDialog: (options) => {
+          const window = BrowserWindow.getAllWindows()[0];
+          return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options);
+        },
+        showOpenDialog: (options) => {
+          const window = BrowserWindow.getAllWindows()[0];
+          return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+        },
+      },
+      app.getPath('documents'),
+    ),
     shortcuts: globalShortcut,
     power: powerMonitor,
     hideAllWindows: () => BrowserWindow.getAllWindows().forEach((open) => open.hide()),

@@ -1,4 +1,10 @@
+import path from 'node:path';
+import type { TaskProgress } from '../shared/backup/schemas';
 import type { MenuCommand } from '../shared/menu-commands';
+import { createAutomaticBackup } from './backup/automatic-backup';
+import { BackupService } from './backup/backup-service';
+import { ExportService } from './export/export-service';
+import type { FileDialogs } from './backup/file-dialogs';
 import { CLIPBOARD_CLEAR_SECONDS, type PrivacySettings } from '../shared/privacy/model';
 import { createIpcHandlers, type MainServices } from './ipc/handlers';
 import { createIpcRouter, type IpcRouter } from './ipc/ipc-router';
@@ -8,7 +14,7 @@ import { createClipboardGuard, type ClipboardLike } from './privacy/clipboard-gu
 import { createPanic, type GlobalShortcutLike } from './privacy/panic';
 import { createPrivacyControls } from './privacy/privacy-controls';
 import { followSpellCheckSetting, type SpellCheckerLike } from './privacy/spell-check';
-import { openSettings, openVaultServices } from './services';
+import { SAFETY_COPIES_FOLDER, openSettings, openVaultServices } from './services';
 import type { SettingsService } from './settings/settings-service';
 import type { OpenSettingsFile } from './storage/validated-store';
 import type { KdfSettings } from './vault/vault';
@@ -23,6 +29,15 @@ export interface MainPage {
   /** Keeps the window out of screenshots and screen sharing, or lets it back in. */
   setContentProtection(on: boolean): void;
   onMinimise(listener: () => void): void;
+  /** Tells the page how far a long backup or restore has come. */
+  progress(progress: TaskProgress): void;
+  /** What the page shows, as its print styles lay it out, as a PDF. */
+  printToPdf(): Promise<Uint8Array>;
+}
+
+export interface PollingClock {
+  pollMs: number;
+  setInterval(callback: () => void, ms: number): unknown;
 }
 
 export interface MainAppPorts<Page extends MainPage> {
@@ -35,6 +50,8 @@ export interface MainAppPorts<Page extends MainPage> {
    */
   openPage(settings: SettingsService): Page;
   clipboard: ClipboardLike;
+  /** The system's save and open dialogs: every file main writes or reads is chosen there. */
+  dialogs: FileDialogs;
   shortcuts: GlobalShortcutLike;
   power: PowerMonitorLike;
   hideAllWindows(): void;
@@ -52,7 +69,9 @@ export interface MainAppPorts<Page extends MainPage> {
   /** Fixed KDF settings for tests; the app calibrates. */
   kdf?: KdfSettings;
   /** How often auto-lock looks at the idle time, and the clock that does it. */
-  autoLockClock?: { pollMs: number; setInterval(callback: () => void, ms: number): unknown };
+  autoLockClock?: PollingClock;
+  /** How often automatic backups look whether one is due, and the clock that does it. */
+  automaticBackupClock?: PollingClock;
 }
 
 /**
@@ -106,7 +125,37 @@ export class MainApp<Page extends MainPage = MainPage> {
       useShortcut: (accelerator) => this.#panic.useShortcut(accelerator),
       clearClipboardLater: (text) => clipboardGuard.clearLater(text),
     });
-    this.services = { settings, ...stored, privacy };
+    const backup = new BackupService({
+      session: vault,
+      notebook: stored.notebook,
+      reading: stored.reading,
+      dialogs: ports.dialogs,
+      vaultDir: stored.vaultDir,
+      safetyCopiesDir: path.join(ports.userData, SAFETY_COPIES_FOLDER),
+      progress: (progress) => page.progress(progress),
+    });
+    const automaticBackup = createAutomaticBackup({
+      settings: {
+        get: () => settings.automaticBackup(),
+        set: (patch) => settings.updateAutomaticBackup(patch),
+      },
+      isUnlocked: async () => (await vault.state()) === 'unlocked',
+      backUp: (target) => backup.backUpTo(target),
+      now: () => new Date(),
+      setInterval: ports.automaticBackupClock?.setInterval ?? setInterval,
+      logger: logger('backup'),
+    });
+    automaticBackup.start(
+      ports.automaticBackupClock ? { pollMs: ports.automaticBackupClock.pollMs } : {},
+    );
+    // A backup that fell due while the vault was locked is written as soon as it opens.
+    vault.onOpen(() => void automaticBackup.runIfDue());
+    const exports = new ExportService({
+      session: vault,
+      dialogs: ports.dialogs,
+      printToPdf: () => page.printToPdf(),
+    });
+    this.services = { settings, ...stored, privacy, backup, automaticBackup, exports };
     followSpellCheckSetting(settings, ports.spellChecker, ports.spellCheckAvailable);
 
     const autoLock = startAutoLock({

@@ -31,7 +31,12 @@ export function buildMenuTemplate({
     {
       label: 'File',
       submenu: [
+        command('Print Notebook…', 'print-notebook'),
+        command('Print Journal…', 'print-journal'),
+        { type: 'separator' },
         { label: 'Lock Now', id: 'lock', accelerator: SHORTCUTS.lock.keys, click: lock },
+        { type: 'separator' },
+        command('Back Up Now…', 'back-up-now'),
         { type: 'separator' },
         isMac ? { role: 'close' as const } : { role: 'quit' as const },
       ],

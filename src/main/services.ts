@@ -13,6 +13,8 @@ import type { KdfSettings } from './vault/vault';
 import { VaultSession } from './vault/vault-session';
 
 export const VAULT_FOLDER = 'vault';
+/** Where the vault is backed up before a restore changes it. */
+export const SAFETY_COPIES_FOLDER = 'backups';
 
 /** The neutral settings, in `<userData>/settings.json`, never wiped when damaged. */
 export function openSettings(
@@ -42,14 +44,16 @@ export interface VaultServicesOptions {
 
 /** The vault in `<userData>/vault`, and the services that keep what they hold in it. */
 export function openVaultServices({ userData, logger, kdf, onLocked }: VaultServicesOptions) {
+  const vaultDir = path.join(userData, VAULT_FOLDER);
   const vault = new VaultSession({
-    dir: path.join(userData, VAULT_FOLDER),
+    dir: vaultDir,
     ...(kdf ? { kdf } : {}),
     ...(onLocked ? { onLocked } : {}),
     onBackgroundError: (error) =>
       logger.warn(`work after opening stopped, and resumes next time: ${describeError(error)}`),
   });
   return {
+    vaultDir,
     vault,
     reading: new ReadingService(vault, logger),
     notebook: new NotebookService(vault, {

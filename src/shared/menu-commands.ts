@@ -9,6 +9,9 @@ export const MENU_COMMANDS = [
   'text-smaller',
   'text-reset',
   'show-about',
+  'back-up-now',
+  'print-notebook',
+  'print-journal',
   'lock',
   'save-and-close',
 ] as const;

@@ -48,6 +48,8 @@ export interface ElectronRuntimeFake {
     shortcuts: string[];
     contentProtection: boolean[];
     singleInstanceRequested: boolean;
+    /** The options of each save or open dialog main showed; every one is cancelled. */
+    dialogs: unknown[];
   };
   /**
    * Makes the app ready. Resolves once everything chained on `app.whenReady()` before it has
@@ -75,6 +77,7 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     shortcuts: [] as string[],
     contentProtection: [] as boolean[],
     singleInstanceRequested: false,
+    dialogs: [],
   };
 
   class FakeBrowserWindow extends EventEmitter {
@@ -90,6 +93,7 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
         this.reloads += 1;
         this.webContents.emit('reload');
       },
+      printToPDF: () => Promise.resolve(new Uint8Array()),
     });
     loadedUrl = '';
     constructor(options: Record<string, unknown>) {
@@ -145,6 +149,12 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
       setApplicationMenu: () => {},
     },
     clipboard: { readText: async () => '', clear: () => {} },
+    dialog: {
+      showSaveDialog: (_window: unknown, options: unknown) =>
+        Promise.resolve((record.dialogs.push(options), { canceled: true })),
+      showOpenDialog: (_window: unknown, options: unknown) =>
+        Promise.resolve((record.dialogs.push(options), { canceled: true, filePaths: [] })),
+    },
     globalShortcut: {
       register: (accelerator: string) => (record.shortcuts.push(accelerator), true),
       unregister: () => {},

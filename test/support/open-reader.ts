@@ -29,7 +29,7 @@ export async function openReader(main?: RealMain) {
 /** Goes to Settings from the top bar, and on to one of its tabs, as a person would. */
 export async function openSettingsTab(
   user: ReturnType<typeof userEvent.setup>,
-  tab: 'Display' | 'Privacy' | 'Passphrase' | 'About',
+  tab: 'Display' | 'Privacy' | 'Passphrase' | 'Backup' | 'About',
 ): Promise<void> {
   await user.click(screen.getByRole('button', { name: 'Settings' }));
   await user.click(await screen.findByRole('tab', { name: tab }));

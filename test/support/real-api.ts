@@ -17,6 +17,7 @@ import type { IpcResult } from '../../src/shared/ipc/result';
 import type { MenuCommand } from '../../src/shared/menu-commands';
 import type { Notebook } from '../../src/shared/notebook/model';
 import { captureLogger } from './capture-logger';
+import type { ScriptedDialogs } from './scripted-dialogs';
 import { startTestMainApp } from './test-main-app';
 
 // The jsdom environment puts the page's typed arrays on the global object, and Node's
@@ -71,6 +72,10 @@ export interface RealMain {
   heldElsewhere: Set<string>;
   /** Each time main set the session's spell-checker on or off, in order. */
   spellChecker: readonly boolean[];
+  /** The save and open dialogs, answered as the test says. */
+  dialogs: ScriptedDialogs;
+  /** The folder main keeps its settings and vault in. */
+  userData: string;
   /** The id of the record that holds the reading position. */
   readingStateId(): string;
   /** Every call the page made on `method`, with main's answer, in order. */
@@ -116,9 +121,11 @@ export async function openRealMain({
   const userData = mkdtempSync(path.join(tmpdir(), 'stillwater-component-'));
   const vaultDir = path.join(userData, VAULT_FOLDER);
   const logger = captureLogger('main');
-  const { services, router, heldElsewhere, spellChecker } = startTestMainApp(userData, logger, {
-    spellCheckAvailable,
-  });
+  const { services, router, heldElsewhere, spellChecker, dialogs, page } = startTestMainApp(
+    userData,
+    logger,
+    { spellCheckAvailable },
+  );
   const methodOf = new Map<string, InvokeMethod>(
     Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [channel, method as InvokeMethod]),
   );
@@ -153,6 +160,10 @@ export async function openRealMain({
     },
   });
 
+  page.onProgress((progress) =>
+    listeners.get(EVENT_CHANNELS.onTaskProgress)?.forEach((listener) => listener(progress)),
+  );
+
   const settled = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
@@ -178,6 +189,8 @@ export async function openRealMain({
     files: vaultFiles(vaultDir),
     heldElsewhere,
     spellChecker,
+    dialogs,
+    userData,
     readingStateId: () => services.vault.current().singletonId(READING_STATE_KIND),
     answers,
     answeredMethods: () => calls.map((call) => call.method),

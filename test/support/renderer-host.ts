@@ -10,6 +10,7 @@ import { createMainApp } from '../../src/main/main-app';
 import { APP_ORIGIN, createAppProtocolHandler } from '../../src/main/security/app-protocol';
 import { EVENT_CHANNELS, type InvokeChannel } from '../../src/shared/ipc/channels';
 import type { MenuCommand } from '../../src/shared/menu-commands';
+import { ScriptedDialogs } from './scripted-dialogs';
 import { openConfSettingsFile } from './settings-file';
 import type { TestBrowser } from './test-browser';
 import { FAST_KDF } from './vault-fixtures';
@@ -132,6 +133,8 @@ export interface RendererHost {
   reloadedByLock(): Promise<void>;
   /** Tells auto-lock how long the computer has gone unused, as the system would. */
   setIdleSeconds(seconds: number): void;
+  /** The save and open dialogs main shows, answered as the test says. */
+  dialogs: ScriptedDialogs;
   close(): Promise<void>;
 }
 
@@ -163,18 +166,20 @@ export async function startRendererHost({
   const context = page.context();
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
-  const sendToPage = (command: MenuCommand) =>
+  const emitToPage = (channel: string, payload: unknown) =>
     page.evaluate(
       ([channel, payload]) =>
-        (window as unknown as { __stillwaterEmit(c: string, p: string): void }).__stillwaterEmit(
+        (window as unknown as { __stillwaterEmit(c: string, p: unknown): void }).__stillwaterEmit(
           channel,
           payload,
         ),
-      [EVENT_CHANNELS.onMenuCommand, command] as const,
+      [channel, payload] as const,
     );
+  const sendToPage = (command: MenuCommand) => emitToPage(EVENT_CHANNELS.onMenuCommand, command);
   // The system's idle time is the test's to set: a clock that ran by itself would lock a slow
   // test part-way through, or not yet when it looks.
   let idleSeconds = 0;
+  const dialogs = new ScriptedDialogs();
   // Main as in Electron, with the Playwright page for its window: locking reloads it.
   const { services, router } = createMainApp({
     userData,
@@ -191,6 +196,10 @@ export async function startRendererHost({
         }
       },
       send: (command) => void sendToPage(command).catch(() => {}),
+      progress: (progress) =>
+        void emitToPage(EVENT_CHANNELS.onTaskProgress, progress).catch(() => {}),
+      // Chromium's own PDF output, as Electron's printToPDF makes it, with the same options.
+      printToPdf: () => page.pdf({ preferCSSPageSize: true, tagged: true, outline: true }),
       // A browser page can be neither kept out of screenshots nor minimised.
       setContentProtection: () => {},
       onMinimise: () => {},
@@ -198,6 +207,7 @@ export async function startRendererHost({
     // What the page copies stays in Chromium: there is no system clipboard, shortcut or other
     // window of ours here for main to act on.
     clipboard: { readText: () => '', clear: () => {} },
+    dialogs,
     shortcuts: { register: () => true, unregister: () => {} },
     power: { on: () => undefined, getSystemIdleTime: () => idleSeconds },
     hideAllWindows: () => {},
@@ -209,6 +219,14 @@ export async function startRendererHost({
     trustedOrigins: [origin],
     logger: (name) => createLogger(`e2e-${name}`),
     kdf: FAST_KDF,
+    automaticBackupClock: {
+      pollMs: 60_000,
+      setInterval: (callback, ms) => {
+        const timer = setInterval(callback, ms);
+        stopTimers.push(() => clearInterval(timer));
+        return timer;
+      },
+    },
     autoLockClock: {
       pollMs: 100,
       setInterval: (callback, ms) => {
@@ -308,6 +326,7 @@ export async function startRendererHost({
     setIdleSeconds(seconds) {
       idleSeconds = seconds;
     },
+    dialogs,
     async close() {
       closing = true;
       stopTimers.forEach((stop) => stop());

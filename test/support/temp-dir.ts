@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -14,4 +14,9 @@ export function tempDirs(prefix = 'stillwater-test-'): () => string {
     created.push(dir);
     return dir;
   };
+}
+
+/** The names in a folder, for tests whose own code may not reach the file system. */
+export function namesIn(dir: string): string[] {
+  return readdirSync(dir).sort();
 }

@@ -4,8 +4,10 @@ import { APP_ORIGIN } from '../../src/main/security/app-protocol';
 import { createMainApp, type MainApp, type MainPage } from '../../src/main/main-app';
 import type { PowerMonitorLike } from '../../src/main/privacy/auto-lock';
 import type { GlobalShortcutLike } from '../../src/main/privacy/panic';
+import type { TaskProgress } from '../../src/shared/backup/schemas';
 import type { MenuCommand } from '../../src/shared/menu-commands';
 import { captureLogger } from './capture-logger';
+import { ScriptedDialogs } from './scripted-dialogs';
 import { openConfSettingsFile } from './settings-file';
 import { FAST_KDF } from './vault-fixtures';
 
@@ -13,6 +15,7 @@ import { FAST_KDF } from './vault-fixtures';
 export class RecordingPage implements MainPage {
   readonly sent: MenuCommand[] = [];
   readonly contentProtection: boolean[] = [];
+  readonly progressTold: TaskProgress[] = [];
   reloads = 0;
   readonly #events = new EventEmitter();
 
@@ -28,6 +31,18 @@ export class RecordingPage implements MainPage {
   }
   onMinimise(listener: () => void): void {
     this.#events.on('minimise', listener);
+  }
+  progress(progress: TaskProgress): void {
+    this.progressTold.push(progress);
+    this.#events.emit('progress', progress);
+  }
+  /** Hears each report of progress, as the page's bridge would. */
+  onProgress(listener: (progress: TaskProgress) => void): void {
+    this.#events.on('progress', listener);
+  }
+  /** jsdom lays nothing out; printing is tested in a real browser (test/e2e). */
+  printToPdf(): Promise<Uint8Array> {
+    return Promise.reject(new Error('A page in jsdom cannot be printed'));
   }
   minimise(): void {
     this.#events.emit('minimise');
@@ -65,6 +80,8 @@ export interface TestMainApp extends MainApp<RecordingPage> {
   hidden(): number;
   /** Each time main set the session's spell-checker on or off, in order. */
   readonly spellChecker: boolean[];
+  /** The save and open dialogs, answered as the test says. */
+  readonly dialogs: ScriptedDialogs;
 }
 
 export interface TestMainAppOptions {
@@ -92,7 +109,9 @@ export function startTestMainApp(
   let hidden = 0;
   const clipboard = { text: '' };
   const spellChecker: boolean[] = [];
+  const dialogs = new ScriptedDialogs();
   const main = createMainApp({
+    dialogs,
     userData,
     openSettingsFile: openConfSettingsFile,
     openPage: () => new RecordingPage(),
@@ -108,6 +127,7 @@ export function startTestMainApp(
     logger: () => logger,
     kdf: FAST_KDF,
     autoLockClock: { pollMs: 60_000, setInterval: () => 0 },
+    automaticBackupClock: { pollMs: 60_000, setInterval: () => 0 },
   });
   return Object.assign(main, {
     power,
@@ -115,6 +135,7 @@ export function startTestMainApp(
     heldElsewhere,
     clipboard,
     spellChecker,
+    dialogs,
     hidden: () => hidden,
   });
 }

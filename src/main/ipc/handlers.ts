@@ -1,3 +1,6 @@
+import type { AutomaticBackup } from '../backup/automatic-backup';
+import type { BackupService } from '../backup/backup-service';
+import type { ExportService } from '../export/export-service';
 import type { NotebookService } from '../notebook/notebook-service';
 import type { ReaderPreferences } from '../../shared/preferences/model';
 import type { PrivacyControls } from '../privacy/privacy-controls';
@@ -14,6 +17,9 @@ export interface MainServices {
   reading: ReadingService;
   notebook: NotebookService;
   privacy: PrivacyControls;
+  backup: BackupService;
+  automaticBackup: AutomaticBackup;
+  exports: ExportService;
 }
 
 /** Each channel's handler: a thin call into a service, with input already parsed. */
@@ -23,6 +29,9 @@ export function createIpcHandlers({
   reading,
   notebook,
   privacy,
+  backup,
+  automaticBackup,
+  exports,
 }: MainServices): IpcHandlers {
   // The page is told spelling is checked only where it can be (privacy/spell-check.ts), so
   // no field of its asks for it elsewhere, whatever the settings file says.
@@ -62,5 +71,18 @@ export function createIpcHandlers({
     updatePreferences: (patch) => asShown(settings.updateReaderPreferences(patch)),
     getReadingState: () => reading.state(),
     recordReadingPosition: (report) => reading.record(report),
+    backUpNow: () => backup.backUpNow(),
+    chooseRestoreFile: () => backup.chooseRestoreFile(),
+    openRestore: (key) => backup.openRestore(key),
+    confirmRestore: (input) => backup.confirmRestore(input),
+    cancelRestore: () => backup.cancelRestore(),
+    getAutomaticBackup: () => automaticBackup.status(),
+    updateAutomaticBackup: (patch) => automaticBackup.update(patch),
+    chooseAutomaticBackupFolder: async () => {
+      const folder = await backup.chooseFolder('automatic-backups');
+      return folder ? automaticBackup.update({ folder }) : automaticBackup.status();
+    },
+    exportMarkdown: ({ files }) => exports.exportMarkdown(files),
+    savePdf: ({ what }) => exports.savePdf(what),
   };
 }

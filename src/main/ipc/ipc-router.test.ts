@@ -55,6 +55,16 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     updatePreferences: vi.fn(() => DEFAULT_READER_PREFERENCES),
     getReadingState: vi.fn(() => EMPTY_READING_STATE),
     recordReadingPosition: vi.fn(() => undefined),
+    backUpNow: unused(),
+    chooseRestoreFile: unused(),
+    openRestore: unused(),
+    confirmRestore: unused(),
+    cancelRestore: vi.fn(() => undefined),
+    getAutomaticBackup: unused(),
+    updateAutomaticBackup: unused(),
+    chooseAutomaticBackupFolder: unused(),
+    exportMarkdown: unused(),
+    savePdf: unused(),
     ...overrides,
   };
   const logger = captureLogger('ipc');
@@ -63,6 +73,49 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
 }
 
 describe('the IPC router', () => {
+  it('opens a backup only with one passphrase or one recovery key, and nothing else', async () => {
+    const { router, handlers } = setup({
+      openRestore: vi.fn(() => Promise.reject(new Error('unused'))),
+    });
+    for (const input of [
+      {},
+      { passphrase: 'a', recoveryKey: 'b' },
+      { passphrase: 'a', file: '/etc/passwd' },
+      { recoveryKey: 'x'.repeat(201) },
+      { passphrase: 42 },
+      'passphrase',
+    ]) {
+      const result = await router.dispatch('backup:open-restore', { senderFrame: appFrame }, input);
+      expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    }
+    expect(handlers.openRestore).not.toHaveBeenCalled();
+  });
+
+  it('takes no path from the page for a backup, and only a valid new passphrase to restore', async () => {
+    const { router, handlers } = setup();
+    for (const [channel, input] of [
+      ['backup:now', { path: '/tmp/x' }],
+      ['backup:choose-restore', '/tmp/x'],
+      ['backup:update-automatic', { folder: '/tmp' }],
+      ['backup:update-automatic', { keep: 0 }],
+      ['backup:update-automatic', { every: 'hour' }],
+      ['backup:choose-automatic-folder', '/tmp'],
+      ['export:markdown', { files: [{ path: '../outside.md', text: 'x' }] }],
+      ['export:markdown', { files: [{ path: '/etc/cron.d/x.md', text: 'x' }] }],
+      ['export:markdown', { files: [], folder: '/tmp' }],
+      ['export:pdf', { what: 'notebook', target: '/tmp/x.pdf' }],
+      ['export:pdf', { what: 'everything' }],
+      ['backup:confirm-restore', { newPassphrase: 'short' }],
+      ['backup:confirm-restore', { newPassphrase: '          ' }],
+      ['backup:confirm-restore', { newPassphrase: 'long enough', vaultDir: '/tmp' }],
+    ] as const) {
+      const result = await router.dispatch(channel, { senderFrame: appFrame }, input);
+      expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    }
+    expect(handlers.backUpNow).not.toHaveBeenCalled();
+    expect(handlers.confirmRestore).not.toHaveBeenCalled();
+  });
+
   it('passes parsed input to the handler and wraps its answer', async () => {
     const { router, handlers } = setup();
     const result = await router.dispatch(

@@ -14,7 +14,7 @@ import type {
 import { AppError } from '../app-error';
 import type { Logger } from '../logger';
 import { vaultLocked } from '../vault/errors';
-import { Vault } from '../vault/vault';
+import { Vault, type StoredRecord } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
 import {
   notebookContents,
@@ -241,6 +241,23 @@ export class NotebookService {
       if (note?.kind !== 'note' || !revision) throw notFound('That version');
       if (note.text !== revision.text) await this.#keepRevision(state, note);
       return this.#put(state, 'note', { sectionId: note.sectionId, text: revision.text }, noteId);
+    });
+  }
+
+  /**
+   * Writes the records a restore's merge plan chose, exactly as they are, in its turn among
+   * the notebook's changes, then reads the notebook again: a merge may touch any item.
+   */
+  applyRestore(
+    writes: readonly StoredRecord[],
+    onProgress: (done: number, total: number) => void = () => {},
+  ): Promise<void> {
+    return this.#change(async (state) => {
+      for (const [index, record] of writes.entries()) {
+        await state.vault.putRestored(record);
+        onProgress(index + 1, writes.length);
+      }
+      this.#loaded = null;
     });
   }
 

@@ -10,9 +10,16 @@ export function mergedNoteText(sectionNote: string, restored: string): string {
   return `${sectionNote}${RESTORED_DIVIDER}${restored}`;
 }
 
-/** Two texts of one field as one: both, under the divider, or whichever is not empty. */
-const joined = (current: string, restored: string) =>
-  current && restored ? mergedNoteText(current, restored) : current || restored;
+/**
+ * Two texts of one field as one: both, under the divider, unless one holds the other in full
+ * (an empty one, or one already joined): then that one alone, so that joining the same two
+ * again, as restoring the same backup twice does, adds nothing.
+ */
+const joined = (current: string, restored: string) => {
+  if (current.includes(restored)) return current;
+  if (restored.includes(current)) return restored;
+  return mergedNoteText(current, restored);
+};
 
 /**
  * A step's answers, or the weighing, once a trashed copy is put back beside the one there

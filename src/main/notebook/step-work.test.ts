@@ -183,6 +183,29 @@ describe('the companion’s one-of entries put back from the trash', () => {
   });
 });
 
+describe('the companion’s one-of entries put back from the trash, when held in full', () => {
+  it('add no answer the one there is holds already', async () => {
+    const first = await notebook.saveStepWork({
+      entry: { type: 'step', step: 1, status: null, answers: { feel: 'Lost', want: 'Calm' } },
+    });
+    await notebook.trash(first.id);
+    await notebook.saveStepWork({
+      entry: {
+        type: 'step',
+        step: 1,
+        status: null,
+        answers: { feel: 'Lost, then steadier', want: '' },
+      },
+    });
+    await notebook.restore(first.id);
+    const { items } = await (await reopen()).notebook();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      entry: { answers: { feel: 'Lost, then steadier', want: 'Calm' } },
+    });
+  });
+});
+
 describe('a save with the id of another entry', () => {
   it('never writes over an entry of another tool or another step', async () => {
     const need = await notebook.saveStepWork({

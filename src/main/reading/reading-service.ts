@@ -106,6 +106,12 @@ export class ReadingService {
     return this.#write();
   }
 
+  /** Reads the saved position again on next use: a restore may have written a newer one. */
+  reread(): void {
+    this.#cancelTimer();
+    this.#held = null;
+  }
+
   async #hold(): Promise<Held> {
     const vault = this.#session.current();
     if (this.#held?.vault === vault) return this.#held;

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { openConfSettingsFile } from '../../../test/support/settings-file';
 import { tempDirs } from '../../../test/support/temp-dir';
+import { DEFAULT_AUTOMATIC_BACKUP_SETTINGS } from '../../shared/backup/automatic-backup';
 import { DEFAULT_PRIVACY_SETTINGS } from '../../shared/privacy/model';
 import { openSettings } from '../services';
 
@@ -214,5 +215,125 @@ describe('the settings service', () => {
       maximized: true,
     });
     expect(reopened.readerPreferences().theme).toBe('dark');
+  });
+});
+
+describe('the automatic backup settings', () => {
+  const writeFile = (settings: Record<string, unknown>) =>
+    writeFileSync(
+      path.join(cwd, 'settings.json'),
+      JSON.stringify({ ...defaults, ...DEFAULT_PRIVACY_SETTINGS, window: null, ...settings }),
+    );
+  const setAside = () => readdirSync(cwd).filter((name) => name.includes('.damaged-'));
+
+  it('start off, with no folder, keeping seven', () => {
+    expect(open().automaticBackup()).toEqual({
+      folder: null,
+      every: 'off',
+      keep: 7,
+      lastAutomaticAt: null,
+    });
+  });
+
+  it('are taken as their defaults, quietly, from a file written before them', () => {
+    writeFile({ theme: 'dark' });
+    const logger = captureLogger();
+    const settings = open(logger);
+    expect(settings.automaticBackup()).toEqual(DEFAULT_AUTOMATIC_BACKUP_SETTINGS);
+    expect(settings.readerPreferences().theme).toBe('dark');
+    expect(logger.lines).toEqual([]);
+    expect(setAside()).toEqual([]);
+  });
+
+  it('take a value missing from the group as its default, quietly, keeping the others', () => {
+    writeFile({ backup: { folder: '/backups', every: 'week' } });
+    const logger = captureLogger();
+    expect(open(logger).automaticBackup()).toEqual({
+      ...DEFAULT_AUTOMATIC_BACKUP_SETTINGS,
+      folder: '/backups',
+      every: 'week',
+    });
+    expect(logger.lines).toEqual([]);
+  });
+
+  it('lose only the damaged values, which are set aside, keeping the group’s others and the file’s', () => {
+    writeFile({
+      theme: 'sepia',
+      backup: {
+        folder: 'relative/folder',
+        every: 'hourly',
+        keep: 3,
+        lastAutomaticAt: '2025-03-10T08:00:00.000Z',
+      },
+    });
+    const logger = captureLogger();
+    const settings = open(logger);
+    expect(settings.automaticBackup()).toEqual({
+      folder: null,
+      every: 'off',
+      keep: 3,
+      lastAutomaticAt: '2025-03-10T08:00:00.000Z',
+    });
+    expect(settings.readerPreferences().theme).toBe('sepia');
+    expect(logger.lines.map(({ line }) => line)).toEqual([
+      expect.stringMatching(/invalid values in backup;/),
+    ]);
+    expect(setAside()).toHaveLength(1);
+    expect(open().automaticBackup().keep).toBe(3);
+  });
+
+  it.each([
+    ['a count out of range', { keep: 0 }],
+    ['a count that is not whole', { keep: 2.5 }],
+    ['a count beyond the most kept', { keep: 101 }],
+    ['a time that is no time', { lastAutomaticAt: 'yesterday' }],
+    ['a folder too long to be one', { folder: `/${'a'.repeat(4096)}` }],
+    ['a folder holding NUL', { folder: '/backups\0/elsewhere' }],
+  ])('put the default back for %s', (_what, damaged) => {
+    writeFile({ backup: { ...DEFAULT_AUTOMATIC_BACKUP_SETTINGS, every: 'day', ...damaged } });
+    const logger = captureLogger();
+    expect(open(logger).automaticBackup()).toEqual({
+      ...DEFAULT_AUTOMATIC_BACKUP_SETTINGS,
+      every: 'day',
+    });
+    expect(logger.lines).toHaveLength(1);
+  });
+
+  it.each([
+    ['a list', ['day']],
+    ['text', 'weekly'],
+    ['null', null],
+  ])('are all defaults when the group is %s', (_what, damaged) => {
+    writeFile({ backup: damaged });
+    const logger = captureLogger();
+    expect(open(logger).automaticBackup()).toEqual(DEFAULT_AUTOMATIC_BACKUP_SETTINGS);
+    expect(logger.lines.map(({ line }) => line)).toEqual([
+      expect.stringMatching(/invalid values in backup;/),
+    ]);
+  });
+
+  it('keep each change for the next launch, the rest of the group left as it was', () => {
+    const settings = open();
+    settings.updateAutomaticBackup({ folder: '/home/someone/Backups' });
+    expect(settings.updateAutomaticBackup({ every: 'week', keep: 12, folder: undefined })).toEqual({
+      folder: '/home/someone/Backups',
+      every: 'week',
+      keep: 12,
+      lastAutomaticAt: null,
+    });
+    settings.updateAutomaticBackup({ lastAutomaticAt: '2025-03-10T08:00:00.000Z' });
+    expect(open().automaticBackup()).toEqual({
+      folder: '/home/someone/Backups',
+      every: 'week',
+      keep: 12,
+      lastAutomaticAt: '2025-03-10T08:00:00.000Z',
+    });
+  });
+
+  it('refuse a folder that is not absolute, and keep the one before', () => {
+    const settings = open();
+    settings.updateAutomaticBackup({ folder: 'C:\\Users\\someone\\Backups' });
+    expect(() => settings.updateAutomaticBackup({ folder: 'Backups' })).toThrow();
+    expect(open().automaticBackup().folder).toBe('C:\\Users\\someone\\Backups');
   });
 });

@@ -1,4 +1,9 @@
 import type { z } from 'zod';
+import {
+  DEFAULT_AUTOMATIC_BACKUP_SETTINGS,
+  type AutomaticBackupSettings,
+} from '../../shared/backup/automatic-backup';
+import { AutomaticBackupSettingsSchema } from '../../shared/backup/schemas';
 import { PrivacySettingsSchema, ReaderPreferencesSchema } from '../../shared/ipc/contract';
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../shared/privacy/model';
 import { DEFAULT_READER_PREFERENCES, type ReaderPreferences } from '../../shared/preferences/model';
@@ -24,6 +29,21 @@ const LATER_READER_PREFERENCES = {
 };
 
 /**
+ * Automatic backups came later still, as one group of their own. A file without the group, or
+ * without one of its values, takes the default for what is missing, quietly; a damaged value is
+ * set aside like any other (see validated-store's salvage), and only that value is lost.
+ */
+const BACKUP_DEFAULTS = DEFAULT_AUTOMATIC_BACKUP_SETTINGS;
+const StoredAutomaticBackupSchema = AutomaticBackupSettingsSchema.extend({
+  folder: AutomaticBackupSettingsSchema.shape.folder.default(BACKUP_DEFAULTS.folder),
+  every: AutomaticBackupSettingsSchema.shape.every.default(BACKUP_DEFAULTS.every),
+  keep: AutomaticBackupSettingsSchema.shape.keep.default(BACKUP_DEFAULTS.keep),
+  lastAutomaticAt: AutomaticBackupSettingsSchema.shape.lastAutomaticAt.default(
+    BACKUP_DEFAULTS.lastAutomaticAt,
+  ),
+}).default(BACKUP_DEFAULTS);
+
+/**
  * Everything electron-store keeps: neutral preferences only. Nothing here says what the user
  * reads or writes.
  */
@@ -31,6 +51,7 @@ export const SettingsSchema = ReaderPreferencesSchema.extend({
   ...LATER_READER_PREFERENCES,
   ...PrivacySettingsSchema.shape,
   window: SavedWindowSchema.nullable(),
+  backup: StoredAutomaticBackupSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -38,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ...DEFAULT_READER_PREFERENCES,
   ...DEFAULT_PRIVACY_SETTINGS,
   window: null,
+  backup: DEFAULT_AUTOMATIC_BACKUP_SETTINGS,
 };
 
 export type PreferencesListener = (preferences: ReaderPreferences) => void;
@@ -79,6 +101,18 @@ export function createSettingsService(store: ValidatedStore<Settings>) {
     updatePrivacySettings: (patch: Partial<PrivacySettings>): void => merge(patch),
     savedWindow: (): SavedWindow | null => store.read().window,
     saveWindow: (window: SavedWindow): void => merge({ window }),
+    automaticBackup: (): AutomaticBackupSettings => store.read().backup,
+    /**
+     * Main's own setter, for every value of the group: the page's patch is narrowed by
+     * AutomaticBackupPatchSchema before it gets here, and the folder comes from main's dialog.
+     */
+    updateAutomaticBackup(patch: Partial<AutomaticBackupSettings>): AutomaticBackupSettings {
+      const changes = Object.fromEntries(
+        Object.entries(patch).filter(([, value]) => value !== undefined),
+      );
+      merge({ backup: { ...store.read().backup, ...changes } });
+      return store.read().backup;
+    },
   };
 }
 export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, lstatSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { describeError, type Logger } from '../logger';
 
 /** A small JSON settings file whose content is always valid against its schema. */
@@ -156,7 +156,11 @@ function holdsSomething(filePath: string): boolean {
   }
 }
 
-/** Keeps each top-level field that is valid on its own; defaults fill in the rest. */
+/**
+ * Keeps each top-level field that is valid on its own; defaults fill in the rest. A group of
+ * settings kept as one object is salvaged the same way, value by value, so one damaged value
+ * does not cost the group's others.
+ */
 function salvage<S extends z.ZodObject>(
   schema: S,
   defaults: z.output<S>,
@@ -164,8 +168,25 @@ function salvage<S extends z.ZodObject>(
 ): z.output<S> {
   const result: Record<string, unknown> = { ...defaults };
   for (const [key, fieldSchema] of Object.entries(schema.shape) as [string, z.ZodType][]) {
+    if (!(key in raw)) continue;
     const field = fieldSchema.safeParse(raw[key]);
-    if (key in raw && field.success) result[key] = field.data;
+    const group = objectWithin(fieldSchema);
+    const rawGroup = raw[key];
+    if (field.success) {
+      result[key] = field.data;
+    } else if (group && isPlainObject(rawGroup)) {
+      result[key] = salvage(group, result[key] as z.output<typeof group>, rawGroup);
+    }
   }
   return schema.parse(result);
+}
+
+/** The object schema a field holds, defaulted or not; undefined for any other field. */
+function objectWithin(fieldSchema: z.ZodType): z.ZodObject | undefined {
+  const inner = fieldSchema instanceof z.ZodDefault ? fieldSchema.unwrap() : fieldSchema;
+  return inner instanceof z.ZodObject ? inner : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

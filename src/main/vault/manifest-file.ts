@@ -65,14 +65,19 @@ async function moveAsideIfFolder(manifestPath: string): Promise<void> {
   if (entry?.isDirectory()) await rename(manifestPath, `${manifestPath}.folder-${Date.now()}`);
 }
 
+/** The manifest file's bytes, sealed under `key`: for the vault, and for a backup. */
+export function sealManifest(
+  manifest: Manifest,
+  { vaultId, generation, key }: ManifestSealing,
+): Buffer {
+  const sealed = seal(key, serialiseManifest(manifest), manifestAad(vaultId, generation));
+  return encodeManifestFile(generation, sealed.nonce, sealed.ciphertext);
+}
+
 export async function writeManifest(
   dir: string,
   manifest: Manifest,
-  { vaultId, generation, key }: ManifestSealing,
+  sealing: ManifestSealing,
 ): Promise<void> {
-  const sealed = seal(key, serialiseManifest(manifest), manifestAad(vaultId, generation));
-  await writeFileAtomic(
-    path.join(dir, MANIFEST_FILE),
-    encodeManifestFile(generation, sealed.nonce, sealed.ciphertext),
-  );
+  await writeFileAtomic(path.join(dir, MANIFEST_FILE), sealManifest(manifest, sealing));
 }

@@ -164,6 +164,26 @@ export class ManifestKeeper {
     return true;
   }
 
+  /** Every record the manifest lists. */
+  listedIds(): string[] {
+    return [...this.#manifest.entries.keys()];
+  }
+
+  /**
+   * A manifest for a backup: this one's numbers, listing only `entries` (the records the
+   * backup holds), so that the vault a backup becomes numbers its next write past them all.
+   */
+  forBackup(entries: ReadonlyMap<string, number>): Manifest {
+    let nextSeq = this.#manifest.nextSeq;
+    for (const seq of entries.values()) nextSeq = Math.max(nextSeq, seq + 1);
+    return {
+      nextSeq,
+      reservedUpTo: Math.max(this.#manifest.reservedUpTo, nextSeq),
+      trustedFrom: this.#manifest.trustedFrom,
+      entries: new Map(entries),
+    };
+  }
+
   /** Whether the manifest lists the record: one it lists, but that is not found, went missing. */
   lists(id: string): boolean {
     return this.#manifest.entries.has(id);

@@ -33,7 +33,8 @@ export function recordPath(dir: string, id: string): string {
   return path.join(dir, RECORDS_DIR, `${id}${RECORD_EXTENSION}`);
 }
 
-function readRecordBytes(dir: string, id: string): Promise<Buffer | null> {
+/** A record's file as it is on disk (null when there is none), refused if it is not a plain file. */
+export function readRecordBytes(dir: string, id: string): Promise<Buffer | null> {
   return readVaultFile(recordPath(dir, id), MAX_RECORD_FILE_BYTES, `record ${id}`, id);
 }
 
@@ -44,7 +45,20 @@ export async function readRecord(
   keyFor: KeyFor,
 ): Promise<ReadRecord | null> {
   const file = await readRecordBytes(dir, id);
-  if (!file) return null;
+  return file && openRecordFile(file, vaultId, id, keyFor);
+}
+
+/**
+ * Opens the bytes of record `id`'s file: its tag, its padding and its shape are all checked,
+ * so that what it holds is the record of that id, in that vault. Wherever the bytes came from
+ * (the folder, or a backup), a failure is vault-corrupt.
+ */
+export function openRecordFile(
+  file: Buffer,
+  vaultId: string,
+  id: string,
+  keyFor: KeyFor,
+): ReadRecord {
   const { stamp, nonce, ciphertext } = decodeRecordFile(file, id);
   const sealed = open(
     keyFor(stamp.generation, id),

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { KEY_BYTES } from './aead';
 import { AppError } from '../app-error';
+import { backupSealer, digestInSlices } from './backup-seal';
 import { vaultCorrupt, vaultLocked, wrongPassphrase } from './errors';
 import type { Header } from './header-format';
 import { writeHeader } from './header-file';
@@ -57,6 +58,18 @@ export class VaultKeys {
   current(): ManifestSealing {
     const { vaultId, keyGeneration: generation } = this.#header;
     return { vaultId, generation, key: this.keyFor(generation) };
+  }
+
+  /**
+   * The seal of a backup whose manifest is sealed under `generation` (see backup-seal.ts):
+   * the data key stays here, and only the seal leaves.
+   */
+  async sealForBackup(bytes: Buffer, generation: number): Promise<Buffer> {
+    if (!this.#keys) throw vaultLocked();
+    const key = this.#keys.get(generation);
+    // A re-key finished between the copy and its seal: the copy's header no longer holds.
+    if (!key) throw new AppError('try-later', 'The vault’s key changed while the backup was made');
+    return digestInSlices(backupSealer(key, this.#header.vaultId), bytes);
   }
 
   /**

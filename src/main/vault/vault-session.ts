@@ -52,6 +52,7 @@ export class VaultSession {
   /** Services that keep plaintext in memory, to drop it, or save it, before the keys go. */
   readonly #beforeLock = new Set<() => Promise<void> | void>();
   readonly #afterLock = new Set<() => void>();
+  readonly #afterOpen = new Set<() => void>();
 
   constructor({
     dir,
@@ -129,6 +130,11 @@ export class VaultSession {
     if (forget) this.#afterLock.add(forget);
   }
 
+  /** `listener` runs each time the vault opens: created, unlocked or recovered. */
+  onOpen(listener: () => void): void {
+    this.#afterOpen.add(listener);
+  }
+
   /**
    * The open vault, or VaultLocked, from the moment a lock begins: what was pending is saved
    * then, once, so work started after that would be answered as done and then lost.
@@ -161,6 +167,7 @@ export class VaultSession {
   #opened(next: Vault): void {
     this.#vault = next;
     if (next.isRetiringKey) void next.finishRetiring().catch(this.#onBackgroundError);
+    for (const listener of this.#afterOpen) listener();
   }
 
   async #closeVault(): Promise<void> {

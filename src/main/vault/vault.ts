@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { isAppError } from '../app-error';
+import { AppError, isAppError } from '../app-error';
 import { vaultCorrupt, vaultLocked } from './errors';
-import type { Header } from './header-format';
+import { encodeHeader, type Header } from './header-format';
 import type { IntegrityReport, UnreadableRecord } from './integrity';
 import type { KdfSettings } from './key-slots';
+import { sealManifest } from './manifest-file';
 import type { Manifest } from './manifest-format';
 import { ManifestKeeper } from './manifest-keeper';
 import { OperationGate } from './operation-gate';
 import type { ProcessLock } from './process-lock';
-import { readRecord, recordIds, removeRecord, writeRecord, type ReadRecord } from './record-files';
+import {
+  openRecordFile,
+  readRecord,
+  readRecordBytes,
+  recordIds,
+  removeRecord,
+  writeRecord,
+  type ReadRecord,
+} from './record-files';
 import { StoredRecordSchema, type StoredRecord } from './record-format';
 import { VaultKeys } from './vault-keys';
 import { removeLeftovers } from './vault-files';
@@ -26,6 +35,28 @@ export interface VaultOptions {
 }
 
 const READ_CONCURRENCY = 32;
+/** A re-key that ends while a backup copies records makes the copy start again, this often. */
+const SNAPSHOT_ATTEMPTS = 3;
+
+/** What a backup holds (docs/backup-format.md), as the vault hands it over: nothing decrypted. */
+export interface BackupSnapshot {
+  /** vault.header as it stood once every record was copied. */
+  header: Buffer;
+  /** A manifest sealed under the current key, listing exactly `records`. */
+  manifest: Buffer;
+  /** Each current record's file, byte for byte, in increasing order of id. */
+  records: { id: string; file: Buffer }[];
+  /** Records the manifest lists, or files found, that could not be included. */
+  leftOut: number;
+  /** The key generation that sealed `manifest`, for sealForBackup(). */
+  generation: number;
+}
+
+/** One record's part in a backup: its file, or why it is not there. */
+type BackupCopy =
+  | { id: string; file: Buffer; generation: number; seq: number; adopted: boolean }
+  | 'left-out'
+  | 'absent';
 
 /**
  * An unlocked vault (opened by opening.ts). Every decrypted byte stays in memory. Each
@@ -33,7 +64,7 @@ const READ_CONCURRENCY = 32;
  * before it zeroes the keys, so no operation ever uses a key that is gone and nothing is
  * written once the lock is done.
  *
- * A little over 300 lines, on purpose: this is the vault's whole public surface, and each
+ * About 470 lines, on purpose: this is the vault's whole public surface, and each
  * operation is kept here so that its passage through the gate (and so the lock) is seen in
  * one place. What they use has its own file: the keys (vault-keys.ts), the manifest
  * (manifest-keeper.ts), the record files (record-files.ts) and the gate (operation-gate.ts).
@@ -159,13 +190,26 @@ export class Vault {
           updated: now,
           body,
         });
-        await this.#manifest.writeNumbered(id, (seq) =>
-          this.#write(record, this.#keys.header.keyGeneration, seq),
-        );
-        this.#manifest.saved(id);
-        return record;
+        return this.#save(record);
       }),
     );
+  }
+
+  /**
+   * Saves a record exactly as given, its own times included: for a record taken from a
+   * backup, which keeps the times it had where it was written.
+   */
+  async putRestored(record: StoredRecord): Promise<StoredRecord> {
+    const exact = StoredRecordSchema.parse(record);
+    return this.#operations.run(() => this.#operations.inTurn(exact.id, () => this.#save(exact)));
+  }
+
+  async #save(record: StoredRecord): Promise<StoredRecord> {
+    await this.#manifest.writeNumbered(record.id, (seq) =>
+      this.#write(record, this.#keys.header.keyGeneration, seq),
+    );
+    this.#manifest.saved(record.id);
+    return record;
   }
 
   async delete(id: string): Promise<void> {
@@ -230,6 +274,89 @@ export class Vault {
       if (adopted || integrity.unverified) await this.#manifest.save();
       return { records, unreadable, integrity };
     });
+  }
+
+  /**
+   * What a backup holds: the header, every current record's file as it is on disk, and a
+   * manifest sealed for the backup that lists exactly those. Records are copied one at a
+   * time, each in its turn, so a save waits at most for one record's copy, never for the
+   * backup; a record saved meanwhile is copied either as it was or as it is, and the manifest
+   * names the write that was copied. A record that cannot be read, or that the manifest
+   * disowns, is left out and counted. A lock stops the copy (vault-locked).
+   */
+  async snapshotForBackup(
+    onProgress: (done: number, total: number) => void = () => {},
+  ): Promise<BackupSnapshot> {
+    // Format 1 records have no number for the manifest to list: sealed again first.
+    await this.finishRetiring();
+    for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+      const snapshot = await this.#snapshot(onProgress);
+      if (snapshot) return snapshot;
+    }
+    throw new AppError('try-later', 'The vault’s key changed while the backup was made');
+  }
+
+  /** null when a re-key retired a key that copied records need, so the copy must start again. */
+  async #snapshot(
+    onProgress: (done: number, total: number) => void,
+  ): Promise<BackupSnapshot | null> {
+    // Listed but missing files are counted too: the backup is short of them.
+    const ids = await this.#operations.run(async () =>
+      [...new Set([...(await recordIds(this.dir)), ...this.#manifest.listedIds()])].sort(),
+    );
+    const copies: Exclude<BackupCopy, string>[] = [];
+    let leftOut = 0;
+    for (const [index, id] of ids.entries()) {
+      const copy = await this.#operations.run(() =>
+        this.#operations.inTurn(id, () => this.#copyForBackup(id)),
+      );
+      if (copy === 'left-out') leftOut += 1;
+      else if (copy !== 'absent') copies.push(copy);
+      onProgress(index + 1, ids.length);
+    }
+    return this.#operations.run(async () => {
+      const header = this.#keys.header;
+      const usable = [header.keyGeneration, header.retiringKey?.generation];
+      if (copies.some((copy) => !usable.includes(copy.generation))) return null;
+      // The header and the manifest's key of one moment: nothing is awaited between them.
+      const listed = new Map(copies.map((copy) => [copy.id, copy.seq]));
+      const snapshot: BackupSnapshot = {
+        header: encodeHeader(header),
+        manifest: sealManifest(this.#manifest.forBackup(listed), this.#keys.current()),
+        records: copies.map(({ id, file }) => ({ id, file })),
+        leftOut,
+        generation: header.keyGeneration,
+      };
+      if (copies.some((copy) => copy.adopted)) await this.#manifest.save();
+      return snapshot;
+    });
+  }
+
+  async #copyForBackup(id: string): Promise<BackupCopy> {
+    let read: ReadRecord;
+    let file: Buffer | null;
+    try {
+      file = await readRecordBytes(this.dir, id);
+      if (!file) return this.#manifest.lists(id) ? 'left-out' : 'absent';
+      read = openRecordFile(file, this.vaultId, id, (generation, recordId) =>
+        this.#keys.keyFor(generation, recordId),
+      );
+    } catch (error) {
+      if (!isAppError(error) || error.kind === 'vault-locked') throw error;
+      return 'left-out';
+    }
+    const verdict = this.#manifest.judge(id, read.stamp);
+    if (verdict === 'stale' || verdict === 'replayed') return 'left-out';
+    const { generation, seq } = read.stamp;
+    if (seq === null) {
+      throw new AppError('try-later', 'The vault is still being upgraded; back up once it is done');
+    }
+    return { id, file, generation, seq, adopted: verdict === 'adopted' };
+  }
+
+  /** The seal of a backup whose manifest `generation` sealed; the key never leaves the vault. */
+  async sealForBackup(bytes: Buffer, generation: number): Promise<Buffer> {
+    return this.#operations.run(() => this.#keys.sealForBackup(bytes, generation));
   }
 
   /** For creation and the upgrade: the first manifest, before the header names the vault. */

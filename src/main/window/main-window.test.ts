@@ -18,7 +18,11 @@ const makeDir = tempDirs('stillwater-window-');
 class RecordingWindow implements BrowserWindowLike {
   readonly titles: string[] = [];
   readonly #events = new EventEmitter();
-  readonly webContents = { send: () => {}, reload: () => this.#events.emit('reloaded') };
+  readonly webContents = {
+    send: () => {},
+    reload: () => this.#events.emit('reloaded'),
+    printToPDF: () => Promise.resolve(new Uint8Array()),
+  };
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
     if (options.title) this.titles.push(options.title);

@@ -1,4 +1,5 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
+import type { TaskProgress } from '../../shared/backup/schemas';
 import { EVENT_CHANNELS } from '../../shared/ipc/channels';
 import type { MenuCommand } from '../../shared/menu-commands';
 import { windowTitle, type ReaderPreferences } from '../../shared/preferences/model';
@@ -11,7 +12,11 @@ import { placeWindow, type Rectangle } from './window-placement';
 
 /** The parts of a BrowserWindow the main window uses. */
 export interface BrowserWindowLike {
-  readonly webContents: { send(channel: string, payload: unknown): void; reload(): void };
+  readonly webContents: {
+    send(channel: string, payload: unknown): void;
+    reload(): void;
+    printToPDF(options: PrintToPDFOptions): Promise<Uint8Array>;
+  };
   on(
     event: 'resize' | 'move' | 'maximize' | 'unmaximize' | 'minimize' | 'close',
     listener: () => void,
@@ -115,6 +120,20 @@ export class MainWindow implements MainPage {
 
   send(command: MenuCommand): void {
     this.#window.webContents.send(EVENT_CHANNELS.onMenuCommand, command);
+  }
+
+  progress(progress: TaskProgress): void {
+    this.#window.webContents.send(EVENT_CHANNELS.onTaskProgress, progress);
+  }
+
+  /** The page's print styles decide the layout; the margins are theirs too (`@page`). */
+  printToPdf(): Promise<Uint8Array> {
+    return this.#window.webContents.printToPDF({
+      printBackground: false,
+      preferCSSPageSize: true,
+      generateDocumentOutline: true,
+      generateTaggedPDF: true,
+    });
   }
 
   setContentProtection(on: boolean): void {

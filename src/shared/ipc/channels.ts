@@ -32,6 +32,16 @@ export const INVOKE_CHANNELS = {
   updatePreferences: 'preferences:update',
   getReadingState: 'reading:get',
   recordReadingPosition: 'reading:record-position',
+  backUpNow: 'backup:now',
+  chooseRestoreFile: 'backup:choose-restore',
+  openRestore: 'backup:open-restore',
+  confirmRestore: 'backup:confirm-restore',
+  cancelRestore: 'backup:cancel-restore',
+  getAutomaticBackup: 'backup:automatic',
+  updateAutomaticBackup: 'backup:update-automatic',
+  chooseAutomaticBackupFolder: 'backup:choose-automatic-folder',
+  exportMarkdown: 'export:markdown',
+  savePdf: 'export:pdf',
 } as const;
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
@@ -39,6 +49,7 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
 /** Messages that main sends to the renderer. */
 export const EVENT_CHANNELS = {
   onMenuCommand: 'menu:command',
+  onTaskProgress: 'task:progress',
 } as const;
 export type EventMethod = keyof typeof EVENT_CHANNELS;
 export type EventChannel = (typeof EVENT_CHANNELS)[EventMethod];

@@ -1,4 +1,20 @@
 import { z } from 'zod';
+import {
+  AutomaticBackupPatchSchema,
+  AutomaticBackupStatusSchema,
+  BackupKeySchema,
+  BackupSavedSchema,
+  ConfirmRestoreInputSchema,
+  RestoreChoiceSchema,
+  RestoreDoneSchema,
+  RestorePreviewSchema,
+  TaskProgressSchema,
+} from '../backup/schemas';
+import {
+  ExportMarkdownInputSchema,
+  ExportSavedSchema,
+  SavePdfInputSchema,
+} from '../export/schemas';
 import { MENU_COMMANDS } from '../menu-commands';
 import {
   DiscardDraftInputSchema,
@@ -88,10 +104,24 @@ export const INVOKE_SCHEMAS = {
   updatePreferences: { input: ReaderPreferencesPatchSchema, output: ReaderPreferencesSchema },
   getReadingState: { input: none, output: ReadingStateSchema },
   recordReadingPosition: { input: PositionReportSchema, output: z.void() },
+  // Main asks where to save or what to open: no path ever comes from the page.
+  backUpNow: { input: none, output: BackupSavedSchema },
+  chooseRestoreFile: { input: none, output: RestoreChoiceSchema },
+  openRestore: { input: BackupKeySchema, output: RestorePreviewSchema },
+  confirmRestore: { input: ConfirmRestoreInputSchema, output: RestoreDoneSchema },
+  cancelRestore: { input: none, output: z.void() },
+  getAutomaticBackup: { input: none, output: AutomaticBackupStatusSchema },
+  // The folder is never in the patch: only main's folder dialog chooses it.
+  updateAutomaticBackup: { input: AutomaticBackupPatchSchema, output: AutomaticBackupStatusSchema },
+  chooseAutomaticBackupFolder: { input: none, output: AutomaticBackupStatusSchema },
+  // Plain exports: the page composes the Markdown; main asks where, and prints the page.
+  exportMarkdown: { input: ExportMarkdownInputSchema, output: ExportSavedSchema },
+  savePdf: { input: SavePdfInputSchema, output: ExportSavedSchema },
 } satisfies Record<InvokeMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export const EVENT_SCHEMAS = {
   onMenuCommand: z.enum(MENU_COMMANDS),
+  onTaskProgress: TaskProgressSchema,
 } satisfies Record<EventMethod, z.ZodType>;
 
 export type InputOf<M extends InvokeMethod> = z.input<(typeof INVOKE_SCHEMAS)[M]['input']>;

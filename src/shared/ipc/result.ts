@@ -25,6 +25,12 @@ export const APP_ERROR_KINDS = [
   'not-found',
   /** The quick hide shortcut asked for is held by another program. */
   'shortcut-taken',
+  /** A backup that is not one, was cut short, or was changed after it was made. */
+  'backup-damaged',
+  /** A backup made by a newer Stillwater. */
+  'backup-from-future',
+  /** An export main will not write: a path outside the rule, or something in its way. */
+  'export-refused',
   ...VAULT_ERROR_KINDS,
 ] as const;
 export type AppErrorKind = (typeof APP_ERROR_KINDS)[number];

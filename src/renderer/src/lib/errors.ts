@@ -13,7 +13,11 @@ export type Attempt =
   | 'seal'
   | 'save-entry'
   | 'save-setting'
-  | 'save-shortcut';
+  | 'save-shortcut'
+  | 'back-up'
+  | 'open-backup'
+  | 'restore'
+  | 'export';
 
 const DISK_PROBLEMS = {
   'disk-full': 'The disk is full. Nothing was lost. Free some space and try again.',
@@ -48,7 +52,16 @@ export function handleError(error: unknown, attempt: Attempt): string {
     return 'That shortcut could not be used. Please try a different one.';
   }
   if (attempt === 'save-entry' || attempt === 'save-setting') return SAVE_FAILED[attempt];
+  if (attempt === 'open-backup' && kind === 'wrong-passphrase') {
+    return 'That does not open this backup. It opens with the passphrase, or the recovery key, you had when it was made.';
+  }
   switch (kind) {
+    case 'backup-damaged':
+      return 'This backup cannot be used: it is damaged, cut short, or was changed after it was made. Nothing has been changed.';
+    case 'export-refused':
+      return 'The export could not be written there: something is in its way. Please choose another folder.';
+    case 'backup-from-future':
+      return 'This backup was made by a newer version of Stillwater. Please update Stillwater to restore it. Nothing has been changed.';
     case 'wrong-passphrase':
       return attempt === 'change-passphrase'
         ? 'That is not your current passphrase. Please check it and try again.'

@@ -8,6 +8,7 @@ export const PAGE_LOADERS = {
   settings: () => import('../components/settings/SettingsView.svelte'),
   steps: () => import('../components/companion/StepsView.svelte'),
   care: () => import('../components/companion/CarePage.svelte'),
+  print: () => import('../components/export/PrintView.svelte'),
 };
 export type LazyPage = keyof typeof PAGE_LOADERS;
 

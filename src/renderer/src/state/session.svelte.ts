@@ -16,12 +16,15 @@ export type SessionApi = Pick<
 /** 'start' is the quiet start page that unlocking may open, before anything of the guide. */
 export type Screen = 'starting' | 'setup' | 'locked' | 'start' | 'open' | 'unavailable';
 
-/** Menu commands that are about the guide: from the start page, they go into it first. */
-const INTO_THE_GUIDE: ReadonlySet<MenuCommand> = new Set([
-  'next-section',
-  'previous-section',
-  'show-about',
-]);
+/** Menu commands that go somewhere: from the start page, they go into the app, there. */
+const LANDINGS: Partial<Record<MenuCommand, Page>> = {
+  'next-section': 'reader',
+  'previous-section': 'reader',
+  'show-about': 'settings',
+  'back-up-now': 'settings',
+  'print-notebook': 'print',
+  'print-journal': 'print',
+};
 
 interface Parts {
   preferences: PreferencesState;
@@ -145,9 +148,13 @@ export class SessionState {
 
   #run(command: MenuCommand): void {
     const { view, preferences } = this.#parts;
-    if (this.screen === 'start' && INTO_THE_GUIDE.has(command)) {
+    const landing = LANDINGS[command];
+    if (this.screen === 'start' && landing) {
       if (command === 'show-about') view.settingsTab = 'about';
-      return this.opened(command === 'show-about' ? 'settings' : 'reader');
+      if (command === 'back-up-now') view.backUpRequested = true;
+      if (command === 'back-up-now') view.settingsTab = 'backup';
+      if (landing === 'print') view.printing = command === 'print-journal' ? 'journal' : 'notebook';
+      return this.opened(landing);
     }
     switch (command) {
       case 'next-section':
@@ -162,6 +169,11 @@ export class SessionState {
         return void preferences.resetTextSize();
       case 'show-about':
         return void view.openSettings('about');
+      case 'back-up-now':
+        return void view.backUpNow();
+      case 'print-notebook':
+      case 'print-journal':
+        return void view.openPrint(command === 'print-notebook' ? 'notebook' : 'journal');
       case 'lock':
         return void this.lock();
       case 'save-and-close':

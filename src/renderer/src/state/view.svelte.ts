@@ -12,6 +12,7 @@ import {
   type LazyPage,
   type PageComponents,
 } from '../lib/pages';
+import type { PrintWhat } from '../lib/export/notebook-outline';
 import type { ReaderState } from './reader.svelte';
 
 export type Page = 'reader' | LazyPage;
@@ -20,7 +21,7 @@ export type Page = 'reader' | LazyPage;
 export const CONTENTS_TOGGLE_ID = 'contents-toggle';
 
 /** The Settings page's tabs, in order. */
-export const SETTINGS_TABS = ['display', 'privacy', 'passphrase', 'about'] as const;
+export const SETTINGS_TABS = ['display', 'privacy', 'passphrase', 'backup', 'about'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /** How long after the guide appears the other pages start loading, once the page is quiet. */
@@ -47,10 +48,14 @@ export class ViewState {
   contentsOpen = $state(false);
   /** The tab the Settings page shows, kept while the person goes back and forth. */
   settingsTab = $state<SettingsTab>('display');
+  /** The menu asked for a backup: Settings › Backup starts one as it shows. */
+  backUpRequested = $state(false);
   /** False until the reading place is known, so the guide never opens at the wrong section. */
   ready = $state(false);
   /** A calm word about something that did not go as it should, shown above the page. */
   notice = $state('');
+  /** What the print page lays out. */
+  printing = $state<PrintWhat>('notebook');
   /** The heading of what is on screen, bound by each page. */
   heading = $state<HTMLElement>();
   /** The section's text, bound by the section reader, measured as the reader scrolls. */
@@ -59,6 +64,7 @@ export class ViewState {
   #reader: ReaderState;
   #measureQueued = false;
   #beforeCare: LazyPage = 'steps';
+  #beforePrint: Page = 'reader';
 
   constructor(reader: ReaderState) {
     this.#reader = reader;
@@ -132,6 +138,18 @@ export class ViewState {
     await focusAfterUpdate(() => document.querySelector<HTMLElement>('.care-link'));
   }
 
+  /** The notebook or the journal laid out for paper; going back returns where it was opened. */
+  async openPrint(what: PrintWhat): Promise<void> {
+    if (this.page !== 'print') this.#beforePrint = this.page;
+    this.printing = what;
+    await this.openPage('print');
+  }
+
+  leavePrint(): Promise<void> {
+    const back = this.#beforePrint;
+    return back === 'reader' ? this.backToGuide() : this.openPage(back);
+  }
+
   /**
    * Opens the folded contents with focus on the section being read, so the next key goes
    * through them, not past them to Lock and Hide; closing hands focus back to the button.
@@ -150,6 +168,12 @@ export class ViewState {
   openSettings(tab: SettingsTab = this.settingsTab): Promise<void> {
     this.settingsTab = tab;
     return this.openPage('settings');
+  }
+
+  /** File › Back Up Now…: the backup starts in Settings, where its progress and outcome show. */
+  backUpNow(): Promise<void> {
+    this.backUpRequested = true;
+    return this.openSettings('backup');
   }
 
   /**

@@ -1,0 +1,202 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { captureLogger } from '../../../test/support/capture-logger';
+import { tempDirs } from '../../../test/support/temp-dir';
+import { startTestMainApp, type TestMainApp } from '../../../test/support/test-main-app';
+import { isAppError } from '../app-error';
+import { SAFETY_COPIES_FOLDER } from '../services';
+import { previewBackup } from './backup-reader';
+
+const makeDir = tempDirs('stillwater-backup-service-');
+const PASSPHRASE = 'the passphrase of the first computer';
+const opened: TestMainApp[] = [];
+
+afterEach(async () => {
+  for (const main of opened.splice(0)) await main.services.vault.lock();
+});
+
+function startMain(): TestMainApp & { userData: string } {
+  const userData = makeDir();
+  const main = startTestMainApp(userData, captureLogger());
+  opened.push(main);
+  return Object.assign(main, { userData });
+}
+
+/** A computer with a notebook: a note, a highlight, a journal entry and step work. */
+async function computerWithNotebook(passphrase = PASSPHRASE) {
+  const main = startMain();
+  const recoveryKey = await main.services.vault.create(passphrase);
+  const { notebook } = main.services;
+  await notebook.saveNote({ sectionId: 'step-1', text: 'What I want to tell him, calmly.' });
+  await notebook.saveJournalEntry({
+    date: '2026-11-20',
+    text: 'A quiet day. I did not write to him.',
+    mood: 3,
+    tags: ['quiet'],
+    sectionId: null,
+  });
+  await notebook.saveHighlight({
+    sectionId: 'step-2',
+    anchor: {
+      quote: 'space',
+      prefix: 'give him ',
+      suffix: '.',
+      start: 10,
+      end: 15,
+      guideVersion: 1,
+    },
+    colour: 'green',
+    note: 'Space, not silence.',
+  });
+  await notebook.saveStepWork({
+    entry: { type: 'step', step: 4, status: 'trying', answers: { instead: 'Not writing first.' } },
+  });
+  return { main, recoveryKey };
+}
+
+async function backUp(main: TestMainApp, dir = makeDir()): Promise<string> {
+  const target = path.join(dir, 'notebook.stillwater-backup');
+  main.dialogs.answerNext(target);
+  const saved = await main.services.backup.backUpNow();
+  expect(saved).toMatchObject({ outcome: 'saved', name: 'notebook.stillwater-backup' });
+  return target;
+}
+
+const itemsOf = async (main: TestMainApp) =>
+  (await main.services.notebook.notebook()).items.sort((a, b) => a.id.localeCompare(b.id));
+
+describe('backing up and restoring, through main', () => {
+  it('asks where, writes nothing when the person cancels, and tells how far it has come', async () => {
+    const { main } = await computerWithNotebook();
+    main.dialogs.answerNext(null);
+    await expect(main.services.backup.backUpNow()).resolves.toEqual({ outcome: 'cancelled' });
+    const target = await backUp(main);
+    expect(main.dialogs.opened).toEqual(['save:backup', 'save:backup']);
+    expect(existsSync(target)).toBe(true);
+    const told = main.page.progressTold.filter((progress) => progress.task === 'backup');
+    expect(told.at(-1)).toMatchObject({ done: told.at(-1)?.total });
+  });
+
+  it('restores a backup on a computer with no notebook yet, as the same notebook', async () => {
+    const { main: first } = await computerWithNotebook();
+    const file = await backUp(first);
+    const second = startMain();
+    second.dialogs.answerNext(file);
+    const choice = await second.services.backup.chooseRestoreFile();
+    expect(choice).toMatchObject({ outcome: 'chosen', name: 'notebook.stillwater-backup' });
+    const preview = await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    expect(preview).toMatchObject({ mode: 'new-vault', needsNewPassphrase: false, summary: null });
+    await expect(second.services.backup.confirmRestore({})).resolves.toMatchObject({
+      mode: 'new-vault',
+    });
+    expect(await second.services.vault.state()).toBe('unlocked');
+    expect(await itemsOf(second)).toEqual(await itemsOf(first));
+  });
+
+  it('opens it with the recovery key too, once a new passphrase is chosen', async () => {
+    const { main: first, recoveryKey } = await computerWithNotebook();
+    const file = await backUp(first);
+    const second = startMain();
+    second.dialogs.answerNext(file);
+    await second.services.backup.chooseRestoreFile();
+    const preview = await second.services.backup.openRestore({ recoveryKey });
+    expect(preview).toMatchObject({ mode: 'new-vault', needsNewPassphrase: true });
+    await expect(second.services.backup.confirmRestore({})).rejects.toSatisfy((error) =>
+      isAppError(error),
+    );
+    expect(await second.services.vault.state()).toBe('none');
+    await second.services.backup.confirmRestore({ newPassphrase: 'a new passphrase here' });
+    expect(await itemsOf(second)).toEqual(await itemsOf(first));
+    await second.services.vault.lock();
+    await second.services.vault.unlock('a new passphrase here');
+    expect(await second.services.vault.state()).toBe('unlocked');
+  });
+
+  it('merges into a notebook of its own, after backing that notebook up first', async () => {
+    const { main: first } = await computerWithNotebook();
+    const file = await backUp(first);
+    const second = startMain();
+    await second.services.vault.create('the second computer’s passphrase');
+    const own = await second.services.notebook.saveJournalEntry({
+      date: '2026-11-25',
+      text: 'Written on the second computer.',
+      mood: null,
+      tags: [],
+      sectionId: null,
+    });
+    second.dialogs.answerNext(file);
+    await second.services.backup.chooseRestoreFile();
+    const preview = await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    expect(preview.mode).toBe('merge');
+    expect(preview.summary?.added).toMatchObject({
+      notes: 1,
+      highlights: 1,
+      journalEntries: 1,
+      stepWork: 1,
+    });
+    // Nothing has changed before the person says yes.
+    expect((await itemsOf(second)).map((item) => item.id)).toEqual([own.id]);
+    const done = await second.services.backup.confirmRestore({});
+    expect(done.safetyCopy).toMatch(new RegExp(`${SAFETY_COPIES_FOLDER}`));
+    const safety = readdirSync(path.join(second.userData, SAFETY_COPIES_FOLDER));
+    expect(safety).toHaveLength(1);
+    expect(await previewBackup(done.safetyCopy ?? '')).toMatchObject({ records: 1 });
+    const items = await itemsOf(second);
+    expect(items.map((item) => item.id).sort()).toEqual(
+      [own.id, ...(await itemsOf(first)).map((item) => item.id)].sort(),
+    );
+    // The same backup again changes nothing.
+    second.dialogs.answerNext(file);
+    await second.services.backup.chooseRestoreFile();
+    const again = await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    expect(again.summary?.added).toEqual({
+      notes: 0,
+      highlights: 0,
+      journalEntries: 0,
+      stepWork: 0,
+      inTrash: 0,
+      earlierVersions: 0,
+    });
+  });
+
+  it('refuses a wrong passphrase and a changed backup, and changes nothing', async () => {
+    const { main: first } = await computerWithNotebook();
+    const file = await backUp(first);
+    const second = startMain();
+    second.dialogs.answerNext(file);
+    await second.services.backup.chooseRestoreFile();
+    await expect(
+      second.services.backup.openRestore({ passphrase: 'not the passphrase' }),
+    ).rejects.toSatisfy((error) => isAppError(error, 'wrong-passphrase'));
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 1;
+    const changed = path.join(makeDir(), 'changed.stillwater-backup');
+    writeFileSync(changed, bytes);
+    second.dialogs.answerNext(changed);
+    await second.services.backup.chooseRestoreFile();
+    await expect(second.services.backup.openRestore({ passphrase: PASSPHRASE })).rejects.toSatisfy(
+      (error) => isAppError(error, 'backup-damaged'),
+    );
+    await expect(second.services.backup.confirmRestore({})).rejects.toSatisfy((error) =>
+      isAppError(error, 'not-found'),
+    );
+    expect(await second.services.vault.state()).toBe('none');
+  });
+
+  it('forgets an opened backup when the vault locks, before it is restored', async () => {
+    const { main: first } = await computerWithNotebook();
+    const file = await backUp(first);
+    const second = startMain();
+    await second.services.vault.create('the second computer’s passphrase');
+    second.dialogs.answerNext(file);
+    await second.services.backup.chooseRestoreFile();
+    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    await second.services.vault.lock();
+    await second.services.vault.unlock('the second computer’s passphrase');
+    await expect(second.services.backup.confirmRestore({})).rejects.toSatisfy((error) =>
+      isAppError(error, 'not-found'),
+    );
+    expect(await itemsOf(second)).toEqual([]);
+  });
+});
