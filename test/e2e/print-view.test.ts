@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import type { MainServices } from '../../src/main/ipc/handlers';
@@ -136,15 +136,19 @@ async function openWith(host: RendererHost, fill: (services: MainServices) => Pr
   return shown;
 }
 
-/** Prints the page as Electron's printToPDF would, and reads the PDF back with poppler. */
+/**
+ * Saves the PDF as a person does, with "Save as PDF…": main asks where (the dialog answers a
+ * scratch folder), prints the page with Chromium's PDF output as the app's window would with
+ * printToPDF, and writes it. Then poppler reads it back.
+ */
 async function printAndRead(host: RendererHost) {
   const folder = scratch();
   const pdf = path.join(folder, 'print.pdf');
-  // Text drawn in a fallback face while Literata loads would be printed in it.
-  await host.page.evaluate(async () => {
-    await document.fonts.ready;
-  });
-  await host.page.pdf({ path: pdf });
+  host.dialogs.answerNext(pdf);
+  await host.page.getByRole('button', { name: 'Save as PDF…' }).click();
+  await host.page.getByRole('status').filter({ hasText: 'Saved print.pdf.' }).waitFor();
+  // Readable by its owner only: the export is plain, but not for other users of the computer.
+  expect(statSync(pdf).mode & 0o777).toBe(0o600);
   execFileSync('pdftoppm', ['-r', '50', '-png', pdf, path.join(folder, 'page')]);
   const pages = readdirSync(folder)
     .filter((file) => file.startsWith('page') && file.endsWith('.png'))

@@ -207,6 +207,17 @@ describe.each(WINDOWS)('at the largest text size in a $name window', ({ viewport
     await page.locator('main').getByText(LONG_ADDRESS).first().waitFor();
     await expectReflows(page, 'notebook', `${size}-notebook`);
 
+    await openSettingsTab(page, 'Backup');
+    // A folder with a long name, as a USB stick's can be: it wraps rather than widens the page.
+    host.dialogs.answerNext(`/media/${'a-folder-with-a-long-name-'.repeat(6)}end`);
+    await page.getByRole('button', { name: 'Choose a folder…' }).click();
+    await page.getByText('a-folder-with-a-long-name-', { exact: false }).waitFor();
+    await expectReflows(page, 'backup', `${size}-backup`);
+
+    await page.getByRole('button', { name: 'Print the notebook, or save it as PDF…' }).click();
+    await page.getByRole('button', { name: 'Save as PDF…' }).waitFor();
+    await expectReflows(page, 'print view', `${size}-print`);
+
     await openSettingsTab(page, 'About');
     await expectReflows(page, 'about this guide', `${size}-about`);
   });

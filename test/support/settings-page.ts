@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 
-export type SettingsTabName = 'Display' | 'Privacy' | 'Passphrase' | 'About';
+export type SettingsTabName = 'Display' | 'Privacy' | 'Passphrase' | 'Backup' | 'About';
 
 /**
  * Goes to Settings from the top bar, and on to one of its tabs, with the keyboard as a person
