@@ -5,7 +5,8 @@ import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { startTestMainApp, type TestMainApp } from '../../../test/support/test-main-app';
 import { isAppError } from '../app-error';
-import { SAFETY_COPIES_FOLDER } from '../services';
+import { SAFETY_COPIES_FOLDER, VAULT_FOLDER } from '../services';
+import { RECORDS_DIR } from '../vault/format';
 import { previewBackup } from './backup-reader';
 
 const makeDir = tempDirs('stillwater-backup-service-');
@@ -198,5 +199,84 @@ describe('backing up and restoring, through main', () => {
       isAppError(error, 'not-found'),
     );
     expect(await itemsOf(second)).toEqual([]);
+  });
+
+  it('weighs what was saved after the preview, when the person says Restore', async () => {
+    const { main: first } = await computerWithNotebook();
+    const firstNote = (await itemsOf(first)).find((item) => item.kind === 'note');
+    const file = await backUp(first);
+    const second = startMain();
+    second.dialogs.answerNext(file);
+    await second.services.backup.chooseRestoreFile();
+    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    await second.services.backup.confirmRestore({});
+    // Both computers now share the note; the first changes it and backs up again.
+    await first.services.notebook.saveNote({ sectionId: 'step-1', text: 'Newer, on the first.' });
+    const newer = await backUp(first);
+    second.dialogs.answerNext(newer);
+    await second.services.backup.chooseRestoreFile();
+    const preview = await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    expect(preview.summary?.updated.notes).toBe(1);
+    // After the preview, the person writes on the second computer: that is the newest now.
+    await second.services.notebook.saveNote({ sectionId: 'step-1', text: 'Newest, written here.' });
+    const done = await second.services.backup.confirmRestore({});
+    expect(done.summary?.updated.notes).toBe(0);
+    const note = (await itemsOf(second)).find((item) => item.id === firstNote?.id);
+    expect(note).toMatchObject({ text: 'Newest, written here.' });
+  });
+
+  it('deletes its own safety copies once the passphrase changes, or a new key is made', async () => {
+    const { main: first } = await computerWithNotebook();
+    const file = await backUp(first);
+    const second = startMain();
+    const passphrase = 'the second computer’s passphrase';
+    await second.services.vault.create(passphrase);
+    const restoreAndCount = async () => {
+      second.dialogs.answerNext(file);
+      await second.services.backup.chooseRestoreFile();
+      await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+      await second.services.backup.confirmRestore({});
+      return readdirSync(path.join(second.userData, SAFETY_COPIES_FOLDER)).length;
+    };
+    const safetyCopies = () => readdirSync(path.join(second.userData, SAFETY_COPIES_FOLDER));
+    expect(await restoreAndCount()).toBe(1);
+    await second.services.vault.changePassphrase(passphrase, 'a changed passphrase');
+    expect(safetyCopies()).toEqual([]);
+    expect(await restoreAndCount()).toBe(1);
+    await second.services.vault.prepareRekey('a changed passphrase', 'a passphrase after a re-key');
+    // Nothing changes until the new key is confirmed.
+    expect(safetyCopies()).toHaveLength(1);
+    await second.services.vault.confirmRekey();
+    expect(safetyCopies()).toEqual([]);
+    // Another person's file in that folder is never touched.
+    writeFileSync(path.join(second.userData, SAFETY_COPIES_FOLDER, 'mine.txt'), 'mine');
+    await restoreAndCount();
+    await second.services.vault.changePassphrase('a passphrase after a re-key', 'yet another one');
+    expect(safetyCopies()).toEqual(['mine.txt']);
+  });
+
+  it('never writes over a record that went unreadable after the preview', async () => {
+    const { main: first } = await computerWithNotebook();
+    const file = await backUp(first);
+    const second = startMain();
+    second.dialogs.answerNext(file);
+    await second.services.backup.chooseRestoreFile();
+    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    await second.services.backup.confirmRestore({});
+    const note = (await itemsOf(first)).find((item) => item.kind === 'note');
+    await first.services.notebook.saveNote({ sectionId: 'step-1', text: 'Newer, on the first.' });
+    const newer = await backUp(first);
+    second.dialogs.answerNext(newer);
+    await second.services.backup.chooseRestoreFile();
+    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    // Damaged on disk between the preview and Restore.
+    const recordFile = path.join(second.userData, VAULT_FOLDER, RECORDS_DIR, `${note?.id}.rec`);
+    const damaged = readFileSync(recordFile);
+    damaged[60] = (damaged[60] ?? 0) ^ 0xff;
+    writeFileSync(recordFile, damaged);
+    const done = await second.services.backup.confirmRestore({});
+    expect(done.summary?.updated.notes).toBe(0);
+    expect(done.summary?.skipped).toBe(1);
+    expect(readFileSync(recordFile)).toEqual(damaged);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   BackupKey,
@@ -8,10 +8,10 @@ import type {
   RestorePreview,
   TaskProgress,
 } from '../../shared/backup/schemas';
-import { AppError } from '../app-error';
+import { AppError, isAppError } from '../app-error';
 import type { NotebookService } from '../notebook/notebook-service';
 import type { ReadingService } from '../reading/reading-service';
-import { vaultLocked } from '../vault/errors';
+import { asDiskError, vaultLocked } from '../vault/errors';
 import { Vault } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
 import { previewBackup, openBackup, type OpenedBackup } from './backup-reader';
@@ -24,6 +24,7 @@ import {
 } from './file-dialogs';
 import { installBackup } from './install-backup';
 import { planMerge, type MergePlan } from './merge-plan';
+import { ensureRoom, vaultBytes, writtenBytes } from './room';
 
 export interface BackupServicePorts {
   session: VaultSession;
@@ -37,6 +38,27 @@ export interface BackupServicePorts {
   /** Tells the page how far a long backup or restore has come. */
   progress(progress: TaskProgress): void;
   now?: () => Date;
+}
+
+/** The start of the names of the safety copies, in `<userData>/backups`. */
+export const SAFETY_COPY_PREFIX = 'Before restoring ';
+
+const DISK_KINDS: ReadonlySet<string> = new Set(['disk-full', 'disk-read-only', 'disk-denied']);
+
+/** The merge of `opened` into the vault as `listed` found it; see merge-plan.ts. */
+function mergePlan(vault: Vault, listed: Awaited<ReturnType<Vault['list']>>, opened: OpenedBackup) {
+  // What the vault could not read, or disowns, is never written over by a restore.
+  const unreadableHere = new Set([
+    ...listed.unreadable.map((record) => record.recordId),
+    ...listed.integrity.stale,
+    ...listed.integrity.replayed,
+  ]);
+  return planMerge(
+    listed.records,
+    opened.records,
+    { idHere: (name) => vault.singletonId(name) },
+    { newRecordId: () => Vault.newRecordId(), unreadableHere },
+  );
 }
 
 /** A restore between choosing the file and confirming it; dropped on lock. */
@@ -63,6 +85,7 @@ export class BackupService {
     this.#now = ports.now ?? (() => new Date());
     // What was decrypted from a backup, and the key that opened it, go with the lock.
     ports.session.onLock({ forget: () => (this.#pending = null) });
+    ports.session.onKeysChange(() => this.forgetSafetyCopies());
   }
 
   /** Asks where to save, then writes the backup there; null when the person cancels. */
@@ -127,19 +150,7 @@ export class BackupService {
       };
     }
     const vault = this.#ports.session.current();
-    const here = await vault.list();
-    // What the vault could not read, or disowns, is never written over by a restore.
-    const unreadableHere = new Set([
-      ...here.unreadable.map((record) => record.recordId),
-      ...here.integrity.stale,
-      ...here.integrity.replayed,
-    ]);
-    pending.plan = planMerge(
-      here.records,
-      opened.records,
-      { idHere: (name) => vault.singletonId(name) },
-      { newRecordId: () => Vault.newRecordId(), unreadableHere },
-    );
+    pending.plan = mergePlan(vault, await vault.list(), opened);
     return { mode: 'merge', ...base, summary: pending.plan.summary, needsNewPassphrase: false };
   }
 
@@ -163,18 +174,49 @@ export class BackupService {
       else await this.#ports.session.recover(key.recoveryKey, newPassphrase ?? '');
       return { mode: 'new-vault', summary: null, safetyCopy: null };
     }
+    const vault = this.#ports.session.current();
+    // Room for the safety copy and for what the merge writes, or nothing starts at all.
+    await ensureRoom(
+      this.#ports.vaultDir,
+      (await vaultBytes(this.#ports.vaultDir)) + writtenBytes(pending.plan),
+    );
     await mkdir(this.#ports.safetyCopiesDir, { recursive: true, mode: 0o700 });
     const safetyCopy = path.join(
       this.#ports.safetyCopiesDir,
-      `Before restoring ${this.#now().toISOString().replace(/[:.]/g, '-')}.${BACKUP_EXTENSION}`,
+      `${SAFETY_COPY_PREFIX}${this.#now().toISOString().replace(/[:.]/g, '-')}.${BACKUP_EXTENSION}`,
     );
     await this.backUpTo(safetyCopy);
     await this.#ports.reading.flush();
-    await this.#ports.notebook.applyRestore(pending.plan.writes, (done, total) =>
-      this.#ports.progress({ task: 'restore', done, total }),
-    );
-    this.#ports.reading.reread();
-    return { mode: 'merge', summary: pending.plan.summary, safetyCopy };
+    try {
+      // Planned again in the notebook's turn: whatever was saved, or went unreadable, since
+      // the preview is weighed too, and nothing saves in between.
+      const summary = await this.#ports.notebook.applyRestore(
+        (listed) => mergePlan(vault, listed, opened),
+        (done, total) => this.#ports.progress({ task: 'restore', done, total }),
+      );
+      return { mode: 'merge', summary, safetyCopy };
+    } catch (error) {
+      const disk = asDiskError(error);
+      if (!isAppError(disk) || !DISK_KINDS.has(disk.kind)) throw error;
+      throw new AppError(
+        'restore-incomplete',
+        `Only part of the backup was restored before the disk refused (${disk.kind})`,
+      );
+    } finally {
+      this.#ports.reading.reread();
+    }
+  }
+
+  /**
+   * Stillwater's own safety copies are sealed under the passphrase of their day: once that
+   * changes, they go, so that nothing Stillwater keeps opens with the old one.
+   */
+  async forgetSafetyCopies(): Promise<void> {
+    const names = await readdir(this.#ports.safetyCopiesDir).catch(() => [] as string[]);
+    for (const name of names.filter((candidate) => candidate.startsWith(SAFETY_COPY_PREFIX))) {
+      const file = path.join(this.#ports.safetyCopiesDir, name);
+      if ((await lstat(file).catch(() => null))?.isFile()) await rm(file, { force: true });
+    }
   }
 
   cancelRestore(): void {

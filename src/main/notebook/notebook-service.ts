@@ -245,19 +245,29 @@ export class NotebookService {
   }
 
   /**
-   * Writes the records a restore's merge plan chose, exactly as they are, in its turn among
-   * the notebook's changes, then reads the notebook again: a merge may touch any item.
+   * Plans a restore's merge against the vault as it is now, in its turn among the notebook's
+   * changes (so nothing is saved between the plan and its writes), writes the records it
+   * chose exactly as they are, and reads the notebook again, however far it got: a merge may
+   * touch any item.
    */
-  applyRestore(
-    writes: readonly StoredRecord[],
+  applyRestore<Summary>(
+    plan: (listed: Awaited<ReturnType<Vault['list']>>) => {
+      writes: readonly StoredRecord[];
+      summary: Summary;
+    },
     onProgress: (done: number, total: number) => void = () => {},
-  ): Promise<void> {
+  ): Promise<Summary> {
     return this.#change(async (state) => {
-      for (const [index, record] of writes.entries()) {
-        await state.vault.putRestored(record);
-        onProgress(index + 1, writes.length);
+      try {
+        const { writes, summary } = plan(await state.vault.list());
+        for (const [index, record] of writes.entries()) {
+          await state.vault.putRestored(record);
+          onProgress(index + 1, writes.length);
+        }
+        return summary;
+      } finally {
+        this.#loaded = null;
       }
-      this.#loaded = null;
     });
   }
 

@@ -53,6 +53,7 @@ export class VaultSession {
   readonly #beforeLock = new Set<() => Promise<void> | void>();
   readonly #afterLock = new Set<() => void>();
   readonly #afterOpen = new Set<() => void>();
+  readonly #afterKeysChange = new Set<() => Promise<void> | void>();
 
   constructor({
     dir,
@@ -92,10 +93,12 @@ export class VaultSession {
       if (this.#vault) await this.lock();
       this.#opened(await recoverVault(this.#dir, recoveryKey, passphrase, this.#openOptions));
     });
+    await this.#keysChanged();
   }
 
-  changePassphrase(currentPassphrase: string, next: string): Promise<void> {
-    return this.#limited(() => this.current().changePassphrase(currentPassphrase, next));
+  async changePassphrase(currentPassphrase: string, next: string): Promise<void> {
+    await this.#limited(() => this.current().changePassphrase(currentPassphrase, next));
+    await this.#keysChanged();
   }
 
   /**
@@ -106,8 +109,9 @@ export class VaultSession {
     return this.#limited(() => this.current().prepareRekey(currentPassphrase, next));
   }
 
-  confirmRekey(): Promise<void> {
-    return this.current().commitRekey();
+  async confirmRekey(): Promise<void> {
+    await this.current().commitRekey();
+    await this.#keysChanged();
   }
 
   /**
@@ -128,6 +132,21 @@ export class VaultSession {
   onLock({ save, forget }: { save?: () => Promise<void> | void; forget?: () => void }): void {
     if (save) this.#beforeLock.add(save);
     if (forget) this.#afterLock.add(forget);
+  }
+
+  /**
+   * `listener` runs once what opens the vault has changed (a new passphrase, by choice or
+   * through the recovery key, or a re-key): whatever Stillwater keeps sealed under the old
+   * one (its own safety copies) must go, so that nothing it wrote opens with it any more.
+   */
+  onKeysChange(listener: () => Promise<void> | void): void {
+    this.#afterKeysChange.add(listener);
+  }
+
+  async #keysChanged(): Promise<void> {
+    for (const listener of this.#afterKeysChange) {
+      await Promise.resolve(listener()).catch(this.#onBackgroundError);
+    }
   }
 
   /** `listener` runs each time the vault opens: created, unlocked or recovered. */

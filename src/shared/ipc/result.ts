@@ -29,6 +29,8 @@ export const APP_ERROR_KINDS = [
   'backup-damaged',
   /** A backup made by a newer Stillwater. */
   'backup-from-future',
+  /** A merge the disk stopped part-way: some of the backup is in, the safety copy holds the rest. */
+  'restore-incomplete',
   /** An export main will not write: a path outside the rule, or something in its way. */
   'export-refused',
   ...VAULT_ERROR_KINDS,

@@ -58,6 +58,8 @@ export function handleError(error: unknown, attempt: Attempt): string {
   switch (kind) {
     case 'backup-damaged':
       return 'This backup cannot be used: it is damaged, cut short, or was changed after it was made. Nothing has been changed.';
+    case 'restore-incomplete':
+      return 'The disk filled while the backup was being restored, so only part of it was brought in. Nothing of yours was lost: your notebook as it was just before is kept in Stillwater’s own folder, under “backups”. Free some space, then restore the backup again to bring in the rest.';
     case 'export-refused':
       return 'The export could not be written there: something is in its way. Please choose another folder.';
     case 'backup-from-future':
