@@ -11,17 +11,28 @@
  *
  * Usage: npm run decrypt-backup -- [--recovery-key] FILE OUTDIR (see --help).
  */
-import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import {
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import {
   chmodSync,
   closeSync,
   constants,
   fstatSync,
+  fsyncSync,
   lstatSync,
   mkdirSync,
   openSync,
   readSync,
   readdirSync,
+  renameSync,
+  rmdirSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +55,11 @@ It asks for the passphrase on the terminal, without showing it. With --recovery-
 asks for the recovery key instead. Nothing is written unless the whole backup opens and
 checks out; a wrong passphrase, a damaged or changed backup, or one made by a newer
 Stillwater is refused, and OUTDIR must not exist or must be empty.
+
+The files are written into a new folder beside OUTDIR, OUTDIR.partial-<random>, which
+becomes OUTDIR only once every file is whole and on disk. If writing fails (a full disk,
+say), that folder is removed again, and nothing is left. Only a run killed outright, or a
+power cut, can leave it behind: it is not protected either, so delete it.
 
 OUTDIR is NOT protected: anyone who can read it can read everything in it. Keep it on this
 computer, and delete it when you are done.
@@ -550,32 +566,146 @@ function checkOutDir(outDir) {
   }
 }
 
-/**
- * A new file, readable by this user only, from text or from pieces of text: records.json is
- * written record by record, as one string it could outgrow what a string may hold.
- */
-function writeFile(target, content) {
-  const fd = openSync(target, 'wx', 0o600);
+/** Makes a folder's new entries, or a rename into it, survive a power cut. */
+function syncFolder(folder) {
+  // Windows cannot open a folder to flush it; NTFS journals a folder's entries itself.
+  if (process.platform === 'win32') return;
+  const fd = openSync(folder, constants.O_RDONLY);
   try {
-    for (const piece of typeof content === 'string' ? [content] : content) writeSync(fd, piece);
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
 }
 
-/** Writes each file once, never over anything, readable by this user only. */
-function writeOutput(outDir, files) {
+/**
+ * Writes all of `text`: a write that meets a full disk or a size limit can write part of
+ * what it was given and return as if all was well, and only the next write fails.
+ */
+function writeAll(fd, text) {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let written = 0; written < bytes.length;) {
+    written += writeSync(fd, bytes, written, bytes.length - written);
+  }
+}
+
+/**
+ * A new file, readable by this user only, from text or from pieces of text (records.json is
+ * written record by record: as one string it could outgrow what a string may hold), on disk
+ * before it is closed.
+ */
+function writeFile(target, content) {
+  const fd = openSync(target, 'wx', 0o600);
   try {
-    mkdirSync(outDir, { recursive: true, mode: 0o700 });
-    chmodSync(outDir, 0o700);
+    for (const piece of typeof content === 'string' ? [content] : content) writeAll(fd, piece);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A new folder beside OUTDIR, named so that whoever finds it knows what it is, made by this
+ * call alone (mkdir fails on anything already there, a link included), readable by this user
+ * only. Its identity is kept so that it is the folder removed on failure, and nothing else.
+ */
+function makePartialFolder(target) {
+  const folder = `${target}.partial-${randomBytes(8).toString('hex')}`;
+  mkdirSync(folder, { mode: 0o700 });
+  const info = lstatSync(folder, { bigint: true });
+  if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+  chmodSync(folder, 0o700);
+  return { path: folder, dev: info.dev, ino: info.ino };
+}
+
+/** Removes everything under `folder`: a link is removed as a link, never followed. */
+function removeTree(folder) {
+  for (const name of readdirSync(folder)) {
+    const entry = path.join(folder, name);
+    if (lstatSync(entry).isDirectory()) removeTree(entry);
+    else unlinkSync(entry);
+  }
+  rmdirSync(folder);
+}
+
+/** Removes the partial folder, if it is still the very folder this run made. */
+function removePartialFolder(partial) {
+  let info;
+  try {
+    info = lstatSync(partial.path, { bigint: true });
+  } catch (error) {
+    if (error?.code === 'ENOENT') return;
+    throw error;
+  }
+  if (!info.isDirectory() || info.dev !== partial.dev || info.ino !== partial.ino) {
+    throw Object.assign(new Error('not the folder made'), { code: 'EEXIST' });
+  }
+  removeTree(partial.path);
+}
+
+/** Removes the empty parent folders this run made for OUTDIR, deepest first; never a full one. */
+function removeMadeParents(parent, firstMade) {
+  if (firstMade === undefined) return;
+  for (let folder = parent; ; folder = path.dirname(folder)) {
+    rmdirSync(folder);
+    if (folder === firstMade || path.dirname(folder) === folder) return;
+  }
+}
+
+/**
+ * Writes each file into a new folder beside OUTDIR, and renames that folder to OUTDIR only
+ * once every file is written and on disk: a failure part-way (a full disk, a quota) leaves
+ * no half-written plaintext anywhere, as the folder is removed again. A run killed outright
+ * can leave that folder; its name says what it is.
+ */
+function writeOutput(outDir, files) {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  let firstMade;
+  let partial;
+  try {
+    firstMade = mkdirSync(parent, { recursive: true, mode: 0o700 });
+    partial = makePartialFolder(target);
+    const folders = new Set([partial.path]);
     for (const [name, content] of files) {
-      const target = path.join(outDir, name);
-      mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-      writeFile(target, content);
+      const file = path.join(partial.path, name);
+      if (!folders.has(path.dirname(file))) {
+        mkdirSync(path.dirname(file), { mode: 0o700 });
+        folders.add(path.dirname(file));
+      }
+      writeFile(file, content);
     }
+    for (const folder of folders) syncFolder(folder);
+    // OUTDIR was checked to be missing or empty; rmdir takes it away only while it still is,
+    // and rename does not replace a folder on every system.
+    try {
+      rmdirSync(target);
+    } catch (error) {
+      if (error?.code !== 'ENOENT') throw error;
+    }
+    renameSync(partial.path, target);
+  } catch (error) {
+    const reason = error?.code ?? 'unknown error';
+    try {
+      if (partial) removePartialFolder(partial);
+    } catch {
+      throw new Refusal(
+        `Writing to ${outDir} failed (${reason}), and what was written could not be removed: ` +
+          `delete ${partial.path} yourself, as anyone who can read it can read what is in it.`,
+      );
+    }
+    try {
+      removeMadeParents(parent, firstMade);
+    } catch {
+      // A folder this run made, which something else has since put a file in, is left be.
+    }
+    throw new Refusal(`Writing to ${outDir} failed (${reason}). Nothing was written.`);
+  }
+  try {
+    syncFolder(parent);
   } catch (error) {
     throw new Refusal(
-      `Writing to ${outDir} failed (${error?.code ?? 'unknown error'}); what was written there is incomplete.`,
+      `${outDir} was written, but making sure it stays on disk failed (${error?.code ?? 'unknown error'}).`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -56,6 +56,34 @@ function decrypt(args: string[], env: Record<string, string> = {}): Promise<Run>
     );
   });
 }
+
+/**
+ * Runs the decrypter as `decrypt` does, under a limit on the size of any file it writes, so
+ * that a write fails part-way (EFBIG) exactly where a disk that fills up would fail it.
+ * `limiter` is the command that sets the limit and runs the rest of its arguments.
+ */
+function decryptUnderFileSizeLimit(
+  limiter: readonly [string, ...string[]],
+  args: string[],
+  env: Record<string, string>,
+): Promise<Run> {
+  const [command, ...options] = limiter;
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      [...options, process.execPath, SCRIPT, ...args],
+      { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** sh sets the limit in blocks of 512 bytes (of 1024 in some shells). */
+const shellLimit = (blocks: number) =>
+  ['/bin/sh', '-c', `ulimit -f ${blocks} && exec "$0" "$@"`] as const;
 
 const withPassphrase = (passphrase = PASSPHRASE) => ({ STILLWATER_PASSPHRASE: passphrase });
 const byId = (records: StoredRecord[]) => [...records].sort((a, b) => a.id.localeCompare(b.id));
@@ -213,6 +241,29 @@ async function sealAgain(
   return target;
 }
 
+/**
+ * A note, a journal entry and one record of a kind the decrypter does not know, over 100 KiB,
+ * which is in records.json only: the Markdown files are written first, and are small, and
+ * records.json, written last, is far larger than any of them.
+ */
+async function backupWithOneLargeRecord(dir: string): Promise<string> {
+  const { vault } = await createVault(path.join(dir, 'vault'), PASSPHRASE, { kdf: FAST_KDF });
+  await vault.put('note', { v: 1, sectionId: 'step-1', text: NOTE });
+  await vault.put('journal-entry', {
+    v: 1,
+    date: '2026-11-25',
+    text: JOURNAL_MORNING,
+    mood: null,
+    tags: [],
+    sectionId: null,
+  });
+  await vault.put('future-kind', { v: 7, words: FUTURE.repeat(4096) });
+  const backup = path.join(dir, 'large.stillwater-backup');
+  await writeBackup(vault, backup);
+  await vault.lock();
+  return backup;
+}
+
 let fixture: Fixture;
 /** The shared backup outlives each test's folders, which go after every test. */
 let fixtureDir: string;
@@ -281,6 +332,8 @@ describe('the offline decrypter', () => {
       ),
     );
     expect(run.stdout).toContain('is not protected');
+    // The folder it wrote into first became OUTDIR: nothing else is left beside it.
+    expect(readdirSync(path.dirname(out))).toEqual(['out']);
   });
 
   it('writes a folder only its owner can open, and files only its owner can read', async () => {
@@ -522,5 +575,123 @@ describe('the offline decrypter', () => {
     const run = await decrypt([file, out], withPassphrase());
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(JSON.parse(read(out, 'records.json'))).toEqual(byId(records));
+  });
+
+  describe('when writing fails part-way', () => {
+    let largeDir: string;
+    let largeBackup: string;
+    /** Each file's size, written whole by a run that did not fail. */
+    let sizes: Map<string, number>;
+
+    beforeAll(async () => {
+      largeDir = mkdtempSync(path.join(tmpdir(), 'stillwater-decrypt-large-'));
+      largeBackup = await backupWithOneLargeRecord(largeDir);
+      const whole = path.join(largeDir, 'whole');
+      const run = await decrypt([largeBackup, whole], withPassphrase());
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      sizes = new Map(
+        filesUnder(whole).map((name) => [name, statSync(path.join(whole, name)).size]),
+      );
+    });
+
+    afterAll(() => rmSync(largeDir, { recursive: true, force: true }));
+
+    it.runIf(process.platform !== 'win32')(
+      'removes what it wrote, and the folders it made for OUTDIR, when a file cannot be written whole',
+      async () => {
+        // Each Markdown file fits under the limit, whichever block size the shell counts in,
+        // and records.json, written last, does not: notes and journal are written, then it fails.
+        const blocks = 8;
+        expect([...sizes.keys()]).toEqual([
+          'journal/2026-11-25.md',
+          'notes/step-1.md',
+          'records.json',
+        ]);
+        for (const [name, size] of sizes) {
+          if (name.endsWith('.md')) expect(size, name).toBeLessThan(blocks * 512);
+          else expect(size, name).toBeGreaterThan(blocks * 1024);
+        }
+        const dir = makeDir();
+        const out = path.join(dir, 'made', 'for', 'out');
+
+        const run = await decryptUnderFileSizeLimit(
+          shellLimit(blocks),
+          [largeBackup, out],
+          withPassphrase(),
+        );
+
+        expectRefusal(
+          run,
+          /^decrypt-backup: Writing to .* failed \(EFBIG\)\. Nothing was written\.$/m,
+        );
+        // No OUTDIR, no .partial folder beside it, and not the folders made to hold it.
+        expect(readdirSync(dir)).toEqual([]);
+      },
+    );
+
+    it.runIf(process.platform === 'linux')(
+      'refuses a file written short by its very last byte, which no write reported as failing',
+      async (context) => {
+        // The limit falls inside the last piece of records.json, the "]\n" that closes it:
+        // that write stops short and returns, and only a write of what it left out fails.
+        const whole = sizes.get('records.json') ?? 0;
+        expect(whole).toBeGreaterThan(0);
+        const prlimit = spawnSync('prlimit', ['--version'], { stdio: 'ignore' });
+        if (prlimit.status !== 0) {
+          process.stderr.write(
+            '\nSKIPPED: the short-write test, because prlimit (util-linux) is not installed.\n\n',
+          );
+          context.skip();
+        }
+        const dir = makeDir();
+        const out = path.join(dir, 'out');
+
+        const run = await decryptUnderFileSizeLimit(
+          ['prlimit', `--fsize=${whole - 1}`],
+          [largeBackup, out],
+          withPassphrase(),
+        );
+
+        expectRefusal(
+          run,
+          /^decrypt-backup: Writing to .* failed \(EFBIG\)\. Nothing was written\.$/m,
+        );
+        expect(readdirSync(dir)).toEqual([]);
+      },
+    );
+
+    it.runIf(process.platform === 'linux')(
+      'leaves nothing on a disk that fills up while it writes',
+      async (context) => {
+        // records.json alone is larger than the whole disk; each Markdown file fits on it.
+        const diskBytes = 64 * 1024;
+        expect(sizes.get('records.json')).toBeGreaterThan(diskBytes);
+        const disk = path.join(makeDir(), 'disk');
+        mkdirSync(disk);
+        try {
+          execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${diskBytes}`, 'tmpfs', disk], {
+            stdio: 'pipe',
+          });
+        } catch {
+          process.stderr.write(
+            '\nSKIPPED: the full-disk test, because mounting a small tmpfs is not permitted here (it needs root).\n\n',
+          );
+          context.skip();
+        }
+        try {
+          const out = path.join(disk, 'out');
+
+          const run = await decrypt([largeBackup, out], withPassphrase());
+
+          expectRefusal(
+            run,
+            /^decrypt-backup: Writing to .* failed \(ENOSPC\)\. Nothing was written\.$/m,
+          );
+          expect(readdirSync(disk)).toEqual([]);
+        } finally {
+          execFileSync('umount', [disk]);
+        }
+      },
+    );
   });
 });
