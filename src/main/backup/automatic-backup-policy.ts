@@ -1,4 +1,7 @@
-import type { AutomaticBackupEvery } from '../../shared/backup/automatic-backup';
+import {
+  AUTOMATIC_BACKUP_NAME_PATTERN,
+  type AutomaticBackupEvery,
+} from '../../shared/backup/automatic-backup';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** How long after the last automatic backup the next one is due. */
@@ -20,9 +23,6 @@ export function isDue(lastAt: Date | null, every: AutomaticBackupEvery, now: Dat
   return Math.abs(now.getTime() - lastAt.getTime()) >= AUTOMATIC_BACKUP_INTERVAL_MS[every];
 }
 
-const NAME_PATTERN =
-  /^stillwater-(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})\.stillwater-backup$/;
-
 /**
  * `stillwater-YYYY-MM-DD-HHMMSS.stillwater-backup`, in UTC: names that sort as their times do,
  * and that read the same wherever the computer is and whatever its summer time.
@@ -35,10 +35,10 @@ export function automaticBackupName(now: Date): string {
 
 /**
  * Whether `name` is one automaticBackupName could have made: the pattern, and a real moment
- * (no 13th month, no 61st second) that gives that name back. Nothing else is ever pruned.
+ * (no 13th month, no 61st second) that gives that name back.
  */
 export function isAutomaticBackupName(name: string): boolean {
-  const match = NAME_PATTERN.exec(name);
+  const match = AUTOMATIC_BACKUP_NAME_PATTERN.exec(name);
   if (!match) return false;
   const [year, month, day, hours, minutes, seconds] = match.slice(1).map(Number) as [
     number,
@@ -53,11 +53,12 @@ export function isAutomaticBackupName(name: string): boolean {
 }
 
 /**
- * The automatic backups among `names` to remove, oldest first, so that the newest `keep` of
- * them remain; at least one is always kept. Names of anything else in the folder are never
- * returned. `justWritten` is always kept, and counts towards `keep`: after the clock was put
- * back, the backup just written has an older name than those before it, and must not be the one
- * to go.
+ * The automatic backups among `names` to remove, oldest first by the moments they are named
+ * for, so that the newest `keep` of them remain; at least one is always kept. `names` are those
+ * Stillwater wrote itself: a name merely found in the folder says nothing of who wrote it, and
+ * one dated far ahead would push the real backups out. Any other name is never returned.
+ * `justWritten` is always kept, and counts towards `keep`: after the clock was put back, the
+ * backup just written has an older name than those before it, and must not be the one to go.
  */
 export function namesToPrune(names: string[], keep: number, justWritten?: string): string[] {
   const ours = [...new Set(names.filter(isAutomaticBackupName))].sort();

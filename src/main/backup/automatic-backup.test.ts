@@ -1,4 +1,15 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
@@ -18,9 +29,11 @@ const BACKUP_BYTES = new TextEncoder().encode('a backup, as the writer would mak
 const makeDir = tempDirs();
 let userData: string;
 let folder: string;
+/** A folder made here, as main keeps a folder picked: with every link on the way resolved. */
+const makeRealDir = () => realpathSync(makeDir());
 beforeEach(() => {
   userData = makeDir();
-  folder = path.join(makeDir(), 'Backups of someone');
+  folder = path.join(makeRealDir(), 'Backups of someone');
   mkdirSync(folder);
 });
 
@@ -87,7 +100,10 @@ describe('automatic backups', () => {
       Buffer.from(BACKUP_BYTES),
     );
     expect(settings.automaticBackup().lastAutomaticAt).toBe('2025-03-10T08:00:00.000Z');
-    expect(automatic.status()).toEqual({ ...settings.automaticBackup(), lastError: null });
+    const { written, ...shown } = settings.automaticBackup();
+    expect(written).toEqual([nameAt('2025-03-10T08:00:00Z')]);
+    // The page is told how it went, not the names of the backups written.
+    expect(automatic.status()).toEqual({ ...shown, lastError: null });
     expect(world.written).toHaveLength(1);
   });
 
@@ -149,12 +165,9 @@ describe('automatic backups', () => {
     expect(await automatic.runIfDue()).toBe('backed-up');
   });
 
-  it('keep the newest `keep` backups, and never touch the other files, folders or links there', async () => {
+  it('keep the newest `keep` of the backups they wrote, and never touch the other files, folders or links there', async () => {
     const outside = makeDir();
     writeFileSync(path.join(outside, 'elsewhere.txt'), 'not a backup');
-    const newestOld = nameAt('2025-01-03T00:00:00Z');
-    const old = [nameAt('2025-01-01T00:00:00Z'), nameAt('2025-01-02T00:00:00Z'), newestOld];
-    for (const name of old) writeFileSync(path.join(folder, name), 'an older backup');
     const others = {
       'tax return.pdf': 'file',
       'stillwater-before-moving.stillwater-backup': 'file',
@@ -168,13 +181,183 @@ describe('automatic backups', () => {
       if (kind === 'link') symlinkSync(path.join(outside, 'elsewhere.txt'), at);
       if (kind === 'folder') mkdirSync(at);
     }
-    const { automatic } = setUp({ keep: 2 });
+    const { automatic, settings, world } = setUp({ keep: 2 });
+
+    for (let day = 0; day < 4; day += 1) {
+      expect(await automatic.runIfDue()).toBe('backed-up');
+      world.pass(DAY);
+    }
+    const newest = [nameAt('2025-03-12T08:00:00Z'), nameAt('2025-03-13T08:00:00Z')];
+    expect(namesIn(folder)).toEqual([...Object.keys(others), ...newest].sort());
+    expect(settings.automaticBackup().written).toEqual(newest);
+    expect(readFileSync(path.join(outside, 'elsewhere.txt'), 'utf8')).toBe('not a backup');
+  });
+
+  it('never count, nor remove, a backup they did not write, however late the moment it is named for', async () => {
+    const planted = [
+      nameAt('2099-01-01T00:00:00Z'),
+      nameAt('2099-01-02T00:00:00Z'),
+      nameAt('2099-01-03T00:00:00Z'),
+    ];
+    const before = nameAt('2025-02-01T08:00:00Z');
+    for (const name of [...planted, before]) writeFileSync(path.join(folder, name), 'not ours');
+    const { automatic, settings, world } = setUp({ keep: 3 });
+
+    for (let day = 0; day < 5; day += 1) {
+      expect(await automatic.runIfDue()).toBe('backed-up');
+      world.pass(DAY);
+    }
+    const ours = ['12', '13', '14'].map((day) => nameAt(`2025-03-${day}T08:00:00Z`));
+    expect(namesIn(folder)).toEqual([before, ...ours, ...planted].sort());
+    expect(settings.automaticBackup().written).toEqual(ours);
+  });
+
+  it('forget a backup of theirs removed by hand, which then no longer counts', async () => {
+    const { automatic, settings, world } = setUp({ keep: 2 });
+    await automatic.runIfDue();
+    world.pass(DAY);
+    await automatic.runIfDue();
+    rmSync(path.join(folder, nameAt('2025-03-10T08:00:00Z')));
+    world.pass(DAY);
 
     expect(await automatic.runIfDue()).toBe('backed-up');
-    expect(namesIn(folder)).toEqual(
-      [...Object.keys(others), newestOld, nameAt('2025-03-10T08:00:00Z')].sort(),
-    );
-    expect(readFileSync(path.join(outside, 'elsewhere.txt'), 'utf8')).toBe('not a backup');
+    const kept = [nameAt('2025-03-11T08:00:00Z'), nameAt('2025-03-12T08:00:00Z')];
+    expect(namesIn(folder)).toEqual(kept);
+    expect(settings.automaticBackup().written).toEqual(kept);
+  });
+
+  it.each(['a link', 'a folder', 'a pipe'])(
+    'forget, and leave alone, a backup of theirs that is now %s',
+    async (what) => {
+      const outside = makeDir();
+      const elsewhere = path.join(outside, 'elsewhere.txt');
+      writeFileSync(elsewhere, 'not a backup');
+      const { automatic, settings, world } = setUp({ keep: 1 });
+      await automatic.runIfDue();
+      const first = path.join(folder, nameAt('2025-03-10T08:00:00Z'));
+      rmSync(first);
+      if (what === 'a link') symlinkSync(elsewhere, first);
+      if (what === 'a folder') mkdirSync(first);
+      if (what === 'a pipe') execFileSync('mkfifo', [first]);
+      world.pass(DAY);
+
+      expect(await automatic.runIfDue()).toBe('backed-up');
+      expect(settings.automaticBackup().written).toEqual([nameAt('2025-03-11T08:00:00Z')]);
+      expect(lstatSync(first).isFile()).toBe(false);
+      expect(namesIn(folder)).toEqual([path.basename(first), nameAt('2025-03-11T08:00:00Z')]);
+      expect(readFileSync(elsewhere, 'utf8')).toBe('not a backup');
+    },
+  );
+
+  it('remove nothing when the list of backups written in the settings file is damaged', async () => {
+    const before = [nameAt('2025-03-01T08:00:00Z'), nameAt('2025-03-02T08:00:00Z')];
+    for (const name of before) writeFileSync(path.join(folder, name), 'an older backup');
+    setUp({ keep: 1 });
+    const file = path.join(userData, 'settings.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { backup: object };
+    const written = before.join(',');
+    writeFileSync(file, JSON.stringify({ ...stored, backup: { ...stored.backup, written } }));
+    const { automatic, settings } = setUp({ keep: 1 });
+
+    expect(await automatic.runIfDue()).toBe('backed-up');
+    expect(namesIn(folder)).toEqual([...before, nameAt('2025-03-10T08:00:00Z')]);
+    expect(settings.automaticBackup().written).toEqual([nameAt('2025-03-10T08:00:00Z')]);
+  });
+
+  it('keep the folder picked as it is on disk, so a link it was picked through leads nowhere else later', async () => {
+    const link = path.join(makeRealDir(), 'link to the backups');
+    symlinkSync(folder, link);
+    const { automatic, settings, world } = setUp({ folder: null, every: 'off' });
+
+    const status = await automatic.update({ folder: link, every: 'day' });
+    expect(status).toMatchObject({ folder, lastError: null });
+    expect(namesIn(folder)).toEqual([nameAt('2025-03-10T08:00:00Z')]);
+
+    const elsewhere = makeRealDir();
+    rmSync(link);
+    symlinkSync(elsewhere, link);
+    world.pass(DAY);
+    expect(await automatic.runIfDue()).toBe('backed-up');
+    expect(settings.automaticBackup().folder).toBe(folder);
+    expect(namesIn(folder)).toHaveLength(2);
+    expect(namesIn(elsewhere)).toEqual([]);
+  });
+
+  it('write nothing, and remove nothing, when a folder above the one picked has become a link', async () => {
+    const root = makeRealDir();
+    const picked = path.join(root, 'shared', 'sub');
+    const another = path.join(root, 'private', 'sub');
+    mkdirSync(picked, { recursive: true });
+    mkdirSync(another, { recursive: true });
+    const theirs = [nameAt('2025-03-01T08:00:00Z'), nameAt('2025-03-10T08:00:00Z')];
+    for (const name of theirs) writeFileSync(path.join(another, name), 'someone else’s');
+    const { automatic, world } = setUp({ folder: null, every: 'off', keep: 1 });
+    await automatic.update({ folder: picked, every: 'day' });
+    expect(namesIn(picked)).toEqual([nameAt('2025-03-10T08:00:00Z')]);
+
+    renameSync(path.join(root, 'shared'), path.join(root, 'shared before'));
+    symlinkSync(path.join(root, 'private'), path.join(root, 'shared'));
+    world.pass(DAY);
+    expect(await automatic.runIfDue()).toBe('failed');
+    expect(automatic.status().lastError).toBe('folder-missing');
+    expect(world.written).toEqual([nameAt('2025-03-10T08:00:00Z')]);
+    expect(namesIn(another)).toEqual(theirs);
+  });
+
+  it('remove nothing when a folder above the one picked becomes a link while the backup is written', async () => {
+    const root = makeRealDir();
+    const picked = path.join(root, 'shared', 'sub');
+    const another = path.join(root, 'private', 'sub');
+    mkdirSync(picked, { recursive: true });
+    mkdirSync(another, { recursive: true });
+    const theirs = nameAt('2025-03-10T08:00:00Z');
+    writeFileSync(path.join(another, theirs), 'someone else’s');
+    const { automatic, settings, world } = setUp({ folder: null, every: 'off', keep: 1 });
+    await automatic.update({ folder: picked, every: 'day' });
+
+    world.onBackUp = () => {
+      renameSync(path.join(root, 'shared'), path.join(root, 'shared before'));
+      symlinkSync(path.join(root, 'private'), path.join(root, 'shared'));
+    };
+    world.pass(DAY);
+    await automatic.runIfDue();
+    expect(readFileSync(path.join(another, theirs), 'utf8')).toBe('someone else’s');
+    expect(settings.automaticBackup().written).toEqual([theirs, nameAt('2025-03-11T08:00:00Z')]);
+  });
+
+  it('forget the backups written in one folder when another is chosen, and keep them when the same one is', async () => {
+    const { automatic, settings, world } = setUp({ keep: 1 });
+    await automatic.runIfDue();
+    const first = nameAt('2025-03-10T08:00:00Z');
+    const link = path.join(makeRealDir(), 'the same folder');
+    symlinkSync(folder, link);
+    await automatic.update({ folder: link });
+    expect(settings.automaticBackup().written).toEqual([first]);
+
+    const another = makeRealDir();
+    writeFileSync(path.join(another, first), 'the person’s own, by the same name');
+    await automatic.update({ folder: another });
+    expect(settings.automaticBackup()).toMatchObject({ folder: another, written: [] });
+    world.pass(DAY);
+    expect(await automatic.runIfDue()).toBe('backed-up');
+    expect(namesIn(another)).toEqual([first, nameAt('2025-03-11T08:00:00Z')]);
+    expect(settings.automaticBackup().written).toEqual([nameAt('2025-03-11T08:00:00Z')]);
+  });
+
+  it('start no list for a folder chosen while a backup into the one before was being written', async () => {
+    const { automatic, settings, world } = setUp();
+    let open = () => {};
+    world.gate = new Promise((resolve) => (open = resolve));
+    const writing = new Promise<void>((resolve) => (world.onBackUp = resolve));
+    const running = automatic.runIfDue();
+    await writing;
+    const another = makeRealDir();
+    const choosing = automatic.update({ folder: another });
+    open();
+    expect(await running).toBe('backed-up');
+    await choosing;
+    expect(namesIn(folder)).toEqual([nameAt('2025-03-10T08:00:00Z')]);
+    expect(settings.automaticBackup()).toMatchObject({ folder: another, written: [] });
   });
 
   it.each([
@@ -226,15 +409,19 @@ describe('automatic backups', () => {
   });
 
   it('say the disk is full, keep every older backup, log the kind alone, and try again', async () => {
-    const older = nameAt('2025-03-01T08:00:00Z');
-    writeFileSync(path.join(folder, older), 'an older backup');
     const { automatic, settings, world, logger } = setUp({ keep: 1 });
+    await automatic.runIfDue();
+    const older = nameAt('2025-03-10T08:00:00Z');
+    world.pass(DAY);
     world.failWith = asDiskError(errno('ENOSPC'));
 
     expect(await automatic.runIfDue()).toBe('failed');
     expect(automatic.status().lastError).toBe('disk-full');
     expect(namesIn(folder)).toEqual([older]);
-    expect(settings.automaticBackup().lastAutomaticAt).toBeNull();
+    expect(settings.automaticBackup()).toMatchObject({
+      lastAutomaticAt: '2025-03-10T08:00:00.000Z',
+      written: [older],
+    });
     const lines = logger.lines.map(({ line }) => line);
     expect(lines).toEqual([expect.stringMatching(/automatic backup not written: disk-full$/)]);
     expect(lines.join('\n')).not.toContain('Backups of someone');
@@ -243,7 +430,7 @@ describe('automatic backups', () => {
     world.pass(10 * 60 * 1000);
     expect(await automatic.runIfDue()).toBe('backed-up');
     expect(automatic.status().lastError).toBeNull();
-    expect(namesIn(folder)).toEqual([nameAt('2025-03-10T08:10:00Z')]);
+    expect(namesIn(folder)).toEqual([nameAt('2025-03-11T08:10:00Z')]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
-import { lstat, readdir, unlink } from 'node:fs/promises';
+import { lstat, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  AUTOMATIC_BACKUP_KEEP_MAX,
   type AutomaticBackupError,
   type AutomaticBackupSettings,
   type AutomaticBackupStatus,
@@ -42,9 +43,10 @@ class AutomaticBackupFailure extends Error {
 
 /**
  * Writes a backup into the folder the person picked, each day or week, and keeps the newest
- * few. It runs only while the vault is unlocked (the backup is of what the vault holds), one at a
- * time, and never throws: a failure is kept for status() and logged as its kind alone (the
- * folder's path names a person as often as not), and the next check tries again.
+ * few of those it wrote itself. It runs only while the vault is unlocked (the backup is of what
+ * the vault holds), one at a time, and never throws: a failure is kept for status() and logged
+ * as its kind alone (the folder's path names a person as often as not), and the next check
+ * tries again.
  */
 export function createAutomaticBackup(ports: AutomaticBackupPorts) {
   const { settings, logger } = ports;
@@ -54,7 +56,7 @@ export function createAutomaticBackup(ports: AutomaticBackupPorts) {
   let started = false;
 
   async function attempt(): Promise<AutomaticBackupOutcome> {
-    const { every, folder, keep, lastAutomaticAt } = settings.get();
+    const { every, folder, keep, lastAutomaticAt, written } = settings.get();
     if (every === 'off') {
       lastError = null;
       return 'off';
@@ -63,7 +65,7 @@ export function createAutomaticBackup(ports: AutomaticBackupPorts) {
     const lastAt = lastAutomaticAt === null ? null : new Date(lastAutomaticAt);
     if (!isDue(lastAt, every, now)) return 'not-due';
     if (!(await ports.isUnlocked())) return 'locked';
-    if (folder === null || !(await isRealFolder(folder))) {
+    if (folder === null || !(await isFolderAsPicked(folder))) {
       throw new AutomaticBackupFailure('folder-missing');
     }
     const name = automaticBackupName(now);
@@ -71,34 +73,52 @@ export function createAutomaticBackup(ports: AutomaticBackupPorts) {
       await ports.backUp(path.join(folder, name));
     } catch (error) {
       // A folder taken away while the backup was written says so, rather than 'failed'.
-      if (!(await isRealFolder(folder))) throw new AutomaticBackupFailure('folder-missing');
+      if (!(await isFolderAsPicked(folder))) throw new AutomaticBackupFailure('folder-missing');
       throw error;
     }
-    settings.set({ lastAutomaticAt: now.toISOString() });
+    const stillThere = await prune(folder, keep, written, name);
+    // A folder chosen while this ran starts a list of its own: these names mean nothing there.
+    const sameFolder = settings.get().folder === folder;
+    settings.set({
+      lastAutomaticAt: now.toISOString(),
+      ...(sameFolder && { written: stillThere }),
+    });
     lastError = null;
-    await prune(folder, keep, name);
     return 'backed-up';
   }
 
-  /** Old backups go only after a new one is safely written, and only regular files of ours. */
-  async function prune(folder: string, keep: number, justWritten: string): Promise<void> {
+  /**
+   * Old backups go only after a new one is safely written, and only those Stillwater wrote
+   * itself, still regular files: a name in the list whose file is gone, or is now a link, a
+   * folder or anything else, is forgotten and left alone. Answers with the names to remember.
+   */
+  async function prune(
+    folder: string,
+    keep: number,
+    written: readonly string[],
+    justWritten: string,
+  ): Promise<string[]> {
+    const remembered = new Set([...written.filter(isAutomaticBackupName), justWritten]);
     try {
-      // Checked again: a folder swapped for a link since the backup must not be listed.
-      if (!(await isRealFolder(folder))) return;
-      const ours: string[] = [];
-      for (const name of await readdir(folder)) {
-        if (isAutomaticBackupName(name) && (await lstat(path.join(folder, name))).isFile()) {
-          ours.push(name);
+      // Checked again: a folder, or one above it, swapped for a link since must not be pruned.
+      if (!(await isFolderAsPicked(folder))) return keepable(remembered, justWritten);
+      for (const name of remembered) {
+        if (name !== justWritten && !(await isRegularFile(path.join(folder, name)))) {
+          remembered.delete(name);
         }
       }
       // unlink removes a link itself, never what it points to, should one be planted meanwhile.
-      for (const name of namesToPrune(ours, keep, justWritten)) {
-        await unlink(path.join(folder, name));
+      for (const name of namesToPrune([...remembered], keep, justWritten)) {
+        await unlink(path.join(folder, name)).catch((error: unknown) => {
+          if (!isGone(error)) throw error;
+        });
+        remembered.delete(name);
       }
     } catch (error) {
       // The backup is written; the old ones wait for the next run.
       logger.warn(`automatic backup: old backups not removed (${reasonFor(error)})`);
     }
+    return keepable(remembered, justWritten);
   }
 
   async function run(): Promise<AutomaticBackupOutcome> {
@@ -133,8 +153,9 @@ export function createAutomaticBackup(ports: AutomaticBackupPorts) {
   }
 
   function status(): AutomaticBackupStatus {
-    const current = settings.get();
-    return { ...current, lastError: current.every === 'off' ? null : lastError };
+    // The names written stay in main: the page has no use for them.
+    const { written: _written, ...shown } = settings.get();
+    return { ...shown, lastError: shown.every === 'off' ? null : lastError };
   }
 
   return {
@@ -153,9 +174,16 @@ export function createAutomaticBackup(ports: AutomaticBackupPorts) {
     async update(
       patch: Partial<Pick<AutomaticBackupSettings, 'folder' | 'every' | 'keep'>>,
     ): Promise<AutomaticBackupStatus> {
-      settings.set(patch);
-      // What went wrong with another folder says nothing of this one.
-      if (patch.folder !== undefined) lastError = null;
+      const changes: Partial<AutomaticBackupSettings> = { ...patch };
+      if (patch.folder !== undefined) {
+        // Kept as it is on disk: each run then refuses the folder if a link appears on the way.
+        changes.folder = patch.folder === null ? null : await canonical(patch.folder);
+        // The names of backups written in another folder mean nothing in this one.
+        if (changes.folder !== settings.get().folder) changes.written = [];
+        // Nor does what went wrong there.
+        lastError = null;
+      }
+      settings.set(changes);
       await runIfDue();
       return status();
     },
@@ -163,13 +191,51 @@ export function createAutomaticBackup(ports: AutomaticBackupPorts) {
 }
 export type AutomaticBackup = ReturnType<typeof createAutomaticBackup>;
 
-/** A folder itself, not a file, and not a link to one somewhere else. */
-async function isRealFolder(folder: string): Promise<boolean> {
+/**
+ * The folder as it was picked: a folder, reached through no link at all. A link put in place of
+ * it, or of any folder above it, by someone who may write there would send the backup, and the
+ * pruning, into another folder; `folder` was kept canonical, so any link on the way shows.
+ */
+async function isFolderAsPicked(folder: string): Promise<boolean> {
   try {
-    return (await lstat(folder)).isDirectory();
+    return (await realpath(folder)) === folder && (await lstat(folder)).isDirectory();
   } catch {
     return false;
   }
+}
+
+/** `folder` with every link on the way resolved; as given when it cannot be, so no run uses it. */
+async function canonical(folder: string): Promise<string> {
+  try {
+    return await realpath(folder);
+  } catch {
+    return folder;
+  }
+}
+
+/** Whether `file` is a regular file; false when it is gone, or is a link, a folder or a pipe. */
+async function isRegularFile(file: string): Promise<boolean> {
+  try {
+    return (await lstat(file)).isFile();
+  } catch (error) {
+    if (isGone(error)) return false;
+    throw error;
+  }
+}
+
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * The names to remember, at most as many as the settings hold. More are left only when old
+ * backups could not be removed with `keep` at its most; those forgotten stay on disk, since a
+ * backup left behind is better than one deleted that was not meant to be.
+ */
+function keepable(names: Set<string>, justWritten: string): string[] {
+  const forgotten = new Set(namesToPrune([...names], AUTOMATIC_BACKUP_KEEP_MAX, justWritten));
+  return [...names].filter((name) => !forgotten.has(name)).sort();
 }
 
 /** The disk's refusals a person can act on, kept as their own kinds. */

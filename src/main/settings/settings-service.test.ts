@@ -226,12 +226,13 @@ describe('the automatic backup settings', () => {
     );
   const setAside = () => readdirSync(cwd).filter((name) => name.includes('.damaged-'));
 
-  it('start off, with no folder, keeping seven', () => {
+  it('start off, with no folder, keeping seven, having written none', () => {
     expect(open().automaticBackup()).toEqual({
       folder: null,
       every: 'off',
       keep: 7,
       lastAutomaticAt: null,
+      written: [],
     });
   });
 
@@ -273,6 +274,7 @@ describe('the automatic backup settings', () => {
       every: 'off',
       keep: 3,
       lastAutomaticAt: '2025-03-10T08:00:00.000Z',
+      written: [],
     });
     expect(settings.readerPreferences().theme).toBe('sepia');
     expect(logger.lines.map(({ line }) => line)).toEqual([
@@ -289,6 +291,18 @@ describe('the automatic backup settings', () => {
     ['a time that is no time', { lastAutomaticAt: 'yesterday' }],
     ['a folder too long to be one', { folder: `/${'a'.repeat(4096)}` }],
     ['a folder holding NUL', { folder: '/backups\0/elsewhere' }],
+    ['a list of backups written that is no list', { written: 'all of them' }],
+    ['a name written that leads out of the folder', { written: ['../../tax return.pdf'] }],
+    ['a name written that is no automatic backup’s', { written: ['passport scan.pdf'] }],
+    [
+      'more names written than may be kept',
+      {
+        written: Array.from(
+          { length: 101 },
+          (_, day) => `stillwater-2025-01-01-${String(day).padStart(6, '0')}.stillwater-backup`,
+        ),
+      },
+    ],
   ])('put the default back for %s', (_what, damaged) => {
     writeFile({ backup: { ...DEFAULT_AUTOMATIC_BACKUP_SETTINGS, every: 'day', ...damaged } });
     const logger = captureLogger();
@@ -320,13 +334,16 @@ describe('the automatic backup settings', () => {
       every: 'week',
       keep: 12,
       lastAutomaticAt: null,
+      written: [],
     });
-    settings.updateAutomaticBackup({ lastAutomaticAt: '2025-03-10T08:00:00.000Z' });
+    const written = ['stillwater-2025-03-10-080000.stillwater-backup'];
+    settings.updateAutomaticBackup({ lastAutomaticAt: '2025-03-10T08:00:00.000Z', written });
     expect(open().automaticBackup()).toEqual({
       folder: '/home/someone/Backups',
       every: 'week',
       keep: 12,
       lastAutomaticAt: '2025-03-10T08:00:00.000Z',
+      written,
     });
   });
 

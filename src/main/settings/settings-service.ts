@@ -41,6 +41,8 @@ const StoredAutomaticBackupSchema = AutomaticBackupSettingsSchema.extend({
   lastAutomaticAt: AutomaticBackupSettingsSchema.shape.lastAutomaticAt.default(
     BACKUP_DEFAULTS.lastAutomaticAt,
   ),
+  // A damaged list is forgotten, never guessed at: with none, nothing is pruned.
+  written: AutomaticBackupSettingsSchema.shape.written.default(() => []),
 }).default(BACKUP_DEFAULTS);
 
 /**

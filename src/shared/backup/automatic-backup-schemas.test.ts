@@ -19,10 +19,11 @@ describe('what the page may change about automatic backups', () => {
     expect(AutomaticBackupPatchSchema.safeParse({ folder: '/tmp/elsewhere' }).success).toBe(false);
   });
 
-  it('refuses the time of the last backup, and anything it does not know', () => {
+  it('refuses the time of the last backup, the backups written, and anything it does not know', () => {
     expect(
       AutomaticBackupPatchSchema.safeParse({ lastAutomaticAt: '2025-03-10T08:00:00.000Z' }).success,
     ).toBe(false);
+    expect(AutomaticBackupPatchSchema.safeParse({ written: [] }).success).toBe(false);
     expect(AutomaticBackupPatchSchema.safeParse({ every: 'day', hourly: true }).success).toBe(
       false,
     );
@@ -61,9 +62,35 @@ describe('the automatic backup settings and status', () => {
     },
   );
 
+  it('keep the names of automatic backups written, and nothing else, at most as many as may be kept', () => {
+    const valid = (written: unknown) =>
+      AutomaticBackupSettingsSchema.safeParse({ ...DEFAULT_AUTOMATIC_BACKUP_SETTINGS, written })
+        .success;
+    const named = (count: number) =>
+      Array.from(
+        { length: count },
+        (_, second) =>
+          `stillwater-2025-03-10-0800${String(second % 60).padStart(2, '0')}.stillwater-backup`,
+      );
+    expect(valid(named(100))).toBe(true);
+    expect(valid(named(101))).toBe(false);
+    for (const name of [
+      'stillwater-2025-03-10-080000.stillwater-backup/../../tax return.pdf',
+      '/home/someone/stillwater-2025-03-10-080000.stillwater-backup',
+      'my notes before the move.stillwater-backup',
+    ]) {
+      expect(valid([name]), name).toBe(false);
+    }
+  });
+
   it('say why the last backup was not written, in one of the kinds the page explains', () => {
-    const status = { ...DEFAULT_AUTOMATIC_BACKUP_SETTINGS, lastError: 'disk-full' };
+    const { written: _written, ...shown } = DEFAULT_AUTOMATIC_BACKUP_SETTINGS;
+    const status = { ...shown, lastError: 'disk-full' };
     expect(AutomaticBackupStatusSchema.parse(status)).toEqual(status);
+    // The names of the backups written stay in main.
+    expect(
+      AutomaticBackupStatusSchema.parse({ ...DEFAULT_AUTOMATIC_BACKUP_SETTINGS, lastError: null }),
+    ).not.toHaveProperty('written');
     expect(
       AutomaticBackupStatusSchema.safeParse({ ...status, lastError: 'ENOSPC /home/someone' })
         .success,

@@ -15,6 +15,14 @@ export type AutomaticBackupEvery = (typeof AUTOMATIC_BACKUP_EVERY)[number];
 export const AUTOMATIC_BACKUP_KEEP_MIN = 1;
 export const AUTOMATIC_BACKUP_KEEP_MAX = 100;
 
+/**
+ * `stillwater-YYYY-MM-DD-HHMMSS.stillwater-backup`, the name of each automatic backup: a moment
+ * in UTC and nothing else, so the list of those written, kept in the settings file, says
+ * nothing of the person.
+ */
+export const AUTOMATIC_BACKUP_NAME_PATTERN =
+  /^stillwater-(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})\.stillwater-backup$/;
+
 /** Longer than any folder path a file dialog hands back on the systems Stillwater runs on. */
 export const MAX_BACKUP_FOLDER_LENGTH = 4096;
 
@@ -38,4 +46,5 @@ export const DEFAULT_AUTOMATIC_BACKUP_SETTINGS: AutomaticBackupSettings = {
   every: 'off',
   keep: 7,
   lastAutomaticAt: null,
+  written: [],
 };

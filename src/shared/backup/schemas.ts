@@ -5,6 +5,7 @@ import {
   AUTOMATIC_BACKUP_EVERY,
   AUTOMATIC_BACKUP_KEEP_MAX,
   AUTOMATIC_BACKUP_KEEP_MIN,
+  AUTOMATIC_BACKUP_NAME_PATTERN,
   MAX_BACKUP_FOLDER_LENGTH,
 } from './automatic-backup';
 
@@ -132,12 +133,17 @@ export const BackupFolderSchema = z
   .refine((folder) => !folder.includes('\0'), 'must not hold NUL');
 
 export const AutomaticBackupSettingsSchema = z.object({
-  /** Null until the person picks one. */
+  /** Null until the person picks one; as main found it on disk, with no link along the way. */
   folder: BackupFolderSchema.nullable(),
   every: z.enum(AUTOMATIC_BACKUP_EVERY),
   keep: z.number().int().min(AUTOMATIC_BACKUP_KEEP_MIN).max(AUTOMATIC_BACKUP_KEEP_MAX),
   /** When the last automatic backup was written, by this computer's clock. */
   lastAutomaticAt: z.iso.datetime().nullable(),
+  /**
+   * The automatic backups Stillwater itself wrote into `folder` and has not yet removed, by
+   * name: the only files it ever prunes. At most as many as may be kept.
+   */
+  written: z.array(z.string().regex(AUTOMATIC_BACKUP_NAME_PATTERN)).max(AUTOMATIC_BACKUP_KEEP_MAX),
 });
 export type AutomaticBackupSettings = z.infer<typeof AutomaticBackupSettingsSchema>;
 
@@ -156,7 +162,10 @@ export type AutomaticBackupPatch = z.infer<typeof AutomaticBackupPatchSchema>;
 export const AutomaticBackupErrorSchema = z.enum(AUTOMATIC_BACKUP_ERRORS);
 export type AutomaticBackupError = z.infer<typeof AutomaticBackupErrorSchema>;
 
-export const AutomaticBackupStatusSchema = AutomaticBackupSettingsSchema.extend({
+/** What the page is shown: the settings, less the names of the backups written, which are main's. */
+export const AutomaticBackupStatusSchema = AutomaticBackupSettingsSchema.omit({
+  written: true,
+}).extend({
   /** Why the last attempt wrote nothing; null once one succeeds, or while they are off. */
   lastError: AutomaticBackupErrorSchema.nullable(),
 });
