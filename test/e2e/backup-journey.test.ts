@@ -54,6 +54,9 @@ describe('a backup, from one computer to another', () => {
       await second.page.getByRole('heading', { name: 'What restoring does' }).waitFor();
       await expect(axeFindings(second.page)).resolves.toEqual([]);
       await second.page.getByRole('button', { name: 'Restore' }).click();
+      await second.page.getByText('Your notebook is here: 1 note.').waitFor();
+      await expect(axeFindings(second.page)).resolves.toEqual([]);
+      await second.page.getByRole('button', { name: 'Open Stillwater' }).click();
       await second.page.getByText('Welcome back.').waitFor();
       const items = (await second.services.notebook.notebook()).items;
       expect(items).toEqual((await first.services.notebook.notebook()).items);

@@ -139,10 +139,13 @@ describe('backing up and restoring, through main', () => {
     // Nothing has changed before the person says yes.
     expect((await itemsOf(second)).map((item) => item.id)).toEqual([own.id]);
     const done = await second.services.backup.confirmRestore({});
-    expect(done.safetyCopy).toMatch(new RegExp(`${SAFETY_COPIES_FOLDER}`));
+    expect(done.safetyCopyMadeAt).not.toBeNull();
     const safety = readdirSync(path.join(second.userData, SAFETY_COPIES_FOLDER));
-    expect(safety).toHaveLength(1);
-    expect(await previewBackup(done.safetyCopy ?? '')).toMatchObject({ records: 1 });
+    expect(safety).toEqual([
+      expect.stringMatching(/^Before restoring \d{4}-\d\d-\d\d \d\d-\d\d-\d\d\.stillwater-backup$/),
+    ]);
+    const copy = path.join(second.userData, SAFETY_COPIES_FOLDER, safety[0] ?? '');
+    expect(await previewBackup(copy)).toMatchObject({ records: 1 });
     const items = await itemsOf(second);
     expect(items.map((item) => item.id).sort()).toEqual(
       [own.id, ...(await itemsOf(first)).map((item) => item.id)].sort(),
@@ -278,5 +281,24 @@ describe('backing up and restoring, through main', () => {
     expect(done.summary?.updated.notes).toBe(0);
     expect(done.summary?.skipped).toBe(1);
     expect(readFileSync(recordFile)).toEqual(damaged);
+  });
+
+  it('makes one backup at a time, whoever asks', async () => {
+    const { main } = await computerWithNotebook();
+    const dir = makeDir();
+    const both = await Promise.all([
+      main.services.backup.backUpTo(path.join(dir, 'one.stillwater-backup')),
+      main.services.backup.backUpTo(path.join(dir, 'two.stillwater-backup')),
+    ]);
+    expect(both.map((written) => written.records)).toEqual([both[0]?.records, both[0]?.records]);
+    // The second's reports begin only once the first's have reached the end.
+    const told = main.page.progressTold.filter((progress) => progress.task === 'backup');
+    const firstEnd = told.findIndex((progress) => progress.done === progress.total);
+    expect(
+      told
+        .slice(0, firstEnd + 1)
+        .every((p, i, all) => i === 0 || p.done >= (all[i - 1]?.done ?? 0)),
+    ).toBe(true);
+    expect(told[firstEnd + 1]?.done ?? 1).toBeLessThan(told[firstEnd]?.done ?? 0);
   });
 });

@@ -19,11 +19,12 @@ import { writeBackup } from './backup-writer';
 import {
   BACKUP_EXTENSION,
   calendarDay,
+  clockTime,
   type FileDialogs,
   type FolderPurpose,
 } from './file-dialogs';
 import { installBackup } from './install-backup';
-import { planMerge, type MergePlan } from './merge-plan';
+import { itemCounts, planMerge, type MergePlan } from './merge-plan';
 import { ensureRoom, vaultBytes, writtenBytes } from './room';
 
 export interface BackupServicePorts {
@@ -79,6 +80,8 @@ export class BackupService {
   readonly #ports: BackupServicePorts;
   readonly #now: () => Date;
   #pending: PendingRestore | null = null;
+  /** Backups run one at a time: "Back up now", an automatic one and a restore's safety copy. */
+  #backups: Promise<unknown> = Promise.resolve();
 
   constructor(ports: BackupServicePorts) {
     this.#ports = ports;
@@ -101,14 +104,19 @@ export class BackupService {
   }
 
   /** Writes a backup of the open vault to `target`, with the place in the guide saved first. */
-  async backUpTo(target: string): Promise<{ records: number; leftOut: number; bytes: number }> {
-    const vault = this.#ports.session.current();
-    await this.#ports.reading.flush();
-    const written = await writeBackup(vault, target, {
-      now: this.#now,
-      onProgress: (done, total) => this.#ports.progress({ task: 'backup', done, total }),
-    });
-    return { records: written.records, leftOut: written.leftOut, bytes: written.bytes };
+  backUpTo(target: string): Promise<{ records: number; leftOut: number; bytes: number }> {
+    const run = async () => {
+      const vault = this.#ports.session.current();
+      await this.#ports.reading.flush();
+      const written = await writeBackup(vault, target, {
+        now: this.#now,
+        onProgress: (done, total) => this.#ports.progress({ task: 'backup', done, total }),
+      });
+      return { records: written.records, leftOut: written.leftOut, bytes: written.bytes };
+    };
+    const next = this.#backups.then(run, run);
+    this.#backups = next.catch(() => undefined);
+    return next;
   }
 
   /** Step one: the file, and what it says of itself before any key is asked for. */
@@ -140,6 +148,7 @@ export class BackupService {
       created: opened.created,
       records: opened.records.length,
       leftOut: opened.leftOut,
+      holds: itemCounts(opened.records),
     };
     if ((await this.#ports.session.state()) === 'none') {
       return {
@@ -172,7 +181,12 @@ export class BackupService {
       await installBackup(opened, this.#ports.vaultDir);
       if ('passphrase' in key) await this.#ports.session.unlock(key.passphrase);
       else await this.#ports.session.recover(key.recoveryKey, newPassphrase ?? '');
-      return { mode: 'new-vault', summary: null, safetyCopy: null };
+      return {
+        mode: 'new-vault',
+        holds: itemCounts(opened.records),
+        summary: null,
+        safetyCopyMadeAt: null,
+      };
     }
     const vault = this.#ports.session.current();
     // Room for the safety copy and for what the merge writes, or nothing starts at all.
@@ -181,11 +195,13 @@ export class BackupService {
       (await vaultBytes(this.#ports.vaultDir)) + writtenBytes(pending.plan),
     );
     await mkdir(this.#ports.safetyCopiesDir, { recursive: true, mode: 0o700 });
-    const safetyCopy = path.join(
-      this.#ports.safetyCopiesDir,
-      `${SAFETY_COPY_PREFIX}${this.#now().toISOString().replace(/[:.]/g, '-')}.${BACKUP_EXTENSION}`,
+    const madeAt = this.#now();
+    await this.backUpTo(
+      path.join(
+        this.#ports.safetyCopiesDir,
+        `${SAFETY_COPY_PREFIX}${calendarDay(madeAt)} ${clockTime(madeAt)}.${BACKUP_EXTENSION}`,
+      ),
     );
-    await this.backUpTo(safetyCopy);
     await this.#ports.reading.flush();
     try {
       // Planned again in the notebook's turn: whatever was saved, or went unreadable, since
@@ -194,7 +210,12 @@ export class BackupService {
         (listed) => mergePlan(vault, listed, opened),
         (done, total) => this.#ports.progress({ task: 'restore', done, total }),
       );
-      return { mode: 'merge', summary, safetyCopy };
+      return {
+        mode: 'merge',
+        holds: itemCounts(opened.records),
+        summary,
+        safetyCopyMadeAt: madeAt.toISOString(),
+      };
     } catch (error) {
       const disk = asDiskError(error);
       if (!isAppError(disk) || !DISK_KINDS.has(disk.kind)) throw error;

@@ -41,7 +41,7 @@ export async function writeBackup(
   try {
     await writeFileAtomic(resolved, file);
   } catch (error) {
-    throw asDiskError(error);
+    throw asDiskError(error, 'The backup');
   }
   return {
     file: resolved,

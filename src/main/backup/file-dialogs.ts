@@ -17,10 +17,16 @@ export type FolderPurpose = 'automatic-backups' | 'export';
 
 export const BACKUP_EXTENSION = 'stillwater-backup';
 
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
 /** "2026-11-27", the day on this computer's calendar, for the names of files a person saves. */
 export function calendarDay(now: Date): string {
-  const twoDigits = (value: number) => String(value).padStart(2, '0');
   return `${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}`;
+}
+
+/** "09-52-09", the time on this computer's clock, in a file's name (no colons: Windows). */
+export function clockTime(now: Date): string {
+  return [now.getHours(), now.getMinutes(), now.getSeconds()].map(twoDigits).join('-');
 }
 
 /** What each dialog says and filters for, shared by the app's dialogs and their tests. */

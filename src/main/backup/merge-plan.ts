@@ -67,6 +67,25 @@ const COUNTED_AS: Partial<Record<string, keyof MergeCount>> = {
   trash: 'inTrash',
   [REVISION_KIND]: 'earlierVersions',
 };
+const noItems = (): MergeCount => ({
+  notes: 0,
+  highlights: 0,
+  journalEntries: 0,
+  stepWork: 0,
+  inTrash: 0,
+  earlierVersions: 0,
+});
+
+/** What `records` hold, counted as a person counts them: for "it holds 3 notes and …". */
+export function itemCounts(records: readonly StoredRecord[]): MergeCount {
+  const counts = noItems();
+  for (const record of records) {
+    const what = COUNTED_AS[record.kind];
+    if (what) counts[what] += 1;
+  }
+  return counts;
+}
+
 /** Notes before their earlier versions, so a revision never arrives before its note. */
 const WRITE_ORDER = Object.keys(COUNTED_AS);
 
@@ -456,17 +475,9 @@ class Merge {
   }
 
   #summary(): MergeSummary {
-    const none = (): MergeCount => ({
-      notes: 0,
-      highlights: 0,
-      journalEntries: 0,
-      stepWork: 0,
-      inTrash: 0,
-      earlierVersions: 0,
-    });
     const summary: MergeSummary = {
-      added: none(),
-      updated: none(),
+      added: noItems(),
+      updated: noItems(),
       keptHere: this.#keptHere,
       same: this.#same,
       skipped: this.#skipped,

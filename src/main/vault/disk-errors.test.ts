@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { isAppError } from '../app-error';
+import { asDiskError } from './errors';
 import { createVault, unlockVault } from './opening';
 
 const disk = vi.hoisted(() => ({ refusal: null as string | null }));
@@ -63,6 +64,22 @@ describe('a disk that refuses to write', () => {
     expect(records.map((record) => record.body)).toEqual([{ text: 'written once there was room' }]);
     expect(integrity).toEqual({ missing: [], stale: [], replayed: [], unverified: false });
     await reopened.lock();
+  });
+
+  it('names what could not be written: the vault, unless the writer says otherwise', () => {
+    const full = Object.assign(new Error('refused'), { code: 'ENOSPC' });
+    const asWords = (error: unknown) => (isAppError(error) ? [error.kind, error.message] : error);
+    expect(asWords(asDiskError(full))).toEqual([
+      'disk-full',
+      'The vault could not be written (ENOSPC)',
+    ]);
+    expect(asWords(asDiskError(full, 'The export'))).toEqual([
+      'disk-full',
+      'The export could not be written (ENOSPC)',
+    ]);
+    // What is not the disk's refusal is left as it is.
+    const other = new Error('something else');
+    expect(asDiskError(other, 'The export')).toBe(other);
   });
 
   it('refuses a change of passphrase on a read-only disk with its own kind, keeping the old one', async () => {

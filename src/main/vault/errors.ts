@@ -45,11 +45,12 @@ const IN_THE_WAY = new Set(['EISDIR', 'ENOTDIR', 'ELOOP']);
 
 /**
  * A typed error for a full, read-only or forbidden disk, or for something planted in the
- * way of a vault file; anything else is returned as it is. The message names no path.
+ * way of a vault file; anything else is returned as it is. The message names no path, only
+ * `what` was being written: the vault unless another writer (an export) says otherwise.
  */
-export function asDiskError(error: unknown): unknown {
+export function asDiskError(error: unknown, what = 'The vault'): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code && IN_THE_WAY.has(code)) return vaultCorrupt(`a vault file is not a file (${code})`);
   const kind = code ? DISK_ERRORS[code] : undefined;
-  return kind ? new AppError(kind, `The vault could not be written (${code})`) : error;
+  return kind ? new AppError(kind, `${what} could not be written (${code})`) : error;
 }

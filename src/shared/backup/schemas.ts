@@ -92,6 +92,8 @@ export const RestorePreviewSchema = z.object({
   created: z.string(),
   records: count,
   leftOut: count,
+  /** What the backup holds, as a person counts it. */
+  holds: MergeCountSchema,
   /** With 'merge': what would change. */
   summary: MergeSummarySchema.nullable(),
   /** A backup opened with its recovery key becomes a vault with a new passphrase. */
@@ -105,9 +107,11 @@ export const ConfirmRestoreInputSchema = z
 
 export const RestoreDoneSchema = z.object({
   mode: RestoreModeSchema,
+  /** What the backup held, as a person counts it. */
+  holds: MergeCountSchema,
   summary: MergeSummarySchema.nullable(),
   /** Where the vault was backed up before a merge changed it. */
-  safetyCopy: z.string().nullable(),
+  safetyCopyMadeAt: z.string().nullable(),
 });
 export type RestoreDone = z.infer<typeof RestoreDoneSchema>;
 

@@ -58,3 +58,8 @@ export function sizeInWords(bytes: number): string {
     maximumFractionDigits: 1,
   }).format(value);
 }
+
+/** What a backup had to leave out, because it could not be read when the backup was made. */
+export function leftOutInWords(leftOut: number): string {
+  return `${quantity(leftOut, 'item', 'items')} Stillwater could not read when it was made ${leftOut === 1 ? 'is' : 'are'} not in it.`;
+}

@@ -31,8 +31,9 @@ export class TaskProgressState {
 }
 
 /**
- * "Back up now": main asks where, writes the backup, and says what it holds. Typing goes on
- * meanwhile: main reads the vault one record at a time.
+ * "Back up now": main asks where, writes the backup, and says how it went. Typing goes on
+ * meanwhile (main reads the vault one record at a time), so the person may leave Settings
+ * while it runs: the state outlives the tab (backupStateFor), and coming back shows it.
  */
 export class BackupState {
   saved = $state<SavedBackup | null>(null);
@@ -45,8 +46,9 @@ export class BackupState {
     this.progress = new TaskProgressState(api, 'backup');
   }
 
-  /** True once a backup is saved; false when refused or when the person cancelled. */
+  /** True once a backup is saved; false when refused, cancelled, or one is running already. */
   async backUpNow(): Promise<boolean> {
+    if (this.submission.busy) return false;
     this.saved = null;
     let saved = false;
     await this.submission.submit(() =>
@@ -60,4 +62,18 @@ export class BackupState {
     );
     return saved;
   }
+}
+
+const backupStates = new WeakMap<object, BackupState>();
+
+/** The one backup state of the page's API, for as long as the page lives. */
+export function backupStateFor(
+  api: Pick<StillwaterApi, 'backUpNow' | 'onTaskProgress'>,
+): BackupState {
+  let state = backupStates.get(api);
+  if (!state) {
+    state = new BackupState(api);
+    backupStates.set(api, state);
+  }
+  return state;
 }

@@ -145,9 +145,13 @@ export class ViewState {
     await this.openPage('print');
   }
 
-  leavePrint(): Promise<void> {
+  /** Back where the print view was opened, to the very button that opened it if it is there. */
+  async leavePrint(): Promise<void> {
     const back = this.#beforePrint;
-    return back === 'reader' ? this.backToGuide() : this.openPage(back);
+    await (back === 'reader' ? this.backToGuide() : this.openPage(back));
+    await focusAfterUpdate(() =>
+      document.querySelector<HTMLElement>(`[data-print-opener="${this.printing}"]`),
+    );
   }
 
   /**

@@ -38,9 +38,35 @@ describe('Settings › Backup', () => {
     main.dialogs.answerNext(file);
     await user.click(panel.getByRole('button', { name: 'Back up now…' }));
     const saved = await panel.findByText(/Saved/);
-    expect(saved).toHaveTextContent(/Saved mine\.stillwater-backup: \d+ records?, [\d.,]+ kB\./);
+    expect(saved).toHaveTextContent(
+      /^Saved mine\.stillwater-backup \([\d.,]+ kB\), with everything you keep in Stillwater\.$/,
+    );
     await waitFor(() => expect(saved.closest('[tabindex="-1"]')).toHaveFocus());
     expect(main.dialogs.opened).toEqual(['save:backup']);
+  });
+
+  it('still shows how the backup went after the person has been elsewhere meanwhile', async () => {
+    const { user, main, panel } = await openBackupTab();
+    main.dialogs.answerNext(`${elsewhere()}/kept.stillwater-backup`);
+    await user.click(panel.getByRole('button', { name: 'Back up now…' }));
+    await user.click(screen.getByRole('button', { name: 'Guide' }));
+    await screen.findByRole('heading', { level: 1, name: guide.title });
+    await openSettingsTab(user, 'Backup');
+    expect(await screen.findByText('kept.stillwater-backup')).toBeInTheDocument();
+  });
+
+  it('goes back from the print view to the button that opened it', async () => {
+    const { user, panel } = await openBackupTab();
+    await user.click(panel.getByRole('button', { name: 'Print the journal, or save it as PDF…' }));
+    const title = await screen.findByRole('heading', { level: 1, name: 'Journal' });
+    await waitFor(() => expect(title).toHaveFocus());
+    // The warning and the actions come right after the heading, before the pages.
+    expect(screen.getByText(/A printed page or a PDF is not protected/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    const opener = await screen.findByRole('button', {
+      name: 'Print the journal, or save it as PDF…',
+    });
+    await waitFor(() => expect(opener).toHaveFocus());
   });
 
   it('says nothing and keeps focus on the button when the person cancels the dialog', async () => {
@@ -161,6 +187,10 @@ describe('restoring on a computer with no notebook yet', () => {
     await user.type(screen.getByLabelText('New passphrase'), 'a new passphrase here');
     await user.type(screen.getByLabelText('Type it again'), 'a new passphrase here');
     await user.click(screen.getByRole('button', { name: 'Restore' }));
+    const restored = await screen.findByRole('heading', { name: 'Restored' });
+    await waitFor(() => expect(restored).toHaveFocus());
+    expect(screen.getByText('Your notebook is here: 1 note.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Open Stillwater' }));
     expect(await screen.findByText('Welcome back.')).toBeInTheDocument();
     expect((await main.items()).map((item) => item.id)).toEqual([note.id]);
     expect(await main.passphraseOpens('a new passphrase here')).toBe(true);
