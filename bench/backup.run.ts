@@ -1,6 +1,6 @@
 /**
- * Backup and restore at 10,000 notes: making a backup, opening it (every record verified) and
- * installing it as a new vault, each set beside copying the vault folder (fs.cp), measured
+ * Backup and restore at 10,000 notes: making a backup, opening it (every record verified),
+ * installing it as a new vault and merging it into an open one, each set beside copying the vault folder (fs.cp), measured
  * in the same run. Also how long a save waits while a backup is being made.
  */
 import { cp, readdir, rm, stat } from 'node:fs/promises';
@@ -13,7 +13,8 @@ import { writeBackup } from '../src/main/backup/backup-writer';
 import { installBackup } from '../src/main/backup/install-backup';
 import { calibrateKdf } from '../src/main/vault/kdf';
 import { createVault, unlockVault } from '../src/main/vault/opening';
-import type { KdfSettings, Vault } from '../src/main/vault/vault';
+import { Vault, type KdfSettings } from '../src/main/vault/vault';
+import { planMerge } from '../src/main/backup/merge-plan';
 import { printTable, summarise } from './report';
 import { seededNotes } from './seeded-notes';
 
@@ -72,6 +73,7 @@ it(`backup, open and install at ${NOTES.toLocaleString('en-US')} notes, against 
   const open: number[] = [];
   const openKdf: number[] = [];
   const install: number[] = [];
+  const merge: number[] = [];
   let backupBytes = 0;
   for (let round = 0; round < ROUNDS; round++) {
     // Interleaved, so any slowdown of the shared disk falls on all alike.
@@ -102,6 +104,24 @@ it(`backup, open and install at ${NOTES.toLocaleString('en-US')} notes, against 
       await restored.lock();
     }
     await rm(restoredDir, { recursive: true });
+
+    // Merging into an open vault (here an empty one): planned, then each record written.
+    const mergeDir = path.join(scratch, `merge-${round}`);
+    const { vault: target } = await createVault(mergeDir, PASSPHRASE, { kdf });
+    const merged = await timed(async () => {
+      const plan = planMerge(
+        (await target.list()).records,
+        opened.result.records,
+        { idHere: (name) => target.singletonId(name) },
+        { newRecordId: () => Vault.newRecordId() },
+      );
+      for (const record of plan.writes) await target.putRestored(record);
+      return plan;
+    });
+    expect(merged.result.summary.added.notes).toBe(NOTES);
+    merge.push(merged.elapsed);
+    await target.lock();
+    await rm(mergeDir, { recursive: true });
     await rm(file);
   }
 
@@ -128,6 +148,7 @@ it(`backup, open and install at ${NOTES.toLocaleString('en-US')} notes, against 
         '—',
       ],
       row('installBackup: build the folder (fsync each file), rename in', install, mb(vaultBytes)),
+      row('merge into an open vault: plan, then write each record', merge, mb(vaultBytes)),
     ],
   );
 }, 1_800_000);

@@ -7,7 +7,7 @@ import { startTestMainApp, type TestMainApp } from '../../../test/support/test-m
 import { isAppError } from '../app-error';
 import { SAFETY_COPIES_FOLDER, VAULT_FOLDER } from '../services';
 import { RECORDS_DIR } from '../vault/format';
-import { previewBackup } from './backup-reader';
+import { previewBackup, type BackupKey } from './backup-reader';
 
 const makeDir = tempDirs('stillwater-backup-service-');
 const PASSPHRASE = 'the passphrase of the first computer';
@@ -62,6 +62,17 @@ async function backUp(main: TestMainApp, dir = makeDir()): Promise<string> {
   const saved = await main.services.backup.backUpNow();
   expect(saved).toMatchObject({ outcome: 'saved', name: 'notebook.stillwater-backup' });
   return target;
+}
+
+/** Chooses `file` in the restore dialog and opens it with the first computer's passphrase. */
+async function openToRestore(
+  main: TestMainApp,
+  file: string,
+  key: BackupKey = { passphrase: PASSPHRASE },
+) {
+  main.dialogs.answerNext(file);
+  await main.services.backup.chooseRestoreFile();
+  return main.services.backup.openRestore(key);
 }
 
 const itemsOf = async (main: TestMainApp) =>
@@ -126,9 +137,7 @@ describe('backing up and restoring, through main', () => {
       tags: [],
       sectionId: null,
     });
-    second.dialogs.answerNext(file);
-    await second.services.backup.chooseRestoreFile();
-    const preview = await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    const preview = await openToRestore(second, file);
     expect(preview.mode).toBe('merge');
     expect(preview.summary?.added).toMatchObject({
       notes: 1,
@@ -151,9 +160,7 @@ describe('backing up and restoring, through main', () => {
       [own.id, ...(await itemsOf(first)).map((item) => item.id)].sort(),
     );
     // The same backup again changes nothing.
-    second.dialogs.answerNext(file);
-    await second.services.backup.chooseRestoreFile();
-    const again = await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    const again = await openToRestore(second, file);
     expect(again.summary?.added).toEqual({
       notes: 0,
       highlights: 0,
@@ -193,9 +200,7 @@ describe('backing up and restoring, through main', () => {
     const file = await backUp(first);
     const second = startMain();
     await second.services.vault.create('the second computer’s passphrase');
-    second.dialogs.answerNext(file);
-    await second.services.backup.chooseRestoreFile();
-    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    await openToRestore(second, file);
     await second.services.vault.lock();
     await second.services.vault.unlock('the second computer’s passphrase');
     await expect(second.services.backup.confirmRestore({})).rejects.toSatisfy((error) =>
@@ -209,16 +214,12 @@ describe('backing up and restoring, through main', () => {
     const firstNote = (await itemsOf(first)).find((item) => item.kind === 'note');
     const file = await backUp(first);
     const second = startMain();
-    second.dialogs.answerNext(file);
-    await second.services.backup.chooseRestoreFile();
-    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    await openToRestore(second, file);
     await second.services.backup.confirmRestore({});
     // Both computers now share the note; the first changes it and backs up again.
     await first.services.notebook.saveNote({ sectionId: 'step-1', text: 'Newer, on the first.' });
     const newer = await backUp(first);
-    second.dialogs.answerNext(newer);
-    await second.services.backup.chooseRestoreFile();
-    const preview = await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    const preview = await openToRestore(second, newer);
     expect(preview.summary?.updated.notes).toBe(1);
     // After the preview, the person writes on the second computer: that is the newest now.
     await second.services.notebook.saveNote({ sectionId: 'step-1', text: 'Newest, written here.' });
@@ -235,9 +236,7 @@ describe('backing up and restoring, through main', () => {
     const passphrase = 'the second computer’s passphrase';
     await second.services.vault.create(passphrase);
     const restoreAndCount = async () => {
-      second.dialogs.answerNext(file);
-      await second.services.backup.chooseRestoreFile();
-      await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+      await openToRestore(second, file);
       await second.services.backup.confirmRestore({});
       return readdirSync(path.join(second.userData, SAFETY_COPIES_FOLDER)).length;
     };
@@ -262,16 +261,12 @@ describe('backing up and restoring, through main', () => {
     const { main: first } = await computerWithNotebook();
     const file = await backUp(first);
     const second = startMain();
-    second.dialogs.answerNext(file);
-    await second.services.backup.chooseRestoreFile();
-    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    await openToRestore(second, file);
     await second.services.backup.confirmRestore({});
     const note = (await itemsOf(first)).find((item) => item.kind === 'note');
     await first.services.notebook.saveNote({ sectionId: 'step-1', text: 'Newer, on the first.' });
     const newer = await backUp(first);
-    second.dialogs.answerNext(newer);
-    await second.services.backup.chooseRestoreFile();
-    await second.services.backup.openRestore({ passphrase: PASSPHRASE });
+    await openToRestore(second, newer);
     // Damaged on disk between the preview and Restore.
     const recordFile = path.join(second.userData, VAULT_FOLDER, RECORDS_DIR, `${note?.id}.rec`);
     const damaged = readFileSync(recordFile);

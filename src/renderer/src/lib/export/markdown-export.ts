@@ -80,17 +80,17 @@ function pieces(parts: readonly Part[]): string[] {
   );
 }
 
-/** `text` in pieces of at most `limit` bytes each, never through a letter. */
-function byLetters(text: string, limit: number): string[] {
+/** `pieces`, in order, packed into as few strings as keep each at most `limit` bytes. */
+function packed(pieces: Iterable<string>, limit: number): string[] {
   const found = [''];
   let size = 0;
-  for (const letter of text) {
-    const bytes = utf8Length(letter);
+  for (const piece of pieces) {
+    const bytes = utf8Length(piece);
     if (size + bytes > limit) {
       found.push('');
       size = 0;
     }
-    found[found.length - 1] += letter;
+    found[found.length - 1] += piece;
     size += bytes;
   }
   return found;
@@ -98,22 +98,13 @@ function byLetters(text: string, limit: number): string[] {
 
 /**
  * `text` in slices of at most `limit` bytes, cut between lines, so that a file ends where a
- * line does; only a line longer than a whole file is cut within it.
+ * line does; only a line longer than a whole file is cut within it, and never through a
+ * letter.
  */
 function slices(text: string, limit: number): string[] {
   if (utf8Length(text) <= limit) return [text];
-  const found = [''];
-  let size = 0;
-  for (const line of text.split(/(?<=\n)/u).flatMap((line) => byLetters(line, limit))) {
-    const bytes = utf8Length(line);
-    if (size + bytes > limit) {
-      found.push('');
-      size = 0;
-    }
-    found[found.length - 1] += line;
-    size += bytes;
-  }
-  return found;
+  const lines = text.split(/(?<=\n)/u).flatMap((line) => packed(line, limit));
+  return packed(lines, limit);
 }
 
 /**
