@@ -250,10 +250,15 @@ describe('backing up and restoring, through main', () => {
     expect(safetyCopies()).toHaveLength(1);
     await second.services.vault.confirmRekey();
     expect(safetyCopies()).toEqual([]);
+    // Two restores in one second keep two copies: one never replaces another.
+    await restoreAndCount();
+    expect(await restoreAndCount()).toBe(2);
+    await second.services.vault.changePassphrase('a passphrase after a re-key', 'a fourth one');
+    expect(safetyCopies()).toEqual([]);
     // Another person's file in that folder is never touched.
     writeFileSync(path.join(second.userData, SAFETY_COPIES_FOLDER, 'mine.txt'), 'mine');
     await restoreAndCount();
-    await second.services.vault.changePassphrase('a passphrase after a re-key', 'yet another one');
+    await second.services.vault.changePassphrase('a fourth one', 'yet another one');
     expect(safetyCopies()).toEqual(['mine.txt']);
   });
 

@@ -62,6 +62,15 @@ function mergePlan(vault: Vault, listed: Awaited<ReturnType<Vault['list']>>, ope
   );
 }
 
+/** `<stem>.stillwater-backup` in `dir`, or `<stem> (2)…` when taken: a copy never replaces one. */
+async function unusedName(dir: string, stem: string): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    const name = attempt === 1 ? stem : `${stem} (${attempt})`;
+    const file = path.join(dir, `${name}.${BACKUP_EXTENSION}`);
+    if (!(await lstat(file).catch(() => null))) return file;
+  }
+}
+
 /** A restore between choosing the file and confirming it; dropped on lock. */
 interface PendingRestore {
   file: string;
@@ -197,9 +206,9 @@ export class BackupService {
     await mkdir(this.#ports.safetyCopiesDir, { recursive: true, mode: 0o700 });
     const madeAt = this.#now();
     await this.backUpTo(
-      path.join(
+      await unusedName(
         this.#ports.safetyCopiesDir,
-        `${SAFETY_COPY_PREFIX}${calendarDay(madeAt)} ${clockTime(madeAt)}.${BACKUP_EXTENSION}`,
+        `${SAFETY_COPY_PREFIX}${calendarDay(madeAt)} ${clockTime(madeAt)}`,
       ),
     );
     await this.#ports.reading.flush();

@@ -43,7 +43,7 @@ export function keptInWords(summary: MergeSummary): string {
     kept > 0 &&
       `Already here, the same or newer, and left as they are: ${quantity(kept, 'item', 'items')}.`,
     summary.skipped > 0 &&
-      `Not brought in, since this version of Stillwater cannot read them: ${quantity(summary.skipped, 'record', 'records')}.`,
+      `Not brought in, since this version of Stillwater cannot read them: ${quantity(summary.skipped, 'item', 'items')}.`,
   ];
   return parts.filter(Boolean).join(' ');
 }

@@ -59,7 +59,7 @@ export function handleError(error: unknown, attempt: Attempt): string {
     case 'backup-damaged':
       return 'This backup cannot be used: it is damaged, cut short, or was changed after it was made. Nothing has been changed.';
     case 'restore-incomplete':
-      return 'The disk filled while the backup was being restored, so only part of it was brought in. Nothing of yours was lost: your notebook as it was just before is kept in Stillwater’s own folder, under “backups”. Free some space, then restore the backup again to bring in the rest.';
+      return 'Stillwater could not write to its folder part-way through, so only part of the backup was brought in. Nothing of yours was lost: your notebook as it was just before is kept in Stillwater’s own folder, under “backups”. Once there is room on the disk, and it can be written to, restore the backup again to bring in the rest.';
     case 'export-refused':
       return 'The export could not be written there: something is in its way. Please choose another folder.';
     case 'backup-from-future':

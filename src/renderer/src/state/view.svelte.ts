@@ -65,6 +65,8 @@ export class ViewState {
   #measureQueued = false;
   #beforeCare: LazyPage = 'steps';
   #beforePrint: Page = 'reader';
+  /** Counts every move to a page, so that only the latest one lands. */
+  #moves = 0;
 
   constructor(reader: ReaderState) {
     this.#reader = reader;
@@ -104,6 +106,7 @@ export class ViewState {
 
   async openSection(id: SectionId): Promise<void> {
     this.#reader.goTo(id);
+    this.#moves += 1;
     this.page = 'reader';
     this.contentsOpen = false;
     await this.#arrive();
@@ -116,10 +119,13 @@ export class ViewState {
 
   async openPage(page: LazyPage): Promise<void> {
     void this.#reader.flush();
+    const move = ++this.#moves;
     if (!this.pages[page]) {
       const loaded = (await PAGE_LOADERS[page]()).default;
       this.pages = { ...this.pages, [page]: loaded };
     }
+    // Asked for somewhere else while this page's code loaded: the later ask wins.
+    if (move !== this.#moves) return;
     this.page = page;
     await this.#arrive();
   }
