@@ -172,6 +172,27 @@ describe('the composition root', () => {
     });
   });
 
+  it('brings its one window forward when started again, restored if minimised, with no second window', async () => {
+    const record = await startApp();
+    const window = record.windows[0] as FakeWindowRecord;
+    const channels = record.ipcChannels.length;
+
+    const before = window.raised.length;
+    runtime.launchAgain();
+    expect(window.raised.slice(before)).toEqual(['show', 'focus']);
+
+    window.minimised = true;
+    const minimisedBefore = window.raised.length;
+    runtime.launchAgain();
+    expect(window.raised.slice(minimisedBefore)).toEqual(['restore', 'show', 'focus']);
+    expect(window.minimised).toBe(false);
+
+    // The same window, the same services: nothing is built or registered a second time.
+    expect(record.windows).toEqual([window]);
+    expect(record.ipcChannels).toHaveLength(channels);
+    expect(record.quits).toBe(0);
+  });
+
   // Last: the window closes for good here.
   it('closes the window only after asking the page to save, or once the page cannot answer', async () => {
     const record = await startApp();

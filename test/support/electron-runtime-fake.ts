@@ -17,6 +17,10 @@ export interface FakeWindowRecord {
   destroyed: boolean;
   /** Each title main gave the window after building it, in order. */
   readonly titles: string[];
+  /** Whether the window is minimised; a test sets it as the person would. */
+  minimised: boolean;
+  /** Each restore, show and focus main asked of the window, in order. */
+  readonly raised: ('restore' | 'show' | 'focus')[];
   /** Raises one of the window's events, as the OS or the page would. */
   emit(event: string, ...args: unknown[]): boolean;
 }
@@ -48,6 +52,8 @@ export interface ElectronRuntimeFake {
     shortcuts: string[];
     contentProtection: boolean[];
     singleInstanceRequested: boolean;
+    /** How many times main asked the app to quit. */
+    quits: number;
     /** The options of each save or open dialog main showed; every one is cancelled. */
     dialogs: unknown[];
   };
@@ -56,9 +62,22 @@ export interface ElectronRuntimeFake {
    * run: for src/main/index.ts, all of its start-up.
    */
   start: () => Promise<void>;
+  /**
+   * What Electron does in the running app when Stillwater is started again: the new process
+   * finds the single-instance lock taken, and this one gets 'second-instance'.
+   */
+  launchAgain: () => void;
 }
 
-export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake {
+export interface ElectronRuntimeOptions {
+  /** Whether this process gets the single-instance lock: false plays a second launch. */
+  singleInstanceLock?: boolean;
+}
+
+export function createElectronRuntimeFake(
+  userData: string,
+  { singleInstanceLock = true }: ElectronRuntimeOptions = {},
+): ElectronRuntimeFake {
   const record: ElectronRuntimeFake['record'] = {
     windows: [],
     ipcChannels: [] as string[],
@@ -77,6 +96,7 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     shortcuts: [] as string[],
     contentProtection: [] as boolean[],
     singleInstanceRequested: false,
+    quits: 0,
     dialogs: [],
   };
 
@@ -87,6 +107,8 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     hidden = 0;
     destroyed = false;
     readonly titles: string[] = [];
+    minimised = false;
+    readonly raised: FakeWindowRecord['raised'] = [];
     readonly webContents = Object.assign(new EventEmitter(), {
       send: (...message: unknown[]) => this.sent.push(message),
       reload: () => {
@@ -114,15 +136,22 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     }
     getNormalBounds = () => ({ x: 0, y: 0, width: 800, height: 600 });
     isMaximized = () => false;
-    isMinimized = () => false;
+    isMinimized = () => this.minimised;
     isDestroyed = () => this.destroyed;
     maximize() {}
-    restore() {}
-    show() {}
+    restore() {
+      this.minimised = false;
+      this.raised.push('restore');
+    }
+    show() {
+      this.raised.push('show');
+    }
     hide() {
       this.hidden += 1;
     }
-    focus() {}
+    focus() {
+      this.raised.push('focus');
+    }
     destroy() {
       this.destroyed = true;
     }
@@ -135,9 +164,11 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
     getPath: () => userData,
     getVersion: () => '0.0.0',
     setPath: () => {},
-    requestSingleInstanceLock: () => ((record.singleInstanceRequested = true), true),
+    requestSingleInstanceLock: () => ((record.singleInstanceRequested = true), singleInstanceLock),
     whenReady: () => ready,
-    quit: () => {},
+    quit: () => {
+      record.quits += 1;
+    },
     exit: () => {},
   });
 
@@ -201,6 +232,9 @@ export function createElectronRuntimeFake(userData: string): ElectronRuntimeFake
       resolveReady();
       // Reactions run in the order they were added, and index.ts added its own on import.
       return ready.then(() => undefined);
+    },
+    launchAgain: () => {
+      app.emit('second-instance', {}, ['stillwater'], process.cwd(), {});
     },
   };
 }

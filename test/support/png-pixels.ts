@@ -3,9 +3,15 @@ import { inflateSync } from 'node:zlib';
 /**
  * The pixels of a PNG as pdftoppm writes one (8 bits per sample, grey or RGB, with or without
  * alpha, not interlaced), as a grey level per pixel: enough to tell a page with something
- * drawn on it from a blank one. Anything else is refused rather than misread.
+ * drawn on it from a blank one. Anything else is refused rather than misread. `alpha` is each
+ * pixel's opacity, for a PNG that has it.
  */
-export function greyPixels(png: Buffer): { width: number; height: number; grey: Uint8Array } {
+export function greyPixels(png: Buffer): {
+  width: number;
+  height: number;
+  grey: Uint8Array;
+  alpha: Uint8Array | undefined;
+} {
   if (!png.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))) {
     throw new Error('not a PNG');
   }
@@ -41,14 +47,16 @@ export function greyPixels(png: Buffer): { width: number; height: number; grey: 
     }
   }
   const grey = new Uint8Array(width * height);
-  // Grey, or red, green and blue; an alpha channel after them is left out.
+  // Grey, or red, green and blue; an alpha channel comes after them.
   const colours = channels >= 3 ? 3 : 1;
+  const alpha = channels === 2 || channels === 4 ? new Uint8Array(width * height) : undefined;
   for (let pixel = 0; pixel < width * height; pixel += 1) {
     let sum = 0;
     for (let c = 0; c < colours; c += 1) sum += rows[pixel * channels + c] ?? 0;
     grey[pixel] = Math.round(sum / colours);
+    if (alpha) alpha[pixel] = rows[pixel * channels + colours] ?? 0;
   }
-  return { width, height, grey };
+  return { width, height, grey, alpha };
 }
 
 function predictor(filter: number, left: number, up: number, upLeft: number): number {
