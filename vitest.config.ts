@@ -35,9 +35,10 @@ const SVELTE_ENTRIES = [
 const EVERY_TEST_ASSERTS = { requireAssertions: true };
 
 /**
- * One run, five layers (see README, "Tests"): main and shared code under Node, Svelte
+ * One run, six layers (see README, "Tests"): main and shared code under Node, Svelte
  * components under jsdom, the built renderer in real Chromium, `npm start` itself against a
- * stand-in Electron release, and the real Electron app where its binary exists.
+ * stand-in Electron release, the app packed by electron-builder around a stand-in Electron,
+ * and the real Electron app where its binary exists.
  */
 export default defineConfig({
   test: {
@@ -106,6 +107,18 @@ export default defineConfig({
           // Each run of `npm start` builds the app in a scratch project.
           testTimeout: 240_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'packaging',
+          expect: EVERY_TEST_ASSERTS,
+          environment: 'node',
+          include: ['test/packaging/**/*.test.ts'],
+          testTimeout: UNIT_TEST_TIMEOUT_MS,
+          // One electron-builder run packs the built app for a whole file: seconds here,
+          // several times that on a busy two-core machine.
+          hookTimeout: 180_000,
         },
       },
       {
