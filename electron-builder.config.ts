@@ -23,6 +23,9 @@ const config: Configuration = {
   productName: 'Stillwater',
   copyright: 'Stillwater',
   directories: { output: 'dist' },
+  // No update feed: Stillwater asks no server for anything, and a clone's remote must not
+  // end up in the app as one.
+  publish: null,
   extraMetadata: { homepage: INSTALLED_FOLDER_URL },
 
   // What goes into app.asar: the built app and the icon the window shows. package.json and
@@ -87,7 +90,8 @@ const config: Configuration = {
     // test/packaging/packed-app.test.ts checks what it writes with desktop-file-validate.
     description: 'A calm, private, offline notebook',
     synopsis: 'A private notebook',
-    category: 'Office;Utility',
+    // One main category, so menus list Stillwater once.
+    category: 'Office',
     desktop: {
       entry: { GenericName: 'Notes', Keywords: 'notes;notebook;journal;private;offline;' },
     },
@@ -110,7 +114,8 @@ const config: Configuration = {
 
   win: {
     target: 'nsis',
-    icon: 'resources/icons/256x256.png',
+    // Every size drawn at its own size (npm run make-icon), rather than one PNG scaled down.
+    icon: 'resources/icon.ico',
   },
   nsis: {
     // A plain installer that asks where to install, with Start menu and desktop shortcuts.

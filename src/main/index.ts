@@ -30,6 +30,7 @@ import {
   APP_SCHEME,
   createAppProtocolHandler,
 } from './security/app-protocol';
+import { refusedSwitch } from './security/command-line';
 import { applySessionPolicy } from './security/session-policy';
 import { hardenWebContents } from './security/web-contents';
 import { SESSION_PARTITION } from './security/window-options';
@@ -121,7 +122,12 @@ function start(): void {
   app.on('second-instance', () => main.page.bringForward());
 }
 
-if (!app.requestSingleInstanceLock()) {
+// A packaged app never starts open to a debugger: it could read the unlocked notebook.
+const refused = app.isPackaged ? refusedSwitch((name) => app.commandLine.hasSwitch(name)) : null;
+if (refused) {
+  log.error(`refusing to start with --${refused}`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   // Another Stillwater is already open; it comes forward through `second-instance`.
   app.quit();
 } else {

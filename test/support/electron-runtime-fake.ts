@@ -72,11 +72,13 @@ export interface ElectronRuntimeFake {
 export interface ElectronRuntimeOptions {
   /** Whether this process gets the single-instance lock: false plays a second launch. */
   singleInstanceLock?: boolean;
+  /** The command-line switches the app was started with, without their dashes. */
+  switches?: readonly string[];
 }
 
 export function createElectronRuntimeFake(
   userData: string,
-  { singleInstanceLock = true }: ElectronRuntimeOptions = {},
+  { singleInstanceLock = true, switches = [] }: ElectronRuntimeOptions = {},
 ): ElectronRuntimeFake {
   const record: ElectronRuntimeFake['record'] = {
     windows: [],
@@ -161,6 +163,7 @@ export function createElectronRuntimeFake(
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   const app = Object.assign(new EventEmitter(), {
     isPackaged: true,
+    commandLine: { hasSwitch: (name: string) => switches.includes(name) },
     getPath: () => userData,
     getVersion: () => '0.0.0',
     setPath: () => {},
