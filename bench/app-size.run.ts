@@ -5,7 +5,7 @@
  * same for every app, so only what each app adds is compared: app.asar and the files
  * unpacked beside it.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listPackage, statFile } from '@electron/asar';
@@ -15,17 +15,10 @@ import {
   packWithElectronBuilder,
   PROJECT_ROOT,
   resourcesOf,
+  ELECTRON_VERSION,
   writeStandInElectronDist,
 } from '../test/support/packaging';
 import { printTable } from './report';
-
-const ELECTRON_VERSION = (
-  JSON.parse(
-    readFileSync(path.join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8'),
-  ) as {
-    version: string;
-  }
-).version;
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'stillwater-app-size-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));

@@ -29,18 +29,11 @@ import {
   PROJECT_ROOT,
   resourcesOf,
   STAND_IN_WIRE,
+  ELECTRON_VERSION,
   writeStandInElectronDist,
 } from '../support/packaging';
 
 const BUILT_MAIN = path.join(PROJECT_ROOT, 'out/main');
-const ELECTRON_VERSION = (
-  JSON.parse(
-    readFileSync(path.join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8'),
-  ) as {
-    version: string;
-  }
-).version;
-
 interface PackageManifest {
   name: string;
   version: string;

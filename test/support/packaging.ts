@@ -4,7 +4,14 @@
  * test, and the app-size benchmark.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FuseV1Options } from '@electron/fuses';
@@ -58,6 +65,13 @@ export const STAND_IN_WIRE: readonly FuseState[] = [
  * It proves what the configuration asks for; the real binary is checked in
  * test/electron/packaged-fuses.test.ts wherever it exists.
  */
+/** The version of the electron package installed: what a stand-in pretends to be. */
+export const ELECTRON_VERSION = (
+  JSON.parse(
+    readFileSync(path.join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8'),
+  ) as { version: string }
+).version;
+
 export function writeStandInElectronDist(dir: string, version: string): string {
   mkdirSync(path.join(dir, 'resources'), { recursive: true });
   const wire = Buffer.concat([
