@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {
   BackupKey,
   BackupSaved,
+  MergeCount,
   RestoreChoice,
   RestoreDone,
   RestorePreview,
@@ -76,6 +77,8 @@ interface PendingRestore {
   file: string;
   opened?: OpenedBackup;
   key?: BackupKey;
+  /** What the opened backup holds, as a person counts it. */
+  holds?: MergeCount;
   plan?: MergePlan;
 }
 
@@ -153,11 +156,12 @@ export class BackupService {
     if (this.#pending !== pending) throw vaultLocked();
     pending.opened = opened;
     pending.key = key;
+    pending.holds = itemCounts(opened.records);
     const base = {
       created: opened.created,
       records: opened.records.length,
       leftOut: opened.leftOut,
-      holds: itemCounts(opened.records),
+      holds: pending.holds,
     };
     if ((await this.#ports.session.state()) === 'none') {
       return {
@@ -179,8 +183,10 @@ export class BackupService {
    */
   async confirmRestore({ newPassphrase }: { newPassphrase?: string }): Promise<RestoreDone> {
     const pending = this.#chosen();
-    const { opened, key } = pending;
-    if (!opened || !key) throw new AppError('not-found', 'No backup has been opened yet');
+    const { opened, key, holds } = pending;
+    if (!opened || !key || !holds) {
+      throw new AppError('not-found', 'No backup has been opened yet');
+    }
     // The page asks for one before it confirms; without it, the restore waits for it.
     if (!pending.plan && 'recoveryKey' in key && !newPassphrase) {
       throw new AppError('not-found', 'A new passphrase is needed with the recovery key');
@@ -192,7 +198,7 @@ export class BackupService {
       else await this.#ports.session.recover(key.recoveryKey, newPassphrase ?? '');
       return {
         mode: 'new-vault',
-        holds: itemCounts(opened.records),
+        holds,
         summary: null,
         safetyCopyMadeAt: null,
       };
@@ -221,7 +227,7 @@ export class BackupService {
       );
       return {
         mode: 'merge',
-        holds: itemCounts(opened.records),
+        holds,
         summary,
         safetyCopyMadeAt: madeAt.toISOString(),
       };
