@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** Why a file was not read; the caller turns it into a typed vault error. */
@@ -19,6 +19,47 @@ export class FileRefusedError extends Error {
 const HOSTILE_OPEN_FLAGS =
   constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
+/** Why opening failed, in the reader's terms. */
+function openRefusal(error: unknown): FileRefusedError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new FileRefusedError('missing', code);
+  // ELOOP is a link refused by O_NOFOLLOW; EISDIR, ENXIO and the like are not files.
+  return new FileRefusedError(code === 'EACCES' ? 'unreadable' : 'not-a-file', code);
+}
+
+/** Refuses what the open handle says is not a regular file, or is larger than `limit`. */
+function checkOpened(info: Pick<Stats, 'isFile' | 'size'>, limit: number): void {
+  if (!info.isFile()) throw new FileRefusedError('not-a-file');
+  if (info.size > limit) throw new FileRefusedError('too-large');
+}
+
+function readRefusal(error: unknown): FileRefusedError {
+  if (error instanceof FileRefusedError) return error;
+  return new FileRefusedError('unreadable', (error as NodeJS.ErrnoException).code);
+}
+
+/**
+ * Reads from `read` until it gives nothing, never keeping more than `limit` bytes: the size
+ * can change under us, so reading stops at the limit, not at what stat said.
+ */
+function boundedChunks(size: number, limit: number) {
+  const chunk = Buffer.alloc(Math.min(limit, Math.max(size, 4096)) + 1);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  return {
+    chunk,
+    position: () => total,
+    /** Takes what a read gave; the whole file when the read gave nothing. */
+    take(bytesRead: number): Buffer | null {
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      total += bytesRead;
+      if (total > limit) throw new FileRefusedError('too-large');
+      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+      return null;
+    },
+  };
+}
+
 /**
  * Reads a file that anyone with the folder may have replaced: a link is not followed, a FIFO
  * or device does not block, only a regular file (checked on the open handle, not the path)
@@ -29,30 +70,49 @@ export async function readHostileFile(file: string, limit: number): Promise<Buff
   try {
     handle = await open(file, HOSTILE_OPEN_FLAGS);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FileRefusedError('missing', code);
-    // ELOOP is a link refused by O_NOFOLLOW; EISDIR, ENXIO and the like are not files.
-    throw new FileRefusedError(code === 'EACCES' ? 'unreadable' : 'not-a-file', code);
+    throw openRefusal(error);
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new FileRefusedError('not-a-file');
-    if (info.size > limit) throw new FileRefusedError('too-large');
-    // The size can change under us, so reading stops at the limit, not at what stat said.
-    const chunk = Buffer.alloc(Math.min(limit, Math.max(info.size, 4096)) + 1);
-    const chunks: Buffer[] = [];
-    let total = 0;
+    checkOpened(info, limit);
+    const reading = boundedChunks(info.size, limit);
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
-      if (bytesRead === 0) return Buffer.concat(chunks, total);
-      total += bytesRead;
-      if (total > limit) throw new FileRefusedError('too-large');
-      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+      const { chunk } = reading;
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, reading.position());
+      const whole = reading.take(bytesRead);
+      if (whole) return whole;
     }
   } catch (error) {
-    if (error instanceof FileRefusedError) throw error;
-    throw new FileRefusedError('unreadable', (error as NodeJS.ErrnoException).code);
+    throw readRefusal(error);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * readHostileFile, without leaving the thread: for many small files read in a row (a vault's
+ * records at unlock), where each of the five steps of an asynchronous read waiting its turn
+ * in the thread pool costs more than the read itself (about 4x here). The same refusals.
+ */
+export function readHostileFileSync(file: string, limit: number): Buffer {
+  let descriptor;
+  try {
+    descriptor = openSync(file, HOSTILE_OPEN_FLAGS);
+  } catch (error) {
+    throw openRefusal(error);
+  }
+  try {
+    const info = fstatSync(descriptor);
+    checkOpened(info, limit);
+    const reading = boundedChunks(info.size, limit);
+    for (;;) {
+      const { chunk } = reading;
+      const whole = reading.take(readSync(descriptor, chunk, 0, chunk.length, reading.position()));
+      if (whole) return whole;
+    }
+  } catch (error) {
+    throw readRefusal(error);
+  } finally {
+    closeSync(descriptor);
   }
 }

@@ -13,7 +13,7 @@ import {
   type RecordStamp,
   type StoredRecord,
 } from './record-format';
-import { readVaultFile } from './vault-files';
+import { readVaultFile, readVaultFileSync } from './vault-files';
 
 /**
  * The record files of one vault: each sealed under a key generation and numbered by its
@@ -45,6 +45,17 @@ export async function readRecord(
   keyFor: KeyFor,
 ): Promise<ReadRecord | null> {
   const file = await readRecordBytes(dir, id);
+  return file && openRecordFile(file, vaultId, id, keyFor);
+}
+
+/** readRecord without leaving the thread: for reading every record in a row. */
+export function readRecordSync(
+  dir: string,
+  vaultId: string,
+  id: string,
+  keyFor: KeyFor,
+): ReadRecord | null {
+  const file = readVaultFileSync(recordPath(dir, id), MAX_RECORD_FILE_BYTES, `record ${id}`, id);
   return file && openRecordFile(file, vaultId, id, keyFor);
 }
 

@@ -13,6 +13,7 @@ import {
   openRecordFile,
   readRecord,
   readRecordBytes,
+  readRecordSync,
   recordIds,
   removeRecord,
   writeRecord,
@@ -34,7 +35,12 @@ export interface VaultOptions {
   onResealed?: (done: number, total: number) => void;
 }
 
-const READ_CONCURRENCY = 32;
+/**
+ * list() reads records this many at a time without leaving the thread, then lets the rest
+ * of main run: a slice takes a few milliseconds, so a save or a window waits no longer.
+ */
+const READ_SLICE = 64;
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** A re-key that ends while a backup copies records makes the copy start again, this often. */
 const SNAPSHOT_ATTEMPTS = 3;
 
@@ -125,6 +131,12 @@ export class Vault {
 
   #read(id: string): Promise<ReadRecord | null> {
     return readRecord(this.dir, this.vaultId, id, (generation, recordId) =>
+      this.#keys.keyFor(generation, recordId),
+    );
+  }
+
+  #readSync(id: string): ReadRecord | null {
+    return readRecordSync(this.dir, this.vaultId, id, (generation, recordId) =>
       this.#keys.keyFor(generation, recordId),
     );
   }
@@ -242,12 +254,13 @@ export class Vault {
         unverified: false,
       };
       let adopted = false;
-      for (let start = 0; start < ids.length; start += READ_CONCURRENCY) {
-        const batch = ids.slice(start, start + READ_CONCURRENCY);
+      for (let start = 0; start < ids.length; start += READ_SLICE) {
+        if (start > 0) await letOthersRun();
+        const batch = ids.slice(start, start + READ_SLICE);
         const results = await Promise.allSettled(
           batch.map((id) =>
             this.#operations.inTurn(id, async () => {
-              const read = await this.#read(id);
+              const read = this.#readSync(id);
               return read && { read, verdict: this.#manifest.judge(id, read.stamp) };
             }),
           ),
