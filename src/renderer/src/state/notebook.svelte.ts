@@ -7,6 +7,7 @@ import type {
   JournalEntry,
   NotebookIntegrity,
   NotebookItem,
+  NotebookKind,
   SectionNote,
   StepWork,
   TextAnchor,
@@ -14,7 +15,9 @@ import type {
 } from '../../../shared/notebook/model';
 import type { StepWorkEntry } from '../../../shared/companion/model';
 import { describeSaveProblem } from '../lib/errors';
+import { compareIds, compareIso } from '../lib/sorted-items';
 import { DraftState } from './drafts.svelte';
+import { GroupedItems, OrderedItems } from './ordered-items.svelte';
 import { UndoState } from './undo.svelte';
 
 export type NotebookApi = Pick<
@@ -47,6 +50,13 @@ interface UnsavedNote {
   sending: { text: string; done: Promise<void> } | null;
 }
 
+const oldestFirst = (a: NotebookItem, b: NotebookItem) =>
+  compareIso(a.created, b.created) || compareIds(a, b);
+const newestFirst = (a: NotebookItem, b: NotebookItem) =>
+  compareIso(b.created, a.created) || compareIds(a, b);
+const journalOrder = (a: JournalEntry, b: JournalEntry) =>
+  compareIso(b.date, a.date) || newestFirst(a, b);
+
 /**
  * Everything the person has written, as the renderer holds it while the vault is open.
  * Notes save themselves a moment after typing stops, and at once when asked to flush: on
@@ -56,8 +66,6 @@ interface UnsavedNote {
  * they arrive, so two saves of one note cannot cross: the last words sent are the ones kept.
  */
 export class NotebookState {
-  items = $state<NotebookItem[]>([]);
-  trash = $state<TrashedItem[]>([]);
   unreadable = $state(0);
   integrity = $state<NotebookIntegrity>({ missing: 0, stale: 0, replayed: 0, unverified: false });
   /** Why the last save failed, when the disk is to blame; null otherwise. */
@@ -69,23 +77,79 @@ export class NotebookState {
   status = $state<'loading' | 'open' | 'failed' | 'retrying'>('loading');
   noteStatus = $state<Partial<Record<SectionId, SaveStatus>>>({});
 
-  readonly notes: SectionNote[] = $derived(
-    this.items.filter((i): i is SectionNote => i.kind === 'note'),
+  // Items arrive from main as plain objects and are never changed in place: each save
+  // replaces one item in the one list of its kind, so a save of a note leaves the journal's
+  // list, and everything worked out from it, as it was. At 50,000 items, proxying each one
+  // and working every list out again on each autosave stalled typing.
+  #notes = new OrderedItems<SectionNote>(oldestFirst);
+  #highlights = new OrderedItems<Highlight>(oldestFirst);
+  #journal = new OrderedItems<JournalEntry>(journalOrder);
+  #stepWork = new OrderedItems<StepWork>(newestFirst);
+  #noteBySection = new SvelteMap<SectionId, SectionNote>();
+  #highlightsBySection = new GroupedItems<SectionId, Highlight>(
+    (highlight) => highlight.sectionId,
+    oldestFirst,
   );
-  readonly highlights: Highlight[] = $derived(
-    this.items.filter((i): i is Highlight => i.kind === 'highlight'),
+  #stepWorkByType = new GroupedItems<StepWorkEntry['type'], StepWork>(
+    (item) => item.entry.type,
+    newestFirst,
   );
+  /** Each item as its list holds it, to find it there when it changes. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping; the lists are the state
+  #byId = new Map<string, NotebookItem>();
+  #trash = $state.raw<readonly TrashedItem[]>([]);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, never rendered
+  #returned = new Set<(id: string) => void>();
+
+  get notes(): readonly SectionNote[] {
+    return this.#notes.items;
+  }
+  get highlights(): readonly Highlight[] {
+    return this.#highlights.items;
+  }
   /** The companion's entries, newest first. */
-  readonly stepWork: StepWork[] = $derived(
-    this.items
-      .filter((i): i is StepWork => i.kind === 'step-work')
-      .sort((a, b) => b.created.localeCompare(a.created)),
-  );
-  readonly journal: JournalEntry[] = $derived(
-    this.items
-      .filter((i): i is JournalEntry => i.kind === 'journal-entry')
-      .sort((a, b) => b.date.localeCompare(a.date) || b.created.localeCompare(a.created)),
-  );
+  get stepWork(): readonly StepWork[] {
+    return this.#stepWork.items;
+  }
+  /** Newest day first; on one day, the entry written last first. */
+  get journal(): readonly JournalEntry[] {
+    return this.#journal.items;
+  }
+  get trash(): readonly TrashedItem[] {
+    return this.#trash;
+  }
+  /** Everything, of every kind; worked out only when something reads it. */
+  readonly items: readonly NotebookItem[] = $derived([
+    ...this.notes,
+    ...this.highlights,
+    ...this.journal,
+    ...this.stepWork,
+  ]);
+
+  get isEmpty(): boolean {
+    return (
+      this.notes.length + this.highlights.length + this.journal.length + this.stepWork.length === 0
+    );
+  }
+
+  /** The items of one kind, in the order that kind keeps. */
+  itemsOf(kind: NotebookKind): readonly NotebookItem[] {
+    switch (kind) {
+      case 'note':
+        return this.notes;
+      case 'highlight':
+        return this.highlights;
+      case 'journal-entry':
+        return this.journal;
+      case 'step-work':
+        return this.stepWork;
+    }
+  }
+
+  /** A section's highlights, oldest first. */
+  highlightsIn(sectionId: SectionId): readonly Highlight[] {
+    return this.#highlightsBySection.get(sectionId);
+  }
 
   #api: NotebookApi;
   // Reactive, so the note shown while typing is always the newest words.
@@ -117,8 +181,8 @@ export class NotebookState {
     this.status = this.hasFailed ? 'retrying' : 'loading';
     try {
       const notebook = await this.#api.getNotebook();
-      this.items = notebook.items;
-      this.trash = notebook.trash;
+      this.#fill(notebook.items);
+      this.#trash = notebook.trash;
       this.drafts.restore(notebook.drafts);
       this.unreadable = notebook.unreadable;
       this.integrity = notebook.integrity;
@@ -128,14 +192,105 @@ export class NotebookState {
     }
   }
 
+  #fill(items: readonly NotebookItem[]): void {
+    const notes: SectionNote[] = [];
+    const highlights: Highlight[] = [];
+    const journal: JournalEntry[] = [];
+    const stepWork: StepWork[] = [];
+    for (const item of items) {
+      if (item.kind === 'note') notes.push(item);
+      else if (item.kind === 'highlight') highlights.push(item);
+      else if (item.kind === 'journal-entry') journal.push(item);
+      else stepWork.push(item);
+    }
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, as above
+    this.#byId = new Map(items.map((item) => [item.id, item]));
+    this.#notes.fill(notes);
+    this.#highlights.fill(highlights);
+    this.#journal.fill(journal);
+    this.#stepWork.fill(stepWork);
+    this.#highlightsBySection.fill(highlights);
+    this.#stepWorkByType.fill(stepWork);
+    this.#noteBySection.clear();
+    for (const note of notes) this.#noteBySection.set(note.sectionId, note);
+  }
+
+  /** Puts a saved item in its place, in its own kind's lists only. */
   #replace(item: NotebookItem): void {
-    const index = this.items.findIndex((existing) => existing.id === item.id);
-    if (index === -1) this.items.push(item);
-    else this.items[index] = item;
+    let previous = this.#byId.get(item.id);
+    if (previous && previous.kind !== item.kind) {
+      this.#remove(previous);
+      previous = undefined;
+    }
+    this.#byId.set(item.id, item);
+    switch (item.kind) {
+      case 'note': {
+        const before = previous?.kind === 'note' ? previous : undefined;
+        this.#notes.put(item, before);
+        if (before && before.sectionId !== item.sectionId) this.#forgetNote(before);
+        this.#noteBySection.set(item.sectionId, item);
+        break;
+      }
+      case 'highlight': {
+        const before = previous?.kind === 'highlight' ? previous : undefined;
+        this.#highlights.put(item, before);
+        this.#highlightsBySection.put(item, before);
+        break;
+      }
+      case 'journal-entry':
+        this.#journal.put(item, previous?.kind === 'journal-entry' ? previous : undefined);
+        break;
+      case 'step-work': {
+        const before = previous?.kind === 'step-work' ? previous : undefined;
+        this.#stepWork.put(item, before);
+        this.#stepWorkByType.put(item, before);
+        break;
+      }
+    }
+  }
+
+  #remove(item: NotebookItem): void {
+    this.#byId.delete(item.id);
+    switch (item.kind) {
+      case 'note':
+        this.#notes.remove(item);
+        this.#forgetNote(item);
+        break;
+      case 'highlight':
+        this.#highlights.remove(item);
+        this.#highlightsBySection.remove(item);
+        break;
+      case 'journal-entry':
+        this.#journal.remove(item);
+        break;
+      case 'step-work':
+        this.#stepWork.remove(item);
+        this.#stepWorkByType.remove(item);
+        break;
+    }
+  }
+
+  #forgetNote(note: SectionNote): void {
+    if (this.#noteBySection.get(note.sectionId)?.id === note.id)
+      this.#noteBySection.delete(note.sectionId);
   }
 
   noteFor(sectionId: SectionId): SectionNote | undefined {
-    return this.notes.find((note) => note.sectionId === sectionId);
+    return this.#noteBySection.get(sectionId);
+  }
+
+  /**
+   * Calls `listener` with the id of each item brought back into the notebook (put back from
+   * the trash, by Undo, or an earlier version restored), once it is in its lists, so a list
+   * showing part of itself can show that item before focus goes to it. Answers the way to stop.
+   */
+  onReturned(listener: (id: string) => void): () => void {
+    this.#returned.add(listener);
+    return () => this.#returned.delete(listener);
+  }
+
+  #announceReturn(id: string): void {
+    for (const listener of this.#returned) listener(id);
   }
 
   /** The text to show for a section's note: the unsaved words if there are any. */
@@ -215,9 +370,7 @@ export class NotebookState {
     changes: Partial<Pick<Highlight, 'colour' | 'note'>>,
   ): Promise<void> {
     const { id, sectionId, anchor, colour, note } = { ...highlight, ...changes };
-    // The anchor held here is reactive state, which cannot be cloned to main: a plain copy.
-    const plain = { id, sectionId, anchor: { ...anchor }, colour, note };
-    this.#replace(await this.#api.saveHighlight(plain));
+    this.#replace(await this.#api.saveHighlight({ id, sectionId, anchor, colour, note }));
   }
 
   async saveJournalEntry(
@@ -230,8 +383,8 @@ export class NotebookState {
 
   /** Saves an entry of the companion: `id` to change one, none for a new one. */
   async saveStepWork(entry: StepWorkEntry, id?: string): Promise<StepWork> {
-    // Entries held here are reactive state, which cannot be cloned to main: a plain copy.
-    const plain = structuredClone($state.snapshot(entry)) as StepWorkEntry;
+    // Forms hold what they edit as reactive state, which cannot be cloned to main: a plain copy.
+    const plain = $state.snapshot(entry) as StepWorkEntry;
     const saved = (await this.#api.saveStepWork({
       ...(id ? { id } : {}),
       entry: plain,
@@ -243,11 +396,11 @@ export class NotebookState {
   /** The companion's entries of one type, newest first. */
   entriesOf<T extends StepWorkEntry['type']>(
     type: T,
-  ): (StepWork & { entry: Extract<StepWorkEntry, { type: T }> })[] {
-    return this.stepWork.filter(
-      (item): item is StepWork & { entry: Extract<StepWorkEntry, { type: T }> } =>
-        item.entry.type === type,
-    );
+  ): readonly (StepWork & { entry: Extract<StepWorkEntry, { type: T }> })[] {
+    // Grouped by the entry's type, so each list holds only entries of its own type.
+    return this.#stepWorkByType.get(type) as readonly (StepWork & {
+      entry: Extract<StepWorkEntry, { type: T }>;
+    })[];
   }
 
   async moveToTrash(id: string): Promise<void> {
@@ -282,27 +435,29 @@ export class NotebookState {
 
   async #putBack(id: string): Promise<NotebookItem> {
     const item = await this.#api.restoreItem({ id });
-    this.trash = this.trash.filter((entry) => entry.item.id !== id);
+    this.#trash = this.#trash.filter((entry) => entry.item.id !== id);
     this.#replace(item);
+    this.#announceReturn(item.id);
     return item;
   }
 
   async #trashQuietly(id: string): Promise<TrashedItem> {
     const entry = await this.#api.trashItem({ id });
-    this.items = this.items.filter((item) => item.id !== id);
-    this.trash.push(entry);
+    const item = this.#byId.get(id);
+    if (item) this.#remove(item);
+    this.#trash = [...this.#trash, entry];
     return entry;
   }
 
   /** Removes one item in the trash for good; the person has already been asked. */
   async deleteForGood(id: string): Promise<void> {
     await this.#api.deleteForGood({ id });
-    this.trash = this.trash.filter((entry) => entry.item.id !== id);
+    this.#trash = this.#trash.filter((entry) => entry.item.id !== id);
   }
 
   async emptyTrash(): Promise<void> {
     await this.#api.emptyTrash();
-    this.trash = [];
+    this.#trash = [];
   }
 
   revisions(noteId: string) {
@@ -322,6 +477,7 @@ export class NotebookState {
     const note = await this.#api.restoreRevision({ noteId, revisionId });
     this.#replace(note);
     if (note.kind === 'note') this.#unsaved.delete(note.sectionId);
+    this.#announceReturn(note.id);
   }
 
   /** Main keeps the text a note had before each change as its newest version. */
