@@ -11,10 +11,10 @@ import type {
   StepWork,
   TrashedItem,
 } from '../../shared/notebook/model';
-import { AppError } from '../app-error';
+import { AppError, isAppError } from '../app-error';
 import type { Logger } from '../logger';
 import { vaultLocked } from '../vault/errors';
-import { Vault, type StoredRecord } from '../vault/vault';
+import { Vault, type BatchStep, type StoredRecord } from '../vault/vault';
 import type { VaultSession } from '../vault/vault-session';
 import {
   notebookContents,
@@ -112,7 +112,7 @@ export class NotebookService {
       if (existing) {
         const last = lastRevisionTime(state.revisions.get(existing.id) ?? []);
         if (shouldKeepRevision(existing.text, text, last, this.#now().getTime())) {
-          await this.#keepRevision(state, existing);
+          return this.#saveKeepingRevision(state, existing, { sectionId, text });
         }
       }
       return this.#put(state, 'note', { sectionId, text }, existing?.id);
@@ -218,13 +218,13 @@ export class NotebookService {
   deleteForGood(id: string): Promise<void> {
     return this.#change(async (state) => {
       if (!state.trash.has(id)) throw notFound('That item');
-      await this.#forget(state, id);
+      await this.#forget(state, [id]);
     });
   }
 
   emptyTrash(): Promise<void> {
     return this.#change(async (state) => {
-      for (const id of [...state.trash.keys()]) await this.#forget(state, id);
+      await this.#forget(state, [...state.trash.keys()]);
     });
   }
 
@@ -239,8 +239,9 @@ export class NotebookService {
       const note = state.items.get(noteId);
       const revision = state.revisions.get(noteId)?.find((r) => r.id === revisionId);
       if (note?.kind !== 'note' || !revision) throw notFound('That version');
-      if (note.text !== revision.text) await this.#keepRevision(state, note);
-      return this.#put(state, 'note', { sectionId: note.sectionId, text: revision.text }, noteId);
+      const fields = { sectionId: note.sectionId, text: revision.text };
+      if (note.text !== revision.text) return this.#saveKeepingRevision(state, note, fields);
+      return this.#put(state, 'note', fields, noteId);
     });
   }
 
@@ -319,18 +320,56 @@ export class NotebookService {
     // crash's word, or kept from a time when the manifest could not be checked. It goes by
     // the trash record's own id, the one record it is sure of.
     const expired = new Set(expiredTrash([...state.trash.values()], this.#now().getTime()));
-    for (const [id, entry] of [...state.trash]) {
-      if (expired.has(entry) && vault.isVouched(id)) await this.#forget(state, id);
-    }
+    const purged = [...state.trash]
+      .filter(([id, entry]) => expired.has(entry) && vault.isVouched(id))
+      .map(([id]) => id);
+    await this.#purge(state, purged);
     return state;
   }
 
-  /** Removes an item and its revisions from the vault for good. */
-  async #forget(state: Loaded, id: string): Promise<void> {
-    await state.writes.remove(id);
-    state.trash.delete(id);
-    for (const revision of state.revisions.get(id) ?? []) await state.writes.remove(revision.id);
-    state.revisions.delete(id);
+  /**
+   * Deletes expired items of the trash, with their revisions, as one change. A failure
+   * part-way does not keep the notebook from opening: what was deleted is forgotten here as
+   * the vault's manifest has, and the rest is purged on the next open.
+   */
+  async #purge(state: Loaded, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await this.#forget(state, ids);
+    } catch (error) {
+      const reason = isAppError(error)
+        ? error.kind
+        : ((error as NodeJS.ErrnoException | null)?.code ?? 'an unexpected error');
+      this.#logger.warn(`the trash's purge stopped part-way (${reason}); it goes on next time`);
+      for (const id of ids) {
+        const kept = (state.revisions.get(id) ?? []).filter((r) => state.vault.isExpected(r.id));
+        if (state.vault.isExpected(id)) state.revisions.set(id, kept);
+        else this.#forgotten(state, [id]);
+      }
+    }
+  }
+
+  /** Removes items and their revisions from the vault for good, as one change. */
+  async #forget(state: Loaded, ids: readonly string[]): Promise<void> {
+    await state.writes.batch(this.#forgetting(state, ids));
+    this.#forgotten(state, ids);
+  }
+
+  /**
+   * The steps that delete items and their revisions: the revisions first, durable before
+   * any item goes, so a deletion stopped part-way never leaves a revision without its item,
+   * and what is left is deleted the next time.
+   */
+  #forgetting(state: Loaded, ids: readonly string[]): BatchStep[] {
+    const revisions = ids.flatMap((id) => (state.revisions.get(id) ?? []).map((r) => r.id));
+    return [{ remove: revisions }, { remove: ids }];
+  }
+
+  #forgotten(state: Loaded, ids: readonly string[]): void {
+    for (const id of ids) {
+      state.trash.delete(id);
+      state.revisions.delete(id);
+    }
   }
 
   async #put<K extends NotebookKind>(
@@ -359,10 +398,14 @@ export class NotebookService {
     current: StepWork,
   ): Promise<StepWork> {
     const fields = { entry: mergedStepWork(current.entry, restored.entry) };
-    state.writes.check({ kind: 'step-work', id: current.id, body: itemBody<'step-work'>(fields) });
-    const merged = await this.#put(state, 'step-work', fields, current.id);
-    await this.#forget(state, trashedId);
-    return merged;
+    const body = itemBody<'step-work'>(fields);
+    // The merged entry is durable before the trashed one it took in is deleted.
+    const [record] = await state.writes.batch([
+      { put: [{ kind: 'step-work', body, id: current.id, created: current.created }] },
+      ...this.#forgetting(state, [trashedId]),
+    ]);
+    this.#forgotten(state, [trashedId]);
+    return this.#tookIn<'step-work'>(state, record);
   }
 
   /**
@@ -381,26 +424,60 @@ export class NotebookService {
       sectionId: current.sectionId,
       text: mergedNoteText(current.text, restored.text),
     };
-    state.writes.check({ kind: 'note', id: current.id, body: itemBody<'note'>(fields) });
-    await this.#keepRevision(state, current);
-    const merged = await this.#put(state, 'note', fields, current.id);
-    await this.#forget(state, trashedId);
-    return merged;
+    return this.#saveKeepingRevision(state, current, fields, trashedId);
   }
 
-  async #keepRevision(state: Loaded, note: SectionNote): Promise<void> {
+  /**
+   * Saves a note's new text, keeping the text it had as a revision, as one change: the
+   * revision is durable before the new text replaces the old, revisions beyond the limit go
+   * with the new text, and a trashed note merged into this one (`mergedFromTrash`) is
+   * deleted only once the new text is durable. Every record is checked before any is written.
+   */
+  async #saveKeepingRevision(
+    state: Loaded,
+    note: SectionNote,
+    fields: ItemFields<'note'>,
+    mergedFromTrash?: string,
+  ): Promise<SectionNote> {
     const revision: NoteRevision = {
       id: Vault.newRecordId(),
       noteId: note.id,
       text: note.text,
       savedAt: this.#now().toISOString(),
     };
-    await state.writes.seal(REVISION_KIND, revisionBody(revision), revision.id, revision.savedAt);
     const revisions = [...(state.revisions.get(note.id) ?? []), revision];
-    for (const old of revisionsBeyondLimit(revisions)) {
-      await state.writes.remove(old.id);
-      revisions.splice(revisions.indexOf(old), 1);
-    }
-    state.revisions.set(note.id, revisions);
+    const beyondLimit = revisionsBeyondLimit(revisions);
+    const merged = mergedFromTrash === undefined ? [] : [mergedFromTrash];
+    const [, record] = await state.writes.batch([
+      {
+        put: [
+          {
+            kind: REVISION_KIND,
+            body: revisionBody(revision),
+            id: revision.id,
+            created: revision.savedAt,
+          },
+        ],
+      },
+      {
+        put: [{ kind: 'note', body: itemBody<'note'>(fields), id: note.id, created: note.created }],
+        remove: beyondLimit.map((old) => old.id),
+      },
+      ...this.#forgetting(state, merged),
+    ]);
+    state.revisions.set(
+      note.id,
+      revisions.filter((kept) => !beyondLimit.includes(kept)),
+    );
+    this.#forgotten(state, merged);
+    return this.#tookIn<'note'>(state, record);
+  }
+
+  /** An item a batch wrote, taken into the notebook as loaded. */
+  #tookIn<K extends NotebookKind>(state: Loaded, record: StoredRecord | undefined): ItemOf<K> {
+    const item = (record && readItem(record)) as ItemOf<K> | null;
+    if (!item) throw new Error('a batch did not return the item it wrote');
+    state.items.set(item.id, item);
+    return item;
   }
 }

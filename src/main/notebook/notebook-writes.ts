@@ -1,5 +1,5 @@
 import { vaultCorrupt } from '../vault/errors';
-import type { StoredRecord, Vault } from '../vault/vault';
+import type { BatchStep, StoredRecord, Vault } from '../vault/vault';
 import { draftRecordName, refuseUnreadable, type DraftRecordId } from './stored-records';
 
 /** Where each form's draft is filed in `vault`. */
@@ -41,6 +41,21 @@ export class NotebookWrites {
   async remove(id: string): Promise<void> {
     this.#refuseUnread(id);
     await this.#vault.delete(id);
+  }
+
+  /**
+   * Several writes for one change, each step durable before the next (see
+   * Vault.writeBatch). Every record is checked first, so a refusal writes nothing.
+   */
+  batch(steps: readonly BatchStep[]): Promise<StoredRecord[]> {
+    for (const step of steps) {
+      for (const { kind, id, body } of step.put ?? []) {
+        if (id === undefined) throw new RangeError('a notebook write names its record');
+        this.check({ kind, id, body });
+      }
+      for (const id of step.remove ?? []) this.#refuseUnread(id);
+    }
+    return this.#vault.writeBatch(steps);
   }
 
   #refuseUnread(id: string): void {

@@ -55,18 +55,42 @@ export async function deriveKey(passphrase: string, params: KdfParams): Promise<
   return Buffer.from(derived);
 }
 
+/** Timings at one memory: at most this many. */
+const MAX_TIMINGS = 5;
+/** Two timings this close (as a fraction of the faster) are taken as the machine's speed. */
+const SETTLED_SPREAD = 0.1;
+/** No further timing starts once calibration has spent this many times the target. */
+const CALIBRATION_BUDGET = 6;
+
+export type KdfSettingsChoice = Omit<KdfParams, 'salt' | 'algorithm'>;
+
+export interface KdfCalibration {
+  settings: KdfSettingsChoice;
+  /** Every timing at the chosen memory (ms, with KDF_NEW_VAULT_MINIMUM's iterations), in order. */
+  timings: number[];
+}
+
 /**
- * The strongest settings that take about `targetMs` here: memory doubles from the minimum
- * until one run takes at least half the target, then iterations fill the rest.
+ * The strongest settings that take about `targetMs` here. A busy machine only ever makes a
+ * run slower, so each memory is timed several times and the FASTEST run decides: memory
+ * doubles from the minimum until the fastest run there would take at least half the target,
+ * then iterations fill the rest, from the fastest run at the chosen memory.
+ *
+ * Timings stop at a memory once the two fastest agree within 10%, after 5, or once the
+ * calibration has spent 6 × `targetMs`; only the chosen memory's first run starts later.
+ * So it takes at most 10 runs, and ends within 6 × `targetMs` plus two runs (about 4 s at
+ * the default half second); on a quiet machine usually 4 runs, about 2 × `targetMs`.
  */
-export async function calibrateKdf(
+export async function calibrateKdfWithTimings(
   targetMs = 500,
   time: () => number = () => performance.now(),
   // Tests time a stand-in on a fake clock, rather than spend real seconds in Argon2.
   derive: (passphrase: string, params: KdfParams) => Promise<unknown> = deriveKey,
-): Promise<Omit<KdfParams, 'salt' | 'algorithm'>> {
+): Promise<KdfCalibration> {
   const salt = Buffer.alloc(SALT_BYTES).toString('base64');
-  const measure = async (memoryKiB: number, iterations: number) => {
+  const iterations = KDF_NEW_VAULT_MINIMUM.iterations;
+  const started = time();
+  const measure = async (memoryKiB: number) => {
     const start = time();
     await derive('calibration', {
       algorithm: 'argon2id',
@@ -77,22 +101,53 @@ export async function calibrateKdf(
     });
     return time() - start;
   };
-  const iterations = KDF_NEW_VAULT_MINIMUM.iterations;
+  const timingsAt = async (memoryKiB: number) => {
+    const timings = [await measure(memoryKiB)];
+    while (
+      timings.length < MAX_TIMINGS &&
+      !settled(timings) &&
+      time() - started < CALIBRATION_BUDGET * targetMs
+    ) {
+      timings.push(await measure(memoryKiB));
+    }
+    return timings;
+  };
   let memoryKiB = KDF_NEW_VAULT_MINIMUM.memoryKiB;
-  let elapsed = await measure(memoryKiB, iterations);
+  let timings = await timingsAt(memoryKiB);
+  let elapsed = Math.min(...timings);
   while (elapsed * 2 <= targetMs && memoryKiB * 2 <= KDF_CEILING.memoryKiB) {
     memoryKiB *= 2;
     elapsed *= 2;
   }
-  // Doubling is only an estimate: time the chosen memory once for real before the iterations.
-  if (memoryKiB !== KDF_NEW_VAULT_MINIMUM.memoryKiB) elapsed = await measure(memoryKiB, iterations);
+  // Doubling is only an estimate: the chosen memory is timed for real before the iterations.
+  if (memoryKiB !== KDF_NEW_VAULT_MINIMUM.memoryKiB) {
+    timings = await timingsAt(memoryKiB);
+    elapsed = Math.min(...timings);
+  }
   const perIteration = elapsed / iterations;
   return {
-    memoryKiB,
-    iterations: Math.min(
-      KDF_CEILING.iterations,
-      Math.max(iterations, Math.round(targetMs / Math.max(perIteration, 1))),
-    ),
-    parallelism: KDF_NEW_VAULT_MINIMUM.parallelism,
+    settings: {
+      memoryKiB,
+      iterations: Math.min(
+        KDF_CEILING.iterations,
+        Math.max(iterations, Math.round(targetMs / Math.max(perIteration, 1))),
+      ),
+      parallelism: KDF_NEW_VAULT_MINIMUM.parallelism,
+    },
+    timings,
   };
+}
+
+/** Whether the two fastest timings agree closely enough to stop timing. */
+function settled(timings: readonly number[]): boolean {
+  const [fastest, next] = [...timings].sort((a, b) => a - b);
+  if (fastest === undefined || next === undefined) return false;
+  return next - fastest <= SETTLED_SPREAD * Math.max(fastest, 1);
+}
+
+/** The settings of calibrateKdfWithTimings(), for a new vault. */
+export async function calibrateKdf(
+  ...args: Parameters<typeof calibrateKdfWithTimings>
+): Promise<KdfSettingsChoice> {
+  return (await calibrateKdfWithTimings(...args)).settings;
 }

@@ -87,6 +87,30 @@ export class ManifestKeeper {
     }
   }
 
+  /**
+   * Numbers for a batch of `count` writes, taken as one change: at most one manifest is
+   * written first, reserving past them all. Each is listed by listWrite() once its record is
+   * in place; release() lets go of those that never were.
+   */
+  async takeSeqs(count: number): Promise<number[]> {
+    const seqs = Array.from({ length: count }, () => this.#manifest.nextSeq++);
+    for (const seq of seqs) this.#unlisted.add(seq);
+    const last = seqs[seqs.length - 1];
+    if (last !== undefined && last >= this.#reservedOnDisk) await this.save();
+    return seqs;
+  }
+
+  /** A record of a batch is in place under `seq`: the manifest lists it from now on. */
+  listWrite(id: string, seq: number): void {
+    this.#manifest.entries.set(id, seq);
+    this.#unlisted.delete(seq);
+  }
+
+  /** Numbers of a batch that were never written: they no longer hold the manifest back. */
+  release(seqs: readonly number[]): void {
+    for (const seq of seqs) this.#unlisted.delete(seq);
+  }
+
   /** After a save: the record is vouched for again, and the manifest follows soon. */
   saved(id: string): void {
     this.#adoptedNow.delete(id);
@@ -95,7 +119,12 @@ export class ManifestKeeper {
 
   /** After a record's file is removed: the manifest forgets it before the deletion completes. */
   async removed(id: string): Promise<void> {
-    this.#manifest.entries.delete(id);
+    await this.removedAll([id]);
+  }
+
+  /** After several records' files are removed: one change, one manifest written. */
+  async removedAll(ids: Iterable<string>): Promise<void> {
+    for (const id of ids) this.#manifest.entries.delete(id);
     await this.save();
   }
 

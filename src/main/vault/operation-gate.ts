@@ -30,16 +30,29 @@ export class OperationGate {
 
   /** Runs `work` after every earlier operation on the same record has finished. */
   inTurn<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#turns.get(id) ?? Promise.resolve();
-    const next = previous.then(work, work);
+    return this.inTurnOfAll([id], work);
+  }
+
+  /**
+   * Runs `work` once every earlier operation on any of `ids` has finished, and holds each
+   * record's turn until it ends. Every turn is taken at once, so two batches that share
+   * records run one after the other, never each waiting for the other.
+   */
+  inTurnOfAll<T>(ids: readonly string[], work: () => Promise<T>): Promise<T> {
+    const unique = [...new Set(ids)];
+    const previous = unique.map((id) => this.#turns.get(id) ?? Promise.resolve());
+    // Earlier turns never reject: each is stored as `done` below.
+    const next = Promise.all(previous).then(work);
     const done = next.then(
       () => undefined,
       () => undefined,
     );
-    this.#turns.set(id, done);
-    void done.then(() => {
-      if (this.#turns.get(id) === done) this.#turns.delete(id);
-    });
+    for (const id of unique) {
+      this.#turns.set(id, done);
+      void done.then(() => {
+        if (this.#turns.get(id) === done) this.#turns.delete(id);
+      });
+    }
     return next;
   }
 

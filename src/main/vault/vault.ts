@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { AppError, isAppError } from '../app-error';
+import { placeTempFile, writeTempFile } from './atomic-file';
 import { vaultCorrupt, vaultLocked } from './errors';
 import { encodeHeader, type Header } from './header-format';
 import type { IntegrityReport, UnreadableRecord } from './integrity';
@@ -15,7 +17,11 @@ import {
   readRecordBytes,
   readRecordSync,
   recordIds,
+  recordPath,
   removeRecord,
+  removeRecordFile,
+  sealRecordFile,
+  syncRecordsFolder,
   writeRecord,
   type ReadRecord,
 } from './record-files';
@@ -41,8 +47,28 @@ export interface VaultOptions {
  */
 const READ_SLICE = 64;
 const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A batch's files are written this many at a time, so a large one never runs out of handles. */
+const WRITE_CONCURRENCY = 32;
 /** A re-key that ends while a backup copies records makes the copy start again, this often. */
 const SNAPSHOT_ATTEMPTS = 3;
+
+/** One record to save in a batch, as put() takes it. */
+export interface RecordWrite {
+  kind: string;
+  body: unknown;
+  id?: string;
+  /** Kept as given; without it, the record counts as created now. */
+  created?: string;
+}
+
+/**
+ * One step of writeBatch(): records saved, then records deleted. Every step is durable
+ * before the next one changes anything.
+ */
+export interface BatchStep {
+  put?: readonly RecordWrite[];
+  remove?: readonly string[];
+}
 
 /** What a backup holds (docs/backup-format.md), as the vault hands it over: nothing decrypted. */
 export interface BackupSnapshot {
@@ -70,7 +96,7 @@ type BackupCopy =
  * before it zeroes the keys, so no operation ever uses a key that is gone and nothing is
  * written once the lock is done.
  *
- * About 470 lines, on purpose: this is the vault's whole public surface, and each
+ * About 600 lines, on purpose: this is the vault's whole public surface, and each
  * operation is kept here so that its passage through the gate (and so the lock) is seen in
  * one place. What they use has its own file: the keys (vault-keys.ts), the manifest
  * (manifest-keeper.ts), the record files (record-files.ts) and the gate (operation-gate.ts).
@@ -231,6 +257,116 @@ export class Vault {
         await this.#manifest.removed(id);
       }),
     );
+  }
+
+  /**
+   * Deletes several records as one change: each file unlinked in its turn, the folder synced
+   * once, the manifest written once. A crash part-way leaves each record either there and
+   * listed, or gone; one interrupted after the folder's sync and before the manifest's, as a
+   * single delete() can be, leaves the manifest listing the ones gone (reported missing).
+   */
+  async deleteMany(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.writeBatch([{ remove: ids }]);
+  }
+
+  /**
+   * Saves and deletes several records as one change, in `steps`: each step's new files are
+   * renamed into place and its deletions unlinked, then the folder is synced once, so every
+   * step is durable before the next replaces or removes anything (the old words kept as a
+   * revision before the note's new text replaces them; a merged note before the trashed
+   * item it took in is deleted). Every file is written and fsynced before the first step,
+   * the write numbers are taken as one change, and the manifest is written at once only if
+   * something was deleted. Returns the records saved, in order. A failure part-way leaves
+   * every record either as it was or as the batch wrote it, and the manifest saying which.
+   */
+  async writeBatch(steps: readonly BatchStep[]): Promise<StoredRecord[]> {
+    const named = steps
+      .map((step) => ({
+        put: (step.put ?? []).map((write) => ({ ...write, id: write.id ?? Vault.newRecordId() })),
+        remove: step.remove ?? [],
+      }))
+      .filter((step) => step.put.length + step.remove.length > 0);
+    const ids = named.flatMap((step) => [...step.put.map((write) => write.id), ...step.remove]);
+    for (const id of ids) recordPath(this.dir, id);
+    if (new Set(ids).size !== ids.length) throw new RangeError('a batch names a record twice');
+    return this.#operations.run(() =>
+      this.#operations.inTurnOfAll(ids, () => this.#applyBatch(named)),
+    );
+  }
+
+  async #applyBatch(
+    steps: readonly { put: readonly RecordWrite[]; remove: readonly string[] }[],
+  ): Promise<StoredRecord[]> {
+    const now = this.#now().toISOString();
+    const planned = steps.map((step) => ({
+      put: step.put.map(({ kind, body, id, created }) =>
+        StoredRecordSchema.parse({ kind, id, created: created ?? now, updated: now, body }),
+      ),
+      remove: step.remove,
+    }));
+    const records = planned.flatMap((step) => step.put);
+    const generation = this.#keys.header.keyGeneration;
+    const seqs = await this.#manifest.takeSeqs(records.length);
+    let temps: string[] = [];
+    let placed = 0;
+    const removed: string[] = [];
+    let removalsSynced = true;
+    try {
+      const key = this.#keys.keyFor(generation);
+      const files = records.map((record, index) =>
+        sealRecordFile(this.vaultId, record, { generation, seq: seqs[index] ?? NaN }, key),
+      );
+      temps = await this.#writeTemps(records, files);
+      for (const step of planned) {
+        for (const record of step.put) {
+          await placeTempFile(temps[placed] ?? '', recordPath(this.dir, record.id));
+          this.#manifest.listWrite(record.id, seqs[placed] ?? NaN);
+          placed += 1;
+        }
+        for (const id of step.remove) {
+          removalsSynced = false;
+          await removeRecordFile(this.dir, id);
+          removed.push(id);
+        }
+        await syncRecordsFolder(this.dir);
+        removalsSynced = true;
+      }
+    } finally {
+      this.#manifest.release(seqs);
+      await Promise.all(temps.slice(placed).map((temp) => rm(temp, { force: true })));
+      for (const record of records.slice(0, placed)) this.#manifest.saved(record.id);
+      if (removed.length > 0) {
+        // Gone from the folder as this process sees it: listed, they would read as missing.
+        if (!removalsSynced) await syncRecordsFolder(this.dir).catch(() => {});
+        await this.#manifest.removedAll(removed);
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Every file of a batch written and fsynced, a few side by side (so their fsyncs can share
+   * the disk's flushes); none is left if one fails.
+   */
+  async #writeTemps(records: readonly StoredRecord[], files: readonly Buffer[]): Promise<string[]> {
+    const temps: string[] = [];
+    for (let start = 0; start < records.length; start += WRITE_CONCURRENCY) {
+      const written = await Promise.allSettled(
+        records
+          .slice(start, start + WRITE_CONCURRENCY)
+          .map((record, index) =>
+            writeTempFile(recordPath(this.dir, record.id), files[start + index] ?? Buffer.alloc(0)),
+          ),
+      );
+      for (const result of written) if (result.status === 'fulfilled') temps.push(result.value);
+      const failure = written.find((result) => result.status === 'rejected');
+      if (failure) {
+        await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+        throw failure.reason;
+      }
+    }
+    return temps;
   }
 
   /**
