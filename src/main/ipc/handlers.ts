@@ -6,6 +6,7 @@ import type { ReaderPreferences } from '../../shared/preferences/model';
 import type { PrivacyControls } from '../privacy/privacy-controls';
 import { spellCheckOn } from '../privacy/spell-check';
 import type { ReadingService } from '../reading/reading-service';
+import type { SearchService } from '../search/search-service';
 import type { SettingsService } from '../settings/settings-service';
 import { readStartup } from '../startup/startup';
 import type { VaultSession } from '../vault/vault-session';
@@ -16,6 +17,7 @@ export interface MainServices {
   vault: VaultSession;
   reading: ReadingService;
   notebook: NotebookService;
+  search: SearchService;
   privacy: PrivacyControls;
   backup: BackupService;
   automaticBackup: AutomaticBackup;
@@ -28,6 +30,7 @@ export function createIpcHandlers({
   vault,
   reading,
   notebook,
+  search,
   privacy,
   backup,
   automaticBackup,
@@ -64,6 +67,7 @@ export function createIpcHandlers({
     discardDraft: ({ key }) => notebook.discardDraft(key),
     getRevisions: ({ noteId }) => notebook.revisions(noteId),
     restoreRevision: ({ noteId, revisionId }) => notebook.restoreRevision(noteId, revisionId),
+    search: ({ query, limit }) => search.search(query, limit),
     getPrivacyStatus: () => privacy.status(),
     updatePrivacySettings: (patch) => privacy.update(patch),
     panic: () => privacy.panic(),

@@ -48,6 +48,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     discardDraft: vi.fn(() => undefined),
     getRevisions: vi.fn(() => []),
     restoreRevision: unused(),
+    search: unused(),
     getPrivacyStatus: unused(),
     updatePrivacySettings: unused(),
     panic: vi.fn(() => undefined),

@@ -47,6 +47,43 @@ import { NotebookWrites, draftRecordId } from './notebook-writes';
 
 type ItemOf<K extends NotebookKind> = Extract<NotebookItem, { kind: K }>;
 
+/**
+ * What the notebook tells those who follow its items (search), as each change is made. All
+ * of it is called in the notebook's own turn, so a follower sees the changes in order.
+ */
+export interface NotebookWatcher {
+  /** The notebook was read: `items` is live, and changes only as the calls below say. */
+  loaded(items: ReadonlyMap<string, NotebookItem>): void;
+  saved(item: NotebookItem): void;
+  removed(id: string): void;
+  /** The decrypted notebook is gone: the vault locked, or it is to be read again. */
+  forgotten(): void;
+}
+
+/** The notebook's items, telling its watcher of every change, wherever it is made. */
+class WatchedItems extends Map<string, NotebookItem> {
+  #watcher: NotebookWatcher | null = null;
+
+  static of(items: ReadonlyMap<string, NotebookItem>, watcher: NotebookWatcher): WatchedItems {
+    const watched = new WatchedItems();
+    for (const [id, item] of items) watched.set(id, item);
+    watched.#watcher = watcher;
+    return watched;
+  }
+
+  override set(id: string, item: NotebookItem): this {
+    super.set(id, item);
+    this.#watcher?.saved(item);
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    const had = super.delete(id);
+    if (had) this.#watcher?.removed(id);
+    return had;
+  }
+}
+
 /** The notebook decrypted, and the vault it was read from: it is good for that vault only. */
 interface Loaded extends NotebookContents {
   vault: Vault;
@@ -79,6 +116,14 @@ export class NotebookService {
   readonly #othersRecords: (vault: Vault) => readonly string[];
   #loaded: Loaded | null = null;
   #loading: Promise<Loaded> | null = null;
+  readonly #watchers: NotebookWatcher[] = [];
+  /** Every watcher, as one. */
+  readonly #watcher: NotebookWatcher = {
+    loaded: (items) => this.#watchers.forEach((watcher) => watcher.loaded(items)),
+    saved: (item) => this.#watchers.forEach((watcher) => watcher.saved(item)),
+    removed: (id) => this.#watchers.forEach((watcher) => watcher.removed(id)),
+    forgotten: () => this.#watchers.forEach((watcher) => watcher.forgotten()),
+  };
   /** Writes happen one at a time, so two quick saves of one note cannot cross. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -91,7 +136,23 @@ export class NotebookService {
     this.#now = now;
     this.#othersRecords = othersRecords;
     // Decrypted items live only while the vault is open.
-    session.onLock({ forget: () => (this.#loaded = null) });
+    session.onLock({ forget: () => this.#forgetLoaded() });
+  }
+
+  /** Follows every change to the items from now on, starting with the items as they are. */
+  watch(watcher: NotebookWatcher): void {
+    this.#watchers.push(watcher);
+    if (this.#loaded) watcher.loaded(this.#loaded.items);
+  }
+
+  /** Waits for the notebook to be read, reading it if no one has yet since the unlock. */
+  async whenLoaded(): Promise<void> {
+    await this.#load();
+  }
+
+  #forgetLoaded(): void {
+    this.#loaded = null;
+    this.#watcher.forgotten();
   }
 
   /** Reads the whole notebook, once per unlock; later calls answer from memory. */
@@ -267,7 +328,7 @@ export class NotebookService {
         }
         return summary;
       } finally {
-        this.#loaded = null;
+        this.#forgetLoaded();
       }
     });
   }
@@ -291,7 +352,10 @@ export class NotebookService {
     const state = await this.#loading;
     // A lock while the notebook was being read must not leave it behind in memory.
     if (state.vault.isLocked) throw vaultLocked();
-    this.#loaded = state;
+    if (this.#loaded !== state) {
+      this.#loaded = state;
+      this.#watcher.loaded(state.items);
+    }
     return state;
   }
 
@@ -304,6 +368,7 @@ export class NotebookService {
     const state: Loaded = {
       vault,
       ...contents,
+      items: WatchedItems.of(contents.items, this.#watcher),
       writes: new NotebookWrites(vault, contents.unread),
     };
     if (state.unreadable > 0) {

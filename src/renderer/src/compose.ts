@@ -18,9 +18,9 @@ export function composeApp(guide: Guide, api: StillwaterApi) {
   const names = new SectionNames(guide, preferences);
   const notebook = new NotebookState(api);
   const reader = new ReaderState(guide, api);
-  const search = new SearchState(guide, notebook, names);
+  const search = new SearchState(api, names);
   const view = new ViewState(reader);
-  const session = new SessionState(api, { preferences, notebook, reader, search, view });
+  const session = new SessionState(api, { preferences, notebook, reader, view });
   return { guide, names, api, preferences, notebook, reader, search, view, session };
 }
 

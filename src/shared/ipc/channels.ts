@@ -25,6 +25,7 @@ export const INVOKE_CHANNELS = {
   discardDraft: 'notebook:discard-draft',
   getRevisions: 'notebook:revisions',
   restoreRevision: 'notebook:restore-revision',
+  search: 'search:query',
   getPrivacyStatus: 'privacy:status',
   updatePrivacySettings: 'privacy:update',
   panic: 'privacy:panic',

@@ -31,6 +31,7 @@ import {
   SaveNoteInputSchema,
   TrashedItemSchema,
 } from '../notebook/schemas';
+import { SearchHitSchema, SearchInputSchema } from '../search/schemas';
 import { ReaderPreferencesPatchSchema, ReaderPreferencesSchema } from '../preferences/schemas';
 import {
   ClearClipboardInputSchema,
@@ -97,6 +98,7 @@ export const INVOKE_SCHEMAS = {
   discardDraft: { input: DiscardDraftInputSchema, output: z.void() },
   getRevisions: { input: RevisionsInputSchema, output: z.array(NoteRevisionSchema) },
   restoreRevision: { input: RestoreRevisionInputSchema, output: NotebookItemSchema },
+  search: { input: SearchInputSchema, output: z.array(SearchHitSchema) },
   getPrivacyStatus: { input: none, output: PrivacyStatusSchema },
   updatePrivacySettings: { input: PrivacySettingsPatchSchema, output: PrivacyStatusSchema },
   panic: { input: none, output: z.void() },

@@ -1,66 +1,13 @@
-import {
-  CAN_GIVE_NAMES,
-  CONTACT_FROM_NAMES,
-  REFLECTION_PROMPTS,
-  STEP_STATUS_NAMES,
-  STEP_WORK_NAMES,
-  stepOfEntry,
-} from '../../../shared/companion/model';
-import type { NotebookItem, StepWork } from '../../../shared/notebook/model';
-import { formatDate } from './dates';
+import { itemText as itemTextIn, stepWorkTitle } from '../../../shared/notebook/item-text';
+import type { NotebookItem } from '../../../shared/notebook/model';
+import { computerLocale } from './dates';
 import { KIND_NAMES } from './kinds';
 
-/** What the lists of the person's writing (the Notebook, search) show of an item's words. */
+export { stepWorkTitle };
 
-/**
- * A companion entry in words, in reading order: what was written, and what was chosen with
- * it (a step's status, whether a need can be given, who reached out and when), so that
- * nothing shows as a blank card.
- */
-function stepWorkText({ entry }: StepWork): string {
-  switch (entry.type) {
-    case 'step':
-      return [
-        ...(entry.status ? [`Status: ${STEP_STATUS_NAMES[entry.status]}`] : []),
-        ...REFLECTION_PROMPTS[entry.step]
-          .filter(({ id }) => entry.answers[id])
-          .map(({ id, text }) => `${text}\n${entry.answers[id] ?? ''}`),
-      ].join('\n');
-    case 'message':
-      return entry.text;
-    case 'need':
-      return entry.canGive
-        ? `${entry.text}\nCan you give him this? ${CAN_GIVE_NAMES[entry.canGive]}`
-        : entry.text;
-    case 'self-care':
-      return entry.doneOn ? `${entry.text}\nDone on ${formatDate(entry.doneOn)}` : entry.text;
-    case 'contact':
-      return [`${CONTACT_FROM_NAMES[entry.from]}, ${formatDate(entry.date)}`, entry.note]
-        .filter(Boolean)
-        .join('\n');
-    case 'weighing':
-      return [
-        ...(entry.costs ? [`What staying costs me: ${entry.costs}`] : []),
-        ...(entry.gives ? [`What staying gives me: ${entry.gives}`] : []),
-      ].join('\n');
-  }
-}
-
-/** An item's words, as one text: for a preview, and for search. */
+/** An item's words, as one text, with its dates in the computer's language. */
 export function itemText(item: NotebookItem): string {
-  switch (item.kind) {
-    case 'highlight':
-      return [`“${item.anchor.quote}”`, item.note].filter(Boolean).join(' ');
-    case 'step-work':
-      return stepWorkText(item);
-    default:
-      return item.text;
-  }
-}
-
-/** A companion entry's title where it is listed: "Step 1 · Message". */
-export function stepWorkTitle({ entry }: StepWork): string {
-  return `Step ${stepOfEntry(entry)} · ${STEP_WORK_NAMES[entry.type]}`;
+  return itemTextIn(item, computerLocale());
 }
 
 /** What an item is, where it is listed: its kind, or for the companion, its step and tool. */

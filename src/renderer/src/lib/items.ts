@@ -1,15 +1,2 @@
-import { STEP_SECTIONS, stepOfEntry } from '../../../shared/companion/steps';
-import type { SectionId } from '../../../shared/guide/ids';
-import type { NotebookItem } from '../../../shared/notebook/model';
-
-/**
- * The part of the guide an item belongs to, whatever its kind: the reader needs it to open
- * one, so it stays apart from the items' words (item-text.ts), which load with the pages
- * that list them.
- */
-
-/** The section an item belongs to: its own, or for the companion's entries, their step's. */
-export function sectionOf(item: NotebookItem): SectionId | null {
-  if (item.kind === 'step-work') return STEP_SECTIONS[stepOfEntry(item.entry)];
-  return item.sectionId;
-}
+// The reader opens items by their section; the rule is shared with main's search.
+export { sectionOf } from '../../../shared/notebook/item-section';

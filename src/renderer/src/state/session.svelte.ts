@@ -5,7 +5,6 @@ import { afterNextPaint } from '../lib/frames';
 import type { NotebookState } from './notebook.svelte';
 import type { PreferencesState } from './preferences.svelte';
 import type { ReaderState } from './reader.svelte';
-import type { SearchState } from './search.svelte';
 import type { Page, ViewState } from './view.svelte';
 
 export type SessionApi = Pick<
@@ -30,7 +29,6 @@ interface Parts {
   preferences: PreferencesState;
   notebook: NotebookState;
   reader: ReaderState;
-  search: SearchState;
   view: ViewState;
 }
 
@@ -83,14 +81,13 @@ export class SessionState {
   opened(landing: Page = 'reader', reading?: ReadingState): void {
     this.screen = 'open';
     void this.#parts.view.restore(landing, reading);
-    // Reading the notebook, and what it brings in (the section's own parts, the search
-    // index), would otherwise share the guide's first frame and hold it back.
+    // Reading the notebook, and what it brings in (the section's own parts), would
+    // otherwise share the guide's first frame and hold it back.
     void afterNextPaint().then(() => this.loadNotebook());
   }
 
   async loadNotebook(): Promise<void> {
     await this.#parts.notebook.load();
-    await this.#parts.search.prepare();
   }
 
   /** Saves the reading place and every unsaved word. */
