@@ -55,6 +55,7 @@ export function createIpcHandlers({
     }),
     confirmRekey: () => vault.confirmRekey(),
     getNotebook: () => notebook.notebook(),
+    getOlderJournal: ({ after, limit }) => notebook.olderJournal(after, limit),
     saveNote: (input) => notebook.saveNote(input),
     saveHighlight: (input) => notebook.saveHighlight(input),
     saveJournalEntry: (input) => notebook.saveJournalEntry(input),

@@ -1,15 +1,19 @@
 import { LONGEST_WAIT_HOURS } from '../../shared/companion/model';
 import type { StepWorkEntry } from '../../shared/companion/schemas';
 import type { SectionId } from '../../shared/guide/ids';
-import type {
-  Draft,
-  NoteRevision,
-  Notebook,
-  NotebookItem,
-  NotebookKind,
-  SectionNote,
-  StepWork,
-  TrashedItem,
+import { journalOrder, type JournalPlace } from '../../shared/notebook/item-order';
+import {
+  JOURNAL_FIRST_PAGE,
+  type Draft,
+  type JournalEntry,
+  type NoteRevision,
+  type OlderJournal,
+  type Notebook,
+  type NotebookItem,
+  type NotebookKind,
+  type SectionNote,
+  type StepWork,
+  type TrashedItem,
 } from '../../shared/notebook/model';
 import { AppError, isAppError } from '../app-error';
 import type { Logger } from '../logger';
@@ -60,9 +64,22 @@ export interface NotebookWatcher {
   forgotten(): void;
 }
 
-/** The notebook's items, telling its watcher of every change, wherever it is made. */
+/**
+ * The notebook's items, telling its watcher of every change, wherever it is made, and
+ * keeping the journal in order for the pages the page asks for, sorted again only after a
+ * change to it.
+ */
 class WatchedItems extends Map<string, NotebookItem> {
   #watcher: NotebookWatcher | null = null;
+  #journal: JournalEntry[] | null = null;
+
+  /** The journal entries, newest first, as the page lists them. */
+  journal(): readonly JournalEntry[] {
+    this.#journal ??= [...this.values()]
+      .filter((item): item is JournalEntry => item.kind === 'journal-entry')
+      .sort(journalOrder);
+    return this.#journal;
+  }
 
   static of(items: ReadonlyMap<string, NotebookItem>, watcher: NotebookWatcher): WatchedItems {
     const watched = new WatchedItems();
@@ -72,12 +89,16 @@ class WatchedItems extends Map<string, NotebookItem> {
   }
 
   override set(id: string, item: NotebookItem): this {
+    if (item.kind === 'journal-entry' || this.get(id)?.kind === 'journal-entry') {
+      this.#journal = null;
+    }
     super.set(id, item);
     this.#watcher?.saved(item);
     return this;
   }
 
   override delete(id: string): boolean {
+    if (this.get(id)?.kind === 'journal-entry') this.#journal = null;
     const had = super.delete(id);
     if (had) this.#watcher?.removed(id);
     return had;
@@ -86,6 +107,7 @@ class WatchedItems extends Map<string, NotebookItem> {
 
 /** The notebook decrypted, and the vault it was read from: it is good for that vault only. */
 interface Loaded extends NotebookContents {
+  items: WatchedItems;
   vault: Vault;
   writes: NotebookWrites;
 }
@@ -156,15 +178,37 @@ export class NotebookService {
   }
 
   /** Reads the whole notebook, once per unlock; later calls answer from memory. */
+  /**
+   * The notebook as the page first needs it: everything but the journal, and the journal's
+   * newest entries; the older ones follow through olderJournal, a page at a time.
+   */
   async notebook(): Promise<Notebook> {
     const state = await this.#load();
+    const journal = state.items.journal();
+    const newest = journal.slice(0, JOURNAL_FIRST_PAGE);
+    const others = [...state.items.values()].filter((item) => item.kind !== 'journal-entry');
     return {
-      items: [...state.items.values()],
+      items: [...others, ...newest],
       drafts: [...state.drafts.values()],
       trash: [...state.trash.values()],
       unreadable: state.unreadable,
       integrity: state.integrity,
+      olderJournalEntries: journal.length - newest.length,
     };
+  }
+
+  /** Up to `limit` journal entries that come after `after` in the journal's order. */
+  async olderJournal(after: JournalPlace, limit: number): Promise<OlderJournal> {
+    const journal = (await this.#load()).items.journal();
+    let start = 0;
+    let end = journal.length;
+    while (start < end) {
+      const middle = (start + end) >>> 1;
+      if (journalOrder(journal[middle] as JournalEntry, after) <= 0) start = middle + 1;
+      else end = middle;
+    }
+    const entries = journal.slice(start, start + limit);
+    return { entries, remaining: journal.length - start - entries.length };
   }
 
   saveNote({ sectionId, text }: { sectionId: SectionId; text: string }): Promise<SectionNote> {

@@ -19,7 +19,7 @@ export function composeApp(guide: Guide, api: StillwaterApi) {
   const notebook = new NotebookState(api);
   const reader = new ReaderState(guide, api);
   const search = new SearchState(api, names);
-  const view = new ViewState(reader);
+  const view = new ViewState(reader, notebook);
   const session = new SessionState(api, { preferences, notebook, reader, view });
   return { guide, names, api, preferences, notebook, reader, search, view, session };
 }

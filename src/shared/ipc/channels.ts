@@ -13,6 +13,7 @@ export const INVOKE_CHANNELS = {
   rekeyVault: 'vault:rekey',
   confirmRekey: 'vault:confirm-rekey',
   getNotebook: 'notebook:get',
+  getOlderJournal: 'notebook:older-journal',
   saveNote: 'notebook:save-note',
   saveHighlight: 'notebook:save-highlight',
   saveJournalEntry: 'notebook:save-journal-entry',

@@ -14,6 +14,7 @@ export type {
   NotebookItem,
   NotebookKind,
   NoteRevision,
+  OlderJournal,
   SectionNote,
   StepWork,
   TextAnchor,
@@ -42,3 +43,11 @@ export const NOTEBOOK_KINDS: readonly NotebookKind[] = [
 export const TRASH_DAYS = 30;
 /** Each note keeps this many earlier versions. */
 export const REVISIONS_KEPT = 20;
+
+/**
+ * How many of the newest journal entries come with the notebook when it opens; the older
+ * ones follow in pages of at most JOURNAL_PAGE_MAX, so the page has what it shows first at
+ * once, and no one message carries the whole journal.
+ */
+export const JOURNAL_FIRST_PAGE = 200;
+export const JOURNAL_PAGE_MAX = 5_000;

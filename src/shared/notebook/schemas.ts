@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { StepWorkEntrySchema } from '../companion/schemas';
 import { SectionIdSchema } from '../guide/model';
 import { RECORD_ID_SOURCE, RecordIdSchema } from '../vault/schemas';
-import { HIGHLIGHT_COLOURS, MAX_TAGS, MAX_TAG_LENGTH, MAX_TEXT_LENGTH, MOODS } from './model';
+import {
+  HIGHLIGHT_COLOURS,
+  JOURNAL_PAGE_MAX,
+  MAX_TAGS,
+  MAX_TAG_LENGTH,
+  MAX_TEXT_LENGTH,
+  MOODS,
+} from './model';
 
 /**
  * What the person writes around the guide, as it crosses the IPC boundary. These schemas
@@ -157,8 +164,24 @@ export const NotebookSchema = z.object({
   /** Records that could not be read: counted so the person can be told, never dropped. */
   unreadable: count,
   integrity: NotebookIntegritySchema,
+  /** Journal entries older than those in `items`, still to be asked for (getOlderJournal). */
+  olderJournalEntries: count,
 });
 export type Notebook = z.infer<typeof NotebookSchema>;
+
+/** The oldest journal entry the page has: the next page starts after it. */
+export const OlderJournalInputSchema = z
+  .object({
+    after: z.object({ date: z.iso.date(), created: timestamp, id: RecordIdSchema }).strict(),
+    limit: z.number().int().min(1).max(JOURNAL_PAGE_MAX),
+  })
+  .strict();
+export const OlderJournalSchema = z.object({
+  entries: z.array(JournalEntrySchema),
+  /** How many are older still. */
+  remaining: count,
+});
+export type OlderJournal = z.infer<typeof OlderJournalSchema>;
 
 const optionalId = { id: RecordIdSchema.optional() };
 

@@ -7,11 +7,6 @@
 /** A total order: items that tie on everything else are told apart by their ids. */
 export type ItemOrder<T> = (a: T, b: T) => number;
 
-/** Compares two ISO dates or timestamps: as written, they sort as they happened. */
-export const compareIso = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-export const compareIds = (a: { id: string }, b: { id: string }): number => compareIso(a.id, b.id);
-
 /** The first position whose item does not sort before `item`. */
 function lowerBound<T>(list: readonly T[], item: T, order: ItemOrder<T>): number {
   let low = 0;
@@ -81,4 +76,19 @@ export function withoutItem<T extends { id: string }>(
   const next = list.slice();
   next.splice(at, 1);
   return next;
+}
+
+/** The list with every one of `added` (none of them in it yet) in its place: one merge. */
+export function withItems<T>(list: readonly T[], added: readonly T[], order: ItemOrder<T>): T[] {
+  const incoming = sortedItems(added, order);
+  const merged: T[] = [];
+  let from = 0;
+  for (const item of incoming) {
+    const at = lowerBound(list, item, order);
+    // Slices between the places the new items go: a page of older entries is one slice.
+    for (; from < at; from++) merged.push(list[from] as T);
+    merged.push(item);
+  }
+  for (; from < list.length; from++) merged.push(list[from] as T);
+  return merged;
 }

@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { openRealMain, type RealMain } from '../../../../test/support/real-api';
-import type { JournalEntry } from '../../../shared/notebook/model';
+import { JOURNAL_FIRST_PAGE, type JournalEntry } from '../../../shared/notebook/model';
 import { guide } from '../lib/guide';
 import { NotebookState } from './notebook.svelte';
 
@@ -235,5 +235,43 @@ describe('NotebookState', () => {
     await notebook.moveToTrash(entry.id);
     await notebook.restore(entry.id);
     expect(returned).toHaveLength(1);
+  });
+
+  it('opens with the newest journal entries, then gathers the older ones, each once', async () => {
+    const app = await openRealMain();
+    const count = JOURNAL_FIRST_PAGE + 30;
+    for (let index = 0; index < count; index++) {
+      const date = new Date(Date.UTC(2024, 0, 1 + index)).toISOString().slice(0, 10);
+      await app.api.saveJournalEntry(journalEntry(date, `Day ${index}`));
+    }
+    const notebook = new NotebookState(app.api, 0);
+    await notebook.load();
+    expect(notebook.isOpen).toBe(true);
+    // The newest are there at once; the oldest are on their way.
+    expect(notebook.journal[0]?.text).toBe(`Day ${count - 1}`);
+    // Saved while the older entries arrive: kept, in its place, not replaced by a page.
+    const today = await notebook.saveJournalEntry(journalEntry('2026-11-27', 'Today.'));
+
+    await notebook.whenComplete();
+    expect(notebook.complete).toBe(true);
+    expect(notebook.journal).toHaveLength(count + 1);
+    expect(notebook.journal[0]).toEqual(today);
+    expect(notebook.journal.at(-1)?.text).toBe('Day 0');
+    expect(new Set(notebook.journal.map((entry) => entry.id)).size).toBe(count + 1);
+  });
+
+  it('asks the lists to show an older entry once it has arrived', async () => {
+    const app = await openRealMain();
+    const oldest = await app.api.saveJournalEntry(journalEntry('2001-01-01', 'Long ago.'));
+    for (let index = 0; index < JOURNAL_FIRST_PAGE; index++) {
+      await app.api.saveJournalEntry(journalEntry('2026-01-01', `Lately ${index}`));
+    }
+    const notebook = new NotebookState(app.api, 0);
+    const shown: string[] = [];
+    notebook.onReturned((id) => shown.push(id));
+    await notebook.load();
+    await notebook.bringIntoView(oldest.id);
+    expect(shown).toEqual([oldest.id]);
+    expect(notebook.journal.at(-1)?.id).toBe(oldest.id);
   });
 });

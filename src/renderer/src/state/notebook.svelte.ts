@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/notebook/model';
 import type { StepWorkEntry } from '../../../shared/companion/model';
 import { describeSaveProblem } from '../lib/errors';
-import { compareIds, compareIso } from '../lib/sorted-items';
+import { journalOrder, newestFirst, oldestFirst } from '../../../shared/notebook/item-order';
 import { DraftState } from './drafts.svelte';
 import { GroupedItems, OrderedItems } from './ordered-items.svelte';
 import { UndoState } from './undo.svelte';
@@ -23,6 +23,7 @@ import { UndoState } from './undo.svelte';
 export type NotebookApi = Pick<
   StillwaterApi,
   | 'getNotebook'
+  | 'getOlderJournal'
   | 'saveNote'
   | 'saveHighlight'
   | 'saveJournalEntry'
@@ -39,6 +40,11 @@ export type NotebookApi = Pick<
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
 
+/** Older journal entries come this many at a time: each page a short task for the page. */
+const JOURNAL_PAGE = 2_000;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
+
 /** How long typing must pause before a note saves itself. */
 export const AUTOSAVE_DELAY_MS = 600;
 
@@ -49,13 +55,6 @@ interface UnsavedNote {
   /** The save on its way to main, and the words it carries. */
   sending: { text: string; done: Promise<void> } | null;
 }
-
-const oldestFirst = (a: NotebookItem, b: NotebookItem) =>
-  compareIso(a.created, b.created) || compareIds(a, b);
-const newestFirst = (a: NotebookItem, b: NotebookItem) =>
-  compareIso(b.created, a.created) || compareIds(a, b);
-const journalOrder = (a: JournalEntry, b: JournalEntry) =>
-  compareIso(b.date, a.date) || newestFirst(a, b);
 
 /**
  * Everything the person has written, as the renderer holds it while the vault is open.
@@ -75,6 +74,11 @@ export class NotebookState {
    * be written: a note typed over one that has not arrived would replace it.
    */
   status = $state<'loading' | 'open' | 'failed' | 'retrying'>('loading');
+  /**
+   * Whether the journal's older entries have all arrived too. The notebook opens with its
+   * newest entries; what needs every entry (an export, the print view) waits for this.
+   */
+  complete = $state(false);
   noteStatus = $state<Partial<Record<SectionId, SaveStatus>>>({});
 
   // Items arrive from main as plain objects and are never changed in place: each save
@@ -152,6 +156,9 @@ export class NotebookState {
   }
 
   #api: NotebookApi;
+  /** Which load is the latest: pages of an earlier one are dropped. */
+  #loads = 0;
+  #completing: Promise<void> = new Promise(() => {});
   // Reactive, so the note shown while typing is always the newest words.
   #unsaved = new SvelteMap<SectionId, UnsavedNote>();
   #delayMs: number;
@@ -179,6 +186,8 @@ export class NotebookState {
 
   async load(): Promise<void> {
     this.status = this.hasFailed ? 'retrying' : 'loading';
+    const loading = ++this.#loads;
+    this.complete = false;
     try {
       const notebook = await this.#api.getNotebook();
       this.#fill(notebook.items);
@@ -187,9 +196,42 @@ export class NotebookState {
       this.unreadable = notebook.unreadable;
       this.integrity = notebook.integrity;
       this.status = 'open';
+      this.#completing = this.#loadOlderJournal(loading, notebook.olderJournalEntries);
+      // Said where the whole journal is needed (an export), not here: the page is open.
+      this.#completing.catch(() => {});
     } catch {
       this.status = 'failed';
+      this.#completing = Promise.reject(new Error('The notebook could not be read.'));
+      this.#completing.catch(() => {});
     }
+  }
+
+  /**
+   * Brings in the journal's older entries, a page at a time, newest first, letting the page
+   * draw between pages. An entry the page already has (saved here since) is kept as it is.
+   */
+  async #loadOlderJournal(loading: number, remaining: number): Promise<void> {
+    let after = this.journal.at(-1);
+    let left = remaining;
+    while (left > 0 && after && loading === this.#loads) {
+      const page = await this.#api.getOlderJournal({
+        after: { date: after.date, created: after.created, id: after.id },
+        limit: JOURNAL_PAGE,
+      });
+      if (loading !== this.#loads) return;
+      const arrived = page.entries.filter((entry) => !this.#byId.has(entry.id));
+      for (const entry of arrived) this.#byId.set(entry.id, entry);
+      this.#journal.add(arrived);
+      after = page.entries.at(-1);
+      left = page.remaining;
+      await nextTask();
+    }
+    if (loading === this.#loads) this.complete = true;
+  }
+
+  /** Waits for the journal's older entries; rejects when the notebook could not be read. */
+  whenComplete(): Promise<void> {
+    return this.#completing;
   }
 
   #fill(items: readonly NotebookItem[]): void {
@@ -291,6 +333,15 @@ export class NotebookState {
 
   #announceReturn(id: string): void {
     for (const listener of this.#returned) listener(id);
+  }
+
+  /**
+   * Asks the lists on screen to show the item wherever it falls (a search result, "Open" in
+   * the Notebook), once it is here: an older journal entry may still be on its way.
+   */
+  async bringIntoView(id: string): Promise<void> {
+    if (!this.#byId.has(id)) await this.whenComplete().catch(() => {});
+    if (this.#byId.has(id)) this.#announceReturn(id);
   }
 
   /** The text to show for a section's note: the unsaved words if there are any. */

@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { sortedItems, withItem, withoutItem, type ItemOrder } from '../lib/sorted-items';
+import { sortedItems, withItem, withItems, withoutItem, type ItemOrder } from '../lib/sorted-items';
 
 /**
  * One list of items in order, as raw state: the items are not proxied, and each change
@@ -25,6 +25,11 @@ export class OrderedItems<T extends { id: string }> {
   /** Takes out `item`, as this list holds it. */
   remove(item: T): void {
     this.items = withoutItem(this.items, item, this.#order);
+  }
+
+  /** Puts each of `items`, none of them in the list yet, in its place. */
+  add(items: readonly T[]): void {
+    if (items.length > 0) this.items = withItems(this.items, items, this.#order);
   }
 }
 

@@ -35,6 +35,11 @@ function scrollToFraction(fraction: number): void {
   window.scrollTo({ top: Math.max(0, scrollable * fraction), behavior: 'instant' });
 }
 
+/** What shows the person's items in lists, where one may be beyond what is shown. */
+export interface ItemLists {
+  bringIntoView(id: string): Promise<void>;
+}
+
 /**
  * What is on screen: the guide at a section, or one of the pages beside it, and the panels
  * that open over them. After every move the new heading takes focus, so keyboard and screen
@@ -62,14 +67,16 @@ export class ViewState {
   article = $state<HTMLElement>();
 
   #reader: ReaderState;
+  #lists: ItemLists;
   #measureQueued = false;
   #beforeCare: LazyPage = 'steps';
   #beforePrint: Page = 'reader';
   /** Counts every move to a page, so that only the latest one lands. */
   #moves = 0;
 
-  constructor(reader: ReaderState) {
+  constructor(reader: ReaderState, lists: ItemLists) {
     this.#reader = reader;
+    this.#lists = lists;
   }
 
   /**
@@ -199,6 +206,8 @@ export class ViewState {
     else return;
     // A note or highlight is in the part of the section that loads with the notebook.
     await loadSectionNotebook();
+    // A long list shows its first items only, and an old entry may still be arriving.
+    if (item.kind !== 'guide') await this.#lists.bringIntoView(item.id);
     await tick();
     const place = placeOf(item);
     if (place) reveal(place.target, place.focus);

@@ -66,7 +66,7 @@ describe('the print view', () => {
     expect(notebook).not.toContain(label('step-3'));
     render(PrintView, {
       props: {
-        notebook: { items: [] },
+        notebook: { items: [], complete: true },
         what: 'journal',
         names: new SectionNames(guide, { discreetTitles: true }),
       },
