@@ -51,14 +51,13 @@ describe('the notebook in Chromium', () => {
       anchor: { quote: 'be as compassionate as you possibly can' },
     });
 
+    // Main answers each query as it is typed: the results are waited for, not read at once.
+    const results = page.getByRole('list', { name: 'Search results' });
     await page.keyboard.press('Control+f');
     await page.getByRole('searchbox').fill('kindness');
-    await expect(page.getByRole('list', { name: 'Search results' }).textContent()).resolves.toMatch(
-      /Highlight/,
-    );
+    await results.getByRole('button', { name: /^Highlight/ }).waitFor();
     await page.getByRole('searchbox').fill('river');
-    const results = page.getByRole('list', { name: 'Search results' });
-    await expect(results.textContent()).resolves.toMatch(/^Journal/);
+    await expect.poll(() => results.textContent()).toMatch(/^Journal/);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect(page.locator('main h1').first().textContent()).resolves.toBe('Journal');

@@ -188,6 +188,8 @@ export async function startRendererHost({
   // The system's idle time is the test's to set: a clock that ran by itself would lock a slow
   // test part-way through, or not yet when it looks.
   let idleSeconds = 0;
+  // The reload a lock started: a visit that began during it would be cut short by it.
+  let lockReload: Promise<void> = Promise.resolve();
   const dialogs = new ScriptedDialogs();
   // Main as in Electron, with the Playwright page for its window: locking reloads it.
   const { services, router } = createMainApp({
@@ -198,9 +200,12 @@ export async function startRendererHost({
         const waiters = lockReloadWaiters;
         lockReloadWaiters = [];
         if (!closing && page.url().startsWith(origin)) {
-          void page
+          lockReload = page
             .reload()
-            .catch(() => {})
+            .then(
+              () => {},
+              () => {},
+            )
             .then(() => waiters.forEach((resolve) => resolve()));
         }
       },
@@ -289,10 +294,12 @@ export async function startRendererHost({
     async open() {
       if ((await services.vault.state()) === 'none') await services.vault.create(E2E_PASSPHRASE);
       if ((await services.vault.state()) === 'locked') await services.vault.unlock(E2E_PASSPHRASE);
+      await lockReload;
       await page.goto(`${origin}/index.html`);
       await page.locator('main article h1').waitFor();
     },
     async visit() {
+      await lockReload;
       await page.goto(`${origin}/index.html`);
       await page.locator('main h1').first().waitFor();
     },

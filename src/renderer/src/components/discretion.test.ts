@@ -212,9 +212,10 @@ describe('discreet titles', () => {
 
     await user.keyboard('{Control>}f{/Control}');
     await user.type(await screen.findByRole('searchbox'), 'gently');
-    const results = await screen.findByRole('list', { name: 'Search results' });
-    await within(results).findByText('Note on Step 2');
-    expect(tellingIn(results.textContent)).toEqual([]);
+    // Main answers each keystroke's query in turn: wait for the answer to the whole of it.
+    const results = () => screen.getByRole('list', { name: 'Search results' });
+    await waitFor(() => within(results()).getByText('Note on Step 2'));
+    expect(tellingIn(results().textContent)).toEqual([]);
     // The guide's own results: named neutrally, their snippets from the text, not its headings.
     for (const query of ['talk', 'why', 'strategies']) {
       await user.clear(screen.getByRole('searchbox'));

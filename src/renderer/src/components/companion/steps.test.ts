@@ -87,8 +87,12 @@ describe('the Steps page', () => {
 
     await user.keyboard('{Control>}f{/Control}');
     await user.type(await screen.findByRole('searchbox'), 'painting');
-    const results = await screen.findByRole('list', { name: 'Search results' });
-    expect(await within(results).findByText('Step 5 · Reflections')).toBeInTheDocument();
+    // Main answers each keystroke's query in turn: wait for the answer to the whole of it.
+    await waitFor(() =>
+      within(screen.getByRole('list', { name: 'Search results' })).getByText(
+        'Step 5 · Reflections',
+      ),
+    );
   });
 
   it('sits beside each step in the guide, and leads on to every step', async () => {

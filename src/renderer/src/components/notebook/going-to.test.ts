@@ -38,11 +38,14 @@ async function searchAndOpen(
   const searchbox = await screen.findByRole('searchbox');
   await waitFor(() => expect(screen.queryByText('Getting search ready…')).toBeNull());
   await user.type(searchbox, query);
-  const results = await screen.findByRole('list', { name: 'Search results' });
-  const result = within(results)
-    .getAllByRole('button')
-    .find((button) => button.textContent?.startsWith(kind));
-  if (!result) throw new Error(`no ${kind} result for "${query}"`);
+  // Main answers each keystroke's query in turn: wait for the answer to the whole of it.
+  const result = await waitFor(() => {
+    const found = within(screen.getByRole('list', { name: 'Search results' }))
+      .getAllByRole('button')
+      .find((button) => button.textContent?.startsWith(kind));
+    if (!found) throw new Error(`no ${kind} result for "${query}"`);
+    return found;
+  });
   await user.click(result);
 }
 

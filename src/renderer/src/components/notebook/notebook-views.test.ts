@@ -205,15 +205,25 @@ describe('search', () => {
     expect(input).toHaveFocus();
     await waitFor(() => expect(screen.queryByText('Getting search ready…')).toBeNull());
     await user.type(input, 'ultimatum');
-    const results = await screen.findByRole('list', { name: 'Search results' });
-    const buttons = within(results).getAllByRole('button');
-    expect(buttons.map((b) => b.textContent)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Journal/), expect.stringMatching(/^Guide/)]),
+    const results = () => screen.getByRole('list', { name: 'Search results' });
+    // Main answers each keystroke's query in turn: wait for the answer to the whole of it.
+    await waitFor(() =>
+      expect(
+        within(results())
+          .getAllByRole('button')
+          .map((b) => b.textContent),
+      ).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Journal/),
+          expect.stringMatching(/^Guide/),
+        ]),
+      ),
     );
-    expect(within(results).getAllByText('ultimatum', { selector: 'mark' }).length).toBeGreaterThan(
-      0,
-    );
+    expect(
+      within(results()).getAllByText('ultimatum', { selector: 'mark' }).length,
+    ).toBeGreaterThan(0);
 
+    const buttons = within(results()).getAllByRole('button');
     await user.keyboard('{ArrowDown}');
     expect(buttons[0]).toHaveFocus();
     const guideResult = buttons.find((b) => b.textContent?.startsWith('Guide'));
