@@ -10,7 +10,11 @@ import { openRealMain, type RealMain } from './real-api';
 // person opens one; a test is quicker, and vitest compiles each page's modules (bits-ui's
 // several hundred among them) on first use, which can take longer than a findBy waits. They
 // load here, with the test file, outside any test's time.
-await Promise.all(Object.values(PAGE_LOADERS).map((load) => load()));
+// The guide's own side of the app (compose-open.ts) loads behind the lock screen, likewise.
+await Promise.all([
+  import('../../src/renderer/src/compose-open'),
+  ...Object.values(PAGE_LOADERS).map((load) => load()),
+]);
 
 /**
  * The whole app on the real main services, open at the guide, for component tests that act
@@ -19,7 +23,7 @@ await Promise.all(Object.values(PAGE_LOADERS).map((load) => load()));
 export async function openReader(main?: RealMain) {
   const opened = main ?? (await openRealMain());
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, opened.api) });
+  render(App, { props: composeApp(opened.api) });
   await screen.findByRole('heading', { level: 1, name: guide.title });
   // The notes appear once the notebook has arrived from main; until then nothing is writable.
   await screen.findByRole('textbox', { name: 'Your notes on this section' });

@@ -13,7 +13,7 @@ import { POSITION_SAVE_DELAY_MS } from './state/reader.svelte';
 async function renderApp(main?: RealMain) {
   const opened = main ?? (await openRealMain());
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, opened.api) });
+  render(App, { props: composeApp(opened.api) });
   await screen.findByRole('navigation', { name: 'Guide contents' });
   // The notes appear once the notebook has arrived from main; until then nothing is writable.
   await screen.findByRole('textbox', { name: 'Your notes on this section' });
@@ -236,7 +236,7 @@ describe('display settings', () => {
     const main = await openRealMain();
     await main.api.updatePreferences({ focusMode: true });
     const user = userEvent.setup();
-    render(App, { props: composeApp(guide, main.api) });
+    render(App, { props: composeApp(main.api) });
     await user.click(await screen.findByRole('button', { name: 'Leave focus mode' }));
     expect(screen.getByRole('navigation', { name: 'Guide contents' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Settings' })).toHaveFocus();

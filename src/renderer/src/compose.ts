@@ -1,27 +1,28 @@
-import type { Guide } from '../../shared/guide/model';
+import type { Component } from 'svelte';
 import type { StillwaterApi } from '../../shared/ipc/api';
-import { SectionNames } from './lib/sections';
-import { NotebookState } from './state/notebook.svelte';
+import type { OpenVault, ReaderProps } from './compose-open';
 import { PreferencesState } from './state/preferences.svelte';
-import { ReaderState } from './state/reader.svelte';
-import { SearchState } from './state/search.svelte';
 import { SessionState } from './state/session.svelte';
-import { ViewState } from './state/view.svelte';
+
+/** The open vault's parts, with the screens that show them. */
+type OpenVaultScreens = OpenVault & {
+  screens: { Reader: Component<ReaderProps>; StartPage: Component<{ session: SessionState }> };
+};
 
 /**
  * The renderer's composition root: every state class, built once for the life of the page
  * and handed to App as props. main.ts mounts the app with it; component tests do the same
- * with their own API.
+ * with their own API. What the first screen (lock or setup) needs is built at once; the
+ * guide and everything that shows it (compose-open.ts) load behind that screen, and the
+ * session holds them from then on.
  */
-export function composeApp(guide: Guide, api: StillwaterApi) {
+export function composeApp(api: StillwaterApi) {
   const preferences = new PreferencesState(api);
-  const names = new SectionNames(guide, preferences);
-  const notebook = new NotebookState(api);
-  const reader = new ReaderState(guide, api);
-  const search = new SearchState(api, names);
-  const view = new ViewState(reader, notebook);
-  const session = new SessionState(api, { preferences, notebook, reader, view });
-  return { guide, names, api, preferences, notebook, reader, search, view, session };
+  const session = new SessionState(api, preferences, async (): Promise<OpenVaultScreens> => {
+    const { composeOpenVault, Reader, StartPage } = await import('./compose-open');
+    return { ...composeOpenVault(api, preferences), screens: { Reader, StartPage } };
+  });
+  return { api, preferences, session };
 }
 
 export type AppParts = ReturnType<typeof composeApp>;

@@ -15,7 +15,7 @@ describe('when the notebook cannot be read', () => {
     await main.services.vault.unlock(TEST_PASSPHRASE);
     const putBack = main.files.displaceRecordsFolder();
     const user = userEvent.setup();
-    render(App, { props: composeApp(guide, main.api) });
+    render(App, { props: composeApp(main.api) });
 
     const notice = await screen.findByText(/could not open your notebook just now/);
     expect(notice).toHaveAttribute('role', 'status');

@@ -1,10 +1,12 @@
 import { render, screen } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openRealMain, type RealMain } from '../../../test/support/real-api';
 import type { InvokeMethod } from '../../shared/ipc/channels';
 import App from './App.svelte';
-import { composeApp } from './compose';
+import { composeApp, type AppParts } from './compose';
 import { guide } from './lib/guide';
+import { PreferencesState } from './state/preferences.svelte';
+import { SessionState } from './state/session.svelte';
 
 /**
  * Renders the app, and resolves with the calls main had answered for it at the moment the
@@ -20,7 +22,7 @@ function answeredWhenShown(main: RealMain, shown: () => Element | null): Promise
     });
     observer.observe(document.body, { childList: true, subtree: true });
   });
-  render(App, { props: composeApp(guide, main.api) });
+  render(App, { props: composeApp(main.api) });
   return answered;
 }
 
@@ -57,10 +59,34 @@ describe('start-up', () => {
     expect(main.answers('getReadingState')).toHaveLength(0);
   });
 
+  it('loads the guide behind the lock screen, asking main for nothing more', async () => {
+    const main = await openRealMain({ vault: 'locked' });
+    const parts = composeApp(main.api);
+    render(App, { props: parts });
+    await screen.findByRole('heading', { level: 1, name: 'Stillwater is locked' });
+    // Vitest compiles the guide's side on first use, which a busy machine makes slow.
+    await vi.waitFor(() => expect(parts.session.openParts?.guide.title).toBe(guide.title), {
+      timeout: 20_000,
+    });
+    expect(main.answeredMethods()).toEqual(['getStartup']);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Stillwater is locked');
+  });
+
+  it('says Stillwater could not start when the guide cannot be loaded', async () => {
+    const main = await openRealMain();
+    const preferences = new PreferencesState(main.api);
+    const session: AppParts['session'] = new SessionState(main.api, preferences, () =>
+      Promise.reject(new Error('the guide did not load')),
+    );
+    render(App, { props: { api: main.api, preferences, session } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Stillwater could not start');
+    expect(document.querySelector('main article')).toBeNull();
+  });
+
   it('says Stillwater could not start when main cannot answer', async () => {
     const main = await openRealMain({ vault: 'locked' });
     const unanswered = { ...main.api, getStartup: () => Promise.reject(new Error('no main')) };
-    render(App, { props: composeApp(guide, unanswered) });
+    render(App, { props: composeApp(unanswered) });
     expect(await screen.findByRole('alert')).toHaveTextContent('Stillwater could not start');
   });
 });

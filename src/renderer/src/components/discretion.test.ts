@@ -26,7 +26,7 @@ const tellingIn = (text: string) => TELLING.filter((words) => text.includes(word
 
 function renderApp(main: RealMain) {
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, main.api) });
+  render(App, { props: composeApp(main.api) });
   return user;
 }
 

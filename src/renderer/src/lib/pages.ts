@@ -24,12 +24,6 @@ export async function loadSectionNotebook(): Promise<SectionNotebook> {
   return sectionNotebook;
 }
 
-/** The first-run setup: seen once in the app's life, so loaded then, not before every lock screen. */
-export const loadSetupFlow = () => import('../components/vault/SetupFlow.svelte');
-
-/** The quiet start page: shown only after an unlock, which takes longer than loading it. */
-export const loadStartPage = () => import('../components/StartPage.svelte');
-
 /** The search panel, loaded the first time search is opened. */
 export const loadSearchPanel = () => import('../components/notebook/SearchPanel.svelte');
 export type PageComponents = {

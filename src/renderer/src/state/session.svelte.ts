@@ -25,8 +25,8 @@ const LANDINGS: Partial<Record<MenuCommand, Page>> = {
   'print-journal': 'print',
 };
 
-interface Parts {
-  preferences: PreferencesState;
+/** What the session does its work with once the vault is open (compose-open.ts). */
+export interface OpenVaultParts {
   notebook: NotebookState;
   reader: ReaderState;
   view: ViewState;
@@ -37,29 +37,63 @@ interface Parts {
  * screen, and the guide waits behind it too: what someone reads, and where they stopped, is
  * as private as what they write. Whatever closes the door saves everything first.
  */
-export class SessionState {
+export class SessionState<Open extends OpenVaultParts = OpenVaultParts> {
   screen = $state<Screen>('starting');
+  /**
+   * The guide and what shows it, once loaded: never before the first screen is up. Always
+   * there on the start page and while open.
+   */
+  openParts = $state.raw<Open>();
 
   #api: SessionApi;
-  #parts: Parts;
+  #preferences: PreferencesState;
+  #loadOpen: () => Promise<Open>;
+  #opening: Promise<Open> | undefined;
 
-  constructor(api: SessionApi, parts: Parts) {
+  constructor(api: SessionApi, preferences: PreferencesState, loadOpen: () => Promise<Open>) {
     this.#api = api;
-    this.#parts = parts;
+    this.#preferences = preferences;
+    this.#loadOpen = loadOpen;
   }
 
   /**
    * One call to main, then the first screen: each call waited on before painting would add
-   * a round-trip to every launch and every reload.
+   * a round-trip to every launch and every reload. Behind the lock or setup screen, the guide
+   * loads while the person types.
    */
   async start(): Promise<void> {
     try {
       const startup = await this.#api.getStartup();
-      this.#parts.preferences.apply(startup.preferences);
-      if (startup.vault === 'unlocked') this.opened('reader', startup.reading);
-      else this.screen = startup.vault === 'none' ? 'setup' : 'locked';
+      this.#preferences.apply(startup.preferences);
+      if (startup.vault === 'unlocked') return await this.opened('reader', startup.reading);
+      this.screen = startup.vault === 'none' ? 'setup' : 'locked';
     } catch {
       this.screen = 'unavailable';
+      return;
+    }
+    // A failure here is met again, and answered, when the vault opens.
+    void afterNextPaint()
+      .then(() => this.#loadOpenParts())
+      .catch(() => {});
+  }
+
+  /** The open vault's parts, loaded once; a load that failed is tried again. */
+  async #loadOpenParts(): Promise<Open> {
+    this.#opening ??= this.#loadOpen().catch((error: unknown) => {
+      this.#opening = undefined;
+      throw error;
+    });
+    this.openParts = await this.#opening;
+    return this.openParts;
+  }
+
+  /** The open vault's parts; if they cannot load, the page says it could not start. */
+  async #openPartsOrGiveUp(): Promise<Open | undefined> {
+    try {
+      return await this.#loadOpenParts();
+    } catch {
+      this.screen = 'unavailable';
+      return undefined;
     }
   }
 
@@ -67,9 +101,9 @@ export class SessionState {
    * The passphrase or the recovery key has opened the vault: the quiet start page, or the
    * guide where the reader left off, as they chose (start-up brought the choice).
    */
-  unlocked(): void {
-    if (this.#parts.preferences.unlockOpens === 'start-page') this.screen = 'start';
-    else this.opened();
+  async unlocked(): Promise<void> {
+    if (this.#preferences.unlockOpens !== 'start-page') return this.opened();
+    if (await this.#openPartsOrGiveUp()) this.screen = 'start';
   }
 
   /**
@@ -78,21 +112,25 @@ export class SessionState {
    * `reading` is the place to open at when start-up brought it; after unlocking, it is asked
    * for.
    */
-  opened(landing: Page = 'reader', reading?: ReadingState): void {
+  async opened(landing: Page = 'reader', reading?: ReadingState): Promise<void> {
+    const open = await this.#openPartsOrGiveUp();
+    if (!open) return;
     this.screen = 'open';
-    void this.#parts.view.restore(landing, reading);
+    void open.view.restore(landing, reading);
     // Reading the notebook, and what it brings in (the section's own parts), would
     // otherwise share the guide's first frame and hold it back.
     void afterNextPaint().then(() => this.loadNotebook());
   }
 
   async loadNotebook(): Promise<void> {
-    await this.#parts.notebook.load();
+    const { notebook } = await this.#loadOpenParts();
+    await notebook.load();
   }
 
-  /** Saves the reading place and every unsaved word. */
+  /** Saves the reading place and every unsaved word: none can be unsaved before it opens. */
   async flushAll(): Promise<void> {
-    await Promise.allSettled([this.#parts.reader.flush(), this.#parts.notebook.flush()]);
+    if (!this.openParts) return;
+    await Promise.allSettled([this.openParts.reader.flush(), this.openParts.notebook.flush()]);
   }
 
   async lock(): Promise<void> {
@@ -144,14 +182,17 @@ export class SessionState {
   }
 
   #run(command: MenuCommand): void {
-    const { view, preferences } = this.#parts;
+    // The menu reaches the page only once it listens: on the start page or the open guide.
+    if (!this.openParts) return;
+    const { view } = this.openParts;
+    const preferences = this.#preferences;
     const landing = LANDINGS[command];
     if (this.screen === 'start' && landing) {
       if (command === 'show-about') view.settingsTab = 'about';
       if (command === 'back-up-now') view.backUpRequested = true;
       if (command === 'back-up-now') view.settingsTab = 'backup';
       if (landing === 'print') view.printing = command === 'print-journal' ? 'journal' : 'notebook';
-      return this.opened(landing);
+      return void this.opened(landing);
     }
     switch (command) {
       case 'next-section':

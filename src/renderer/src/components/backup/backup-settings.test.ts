@@ -171,7 +171,7 @@ describe('restoring on a computer with no notebook yet', () => {
     const { file, note, recoveryKey } = await backupFromAnotherComputer();
     const main = await openRealMain({ vault: 'none' });
     const user = userEvent.setup();
-    render(App, { props: composeApp(guide, main.api) });
+    render(App, { props: composeApp(main.api) });
     await user.click(
       await screen.findByRole('button', { name: 'I have a backup from another computer' }),
     );

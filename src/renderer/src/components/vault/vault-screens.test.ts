@@ -8,11 +8,10 @@ import { openRealMain, type RealMain } from '../../../../../test/support/real-ap
 import { StillwaterIpcError } from '../../../../shared/ipc/result';
 import App from '../../App.svelte';
 import { composeApp } from '../../compose';
-import { guide } from '../../lib/guide';
 
 function renderApp(main: RealMain) {
   const user = userEvent.setup();
-  render(App, { props: composeApp(guide, main.api) });
+  render(App, { props: composeApp(main.api) });
   return { user, main };
 }
 
