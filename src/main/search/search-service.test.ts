@@ -128,6 +128,26 @@ describe('search in main', () => {
     expect(changes).not.toBeNull();
   });
 
+  it('runs only the last of the queries typed while the index was being built', async () => {
+    for (const word of ['kayaking', 'orchard', 'meadow']) {
+      await notebook.saveJournalEntry({
+        date: '2026-01-01',
+        text: `The ${word}.`,
+        mood: null,
+        tags: [],
+        sectionId: null,
+      });
+    }
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await lockAndUnlock({ buildSliceMs: 0, letOthersRun: () => held });
+    const typed = ['k', 'ka', 'kayaking'].map((query) => search.search(query));
+    release();
+    const [first, second, last] = await Promise.all(typed);
+    expect([first, second]).toEqual([[], []]);
+    expect(last).toHaveLength(1);
+  });
+
   it('holds nothing once locked, and answers a search behind the lock with vault-locked', async () => {
     await notebook.saveNote({ sectionId: 'intro', text: 'Something private.' });
     expect(await search.search('private')).toHaveLength(1);

@@ -46,6 +46,8 @@ export class SearchService {
   #engine: SearchEngine | null = null;
   #items: ReadonlyMap<string, NotebookItem> | null = null;
   #building: Promise<void> | null = null;
+  /** Counts the queries asked, so that of those waiting for the index only the last runs. */
+  #asked = 0;
 
   constructor({
     guide,
@@ -126,7 +128,10 @@ export class SearchService {
 
   /** The best results for `query`, best first, each with a short marked piece of its words. */
   async search(query: string, limit = MAX_RESULTS): Promise<SearchHit[]> {
+    const asked = ++this.#asked;
     const { engine, items } = await this.#ready();
+    // Typed while the index was built: the page shows only the answer to its last query.
+    if (asked !== this.#asked) return [];
     return engine.search(query, limit).flatMap(({ id, terms }): SearchHit[] => {
       const item = items.get(id);
       const doc = item ? this.#documentOf(item) : this.#guideDocuments.get(id);

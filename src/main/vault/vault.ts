@@ -43,10 +43,11 @@ export interface VaultOptions {
 
 /**
  * list() reads records without leaving the thread for this long, then lets the rest of main
- * run, so a save or a window waits no longer; a file is never read in part, so a planted
- * large one holds main for that one read at most.
+ * run, so a save or a window waits no longer. It reads them a few at a time between looks at
+ * the clock: a planted large file (up to the record limit) holds main for a group at most.
  */
 const READ_SLICE_MS = 8;
+const READ_GROUP = 8;
 const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** A batch's files are written this many at a time, so a large one never runs out of handles. */
 const WRITE_CONCURRENCY = 32;
@@ -392,31 +393,37 @@ export class Vault {
       };
       let adopted = false;
       let sliceStarted = performance.now();
-      for (const recordId of ids) {
+      for (let start = 0; start < ids.length; start += READ_GROUP) {
         if (performance.now() - sliceStarted >= READ_SLICE_MS) {
           await letOthersRun();
           sliceStarted = performance.now();
         }
-        let found;
-        try {
-          // Judged in the record's turn, against the manifest as this very read found it.
-          found = await this.#operations.inTurn(recordId, async () => {
-            const read = this.#readSync(recordId);
-            return read && { read, verdict: this.#manifest.judge(recordId, read.stamp) };
-          });
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          unreadable.push({ recordId, kind: error.kind });
-          continue;
-        }
-        if (!found) continue;
-        const { read, verdict } = found;
-        if (verdict === 'stale' || verdict === 'replayed') {
-          integrity[verdict].push(recordId);
-          continue;
-        }
-        adopted ||= verdict === 'adopted';
-        if (kind === undefined || read.record.kind === kind) records.push(read.record);
+        const group = ids.slice(start, start + READ_GROUP);
+        const results = await Promise.allSettled(
+          group.map((id) =>
+            // Judged in the record's turn, against the manifest as this very read found it.
+            this.#operations.inTurn(id, async () => {
+              const read = this.#readSync(id);
+              return read && { read, verdict: this.#manifest.judge(id, read.stamp) };
+            }),
+          ),
+        );
+        results.forEach((result, index) => {
+          const recordId = group[index] ?? '';
+          if (result.status === 'rejected') {
+            if (!isAppError(result.reason)) throw result.reason;
+            unreadable.push({ recordId, kind: result.reason.kind });
+            return;
+          }
+          if (!result.value) return;
+          const { read, verdict } = result.value;
+          if (verdict === 'stale' || verdict === 'replayed') {
+            integrity[verdict].push(recordId);
+            return;
+          }
+          adopted ||= verdict === 'adopted';
+          if (kind === undefined || read.record.kind === kind) records.push(read.record);
+        });
       }
       integrity.missing = this.#manifest.missingFrom(new Set(ids));
       integrity.unverified = this.#manifest.takeUnverified();
