@@ -46,7 +46,7 @@ export function snippet(text: string, terms: readonly string[], radius = 70): Sn
 
   const pieces: SnippetPiece[] = [];
   let plainFrom = 0;
-  for (let at = 0; at < folded.length; ) {
+  for (let at = 0; at < folded.length;) {
     const term = wanted.find((candidate) => folded.startsWith(candidate, at));
     if (!term) {
       at += 1;

@@ -15,6 +15,8 @@ export class SearchState {
   hits = $state.raw<SearchHit[]>([]);
   /** The query `hits` answer; null before the first answer since the page opened. */
   answered = $state<string | null>(null);
+  /** Whether main has answered any query yet: until then, it may still be building its index. */
+  hasAnswered = $state(false);
   failed = $state(false);
   #asked = 0;
   #api: SearchApi;
@@ -34,7 +36,9 @@ export class SearchState {
     }
     try {
       const hits = await this.#api.search({ query });
-      if (asked === this.#asked) this.#answer(query, hits);
+      if (asked !== this.#asked) return;
+      this.#answer(query, hits);
+      this.hasAnswered = true;
     } catch {
       if (asked === this.#asked) this.failed = true;
     }

@@ -126,4 +126,32 @@ describe('a long list', () => {
     await waitFor(() => expect(document.activeElement).toHaveAttribute('data-focus-item', ids[59]));
     expect(entries()).toEqual(ids);
   });
+
+  it('shows an entry far down the journal with its own page, not every entry before it', async () => {
+    const app = await openRealMain();
+    const ids = await writeEntries(app, 260);
+    const { user } = await openReader(app);
+    await user.keyboard('{Control>}f{/Control}');
+    await user.type(await screen.findByRole('searchbox'), '255');
+    const result = await waitFor(() =>
+      within(screen.getByRole('list', { name: 'Search results' })).getByRole('button', {
+        name: /^Journal entry/,
+      }),
+    );
+    await user.click(result);
+
+    // Entry 255 is 255th, newest first: its page holds the 251st to the 260th, no more.
+    const heading = () => document.querySelector<HTMLElement>(`[data-focus-item="${ids[254]}"]`);
+    await waitFor(() => expect(heading()).toHaveFocus());
+    const list = document.querySelector<HTMLElement>('ol.entries') as HTMLElement;
+    expect(shownIds(list)).toEqual(ids.slice(250, 260));
+    const newer = main().getByRole('button', { name: 'Show 50 newer' });
+    expect(newer).toHaveAccessibleDescription('Showing 251 to 260 of 260');
+
+    await user.click(newer);
+    await waitFor(() =>
+      expect(document.querySelector(`[data-focus-item="${ids[200]}"]`)).toHaveFocus(),
+    );
+    expect(shownIds(list)).toEqual(ids.slice(200, 260));
+  });
 });
