@@ -35,3 +35,31 @@ describe('when the notebook cannot be read', () => {
     await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 });
+
+describe('while the notebook is being read', () => {
+  it('hands focus from the stand-in heading of a page of writing to the page’s own', async () => {
+    const main = await openRealMain();
+    let letThrough = () => {};
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    // Main's own answer, only later: as a notebook of years takes a moment to read.
+    const api = {
+      ...main.api,
+      getNotebook: async () => {
+        await held;
+        return main.api.getNotebook();
+      },
+    };
+    const user = userEvent.setup();
+    render(App, { props: composeApp(api) });
+    await screen.findByRole('heading', { level: 1, name: guide.title });
+    await user.click(screen.getByRole('button', { name: 'Journal' }));
+    const standIn = await screen.findByRole('heading', { level: 1, name: 'Journal' });
+    await waitFor(() => expect(standIn).toHaveFocus());
+
+    letThrough();
+    await screen.findByRole('heading', { level: 2, name: 'Your entries' });
+    const heading = screen.getByRole('heading', { level: 1, name: 'Journal' });
+    expect(heading).not.toBe(standIn);
+    await waitFor(() => expect(heading).toHaveFocus());
+  });
+});

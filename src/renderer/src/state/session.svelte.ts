@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import type { StillwaterApi } from '../../../shared/ipc/api';
 import { isMenuCommand, type MenuCommand } from '../../../shared/menu-commands';
 import type { ReadingState } from '../../../shared/reading/model';
@@ -123,8 +124,13 @@ export class SessionState<Open extends OpenVaultParts = OpenVaultParts> {
   }
 
   async loadNotebook(): Promise<void> {
-    const { notebook } = await this.#loadOpenParts();
+    const { notebook, view } = await this.#loadOpenParts();
     await notebook.load();
+    await tick();
+    // A page of the person's writing opened while the notebook was read shows a stand-in
+    // heading, focused; the page's own heading has just replaced it, and takes the focus
+    // that went with it, rather than leave it nowhere.
+    if (document.activeElement === document.body && view.page !== 'reader') view.heading?.focus();
   }
 
   /** Saves the reading place and every unsaved word: none can be unsaved before it opens. */
