@@ -1,17 +1,8 @@
 import type { SectionId } from '../src/shared/guide/ids';
 import { SECTION_IDS } from '../src/shared/guide/ids';
+import { seededRandom } from '../test/support/seeded-random';
 
-/** A small, fast, seeded PRNG (mulberry32), so every run writes the same notes. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export const VOCABULARY = (
   'quiet silence waiting evening morning message phone talk listen patience walk river friend ' +

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
+import { seededRandom } from '../../../test/support/seeded-random';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { MergeSummarySchema } from '../../shared/backup/schemas';
 import { REFLECTION_PROMPTS } from '../../shared/companion/model';
@@ -605,7 +606,7 @@ function textsOf(record: StoredRecord): string[] {
 }
 
 function histories(seed: number) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const base = new History(1, random, Date.parse('2026-11-01T09:00:00Z'));
   for (let i = 0; i < 4 + random() * 8; i++) base.act();
   const backup = base.branch(11, base.clock + random() * 600_000);
@@ -613,18 +614,6 @@ function histories(seed: number) {
   for (let i = 0; i < 3 + random() * 10; i++) backup.act();
   for (let i = 0; i < 3 + random() * 10; i++) here.act();
   return { base, here: [...here.records.values()], backup: [...backup.records.values()] };
-}
-
-/** A small seeded generator (mulberry32): the same seed, the same histories, every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('whole restores', () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { tempDirs } from '../../../test/support/temp-dir';
+import type { WatchedDisk } from '../../../test/support/watched-disk';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import type { SectionId } from '../../shared/guide/ids';
 import { INVOKE_SCHEMAS } from '../../shared/ipc/contract';
@@ -16,38 +17,11 @@ import { NotebookService } from './notebook-service';
 import { REVISION_INTERVAL_MS } from './retention';
 
 /** Every rename, record removal and folder sync, in order; `failWhen` fails one (EIO). */
-const disk = vi.hoisted(() => ({
-  log: [] as string[],
-  failWhen: null as ((step: string) => boolean) | null,
-}));
+const disk: WatchedDisk = vi.hoisted(() => ({ log: [], failWhen: null }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  const base = (file: unknown) => path.basename(String(file));
-  const step = (name: string) => {
-    if (disk.failWhen?.(name))
-      throw Object.assign(new Error('input/output error'), { code: 'EIO' });
-    disk.log.push(name);
-  };
-  const rename: typeof fs.rename = async (from, to) => {
-    step(`rename ${base(to)}`);
-    return fs.rename(from, to);
-  };
-  const unlink: typeof fs.unlink = async (file) => {
-    step(`unlink ${base(file)}`);
-    return fs.unlink(file);
-  };
-  const open = (async (file: string, flags?: string | number, mode?: number) => {
-    const handle = await fs.open(file, flags, mode);
-    if (flags !== 'r') return handle;
-    const sync = handle.sync.bind(handle);
-    handle.sync = async () => {
-      step(`sync ${base(file)}`);
-      return sync();
-    };
-    return handle;
-  }) as typeof fs.open;
-  return { ...fs, default: { ...fs, rename, unlink, open }, rename, unlink, open };
+  const { watchedFileSystem } = await import('../../../test/support/watched-disk');
+  return watchedFileSystem(await importOriginal<typeof import('node:fs/promises')>(), disk);
 });
 
 const PASSPHRASE = 'notebook batches passphrase';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchEngine, tokenize, type EngineHit } from './search-engine';
+import { seededRandom } from '../../../test/support/seeded-random';
 
 const ids = (hits: EngineHit[]) => hits.map((hit) => hit.id);
 
@@ -10,18 +11,6 @@ function engineWith(documents: Record<string, { title?: string; text?: string }>
     engine.add(id, { title: fields.title ?? '', text: fields.text ?? '' });
   }
   return engine;
-}
-
-/** mulberry32: the same corpus and queries on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function levenshtein(a: string, b: string): number {

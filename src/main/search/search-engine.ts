@@ -252,26 +252,23 @@ export class SearchEngine {
 
     const stamp = this.#nextStamp();
     const distinct: number[] = [];
-    for (const word of titleWords) {
-      const term = this.#termFor(word);
-      if (this.#termStamp[term] !== stamp) {
-        this.#termStamp[term] = stamp;
-        this.#seenTitle[term] = 0;
-        this.#seenText[term] = 0;
-        distinct.push(term);
+    // Counts each word in its field; a term seen first in this document starts at nothing.
+    // The counts are looked up after #termFor, which may have grown them.
+    const count = (words: readonly string[], field: () => Uint32Array) => {
+      for (const word of words) {
+        const term = this.#termFor(word);
+        const seen = field();
+        if (this.#termStamp[term] !== stamp) {
+          this.#termStamp[term] = stamp;
+          this.#seenTitle[term] = 0;
+          this.#seenText[term] = 0;
+          distinct.push(term);
+        }
+        seen[term] = (seen[term] ?? 0) + 1;
       }
-      this.#seenTitle[term] = (this.#seenTitle[term] ?? 0) + 1;
-    }
-    for (const word of textWords) {
-      const term = this.#termFor(word);
-      if (this.#termStamp[term] !== stamp) {
-        this.#termStamp[term] = stamp;
-        this.#seenTitle[term] = 0;
-        this.#seenText[term] = 0;
-        distinct.push(term);
-      }
-      this.#seenText[term] = (this.#seenText[term] ?? 0) + 1;
-    }
+    };
+    count(titleWords, () => this.#seenTitle);
+    count(textWords, () => this.#seenText);
 
     this.#termPool = grownUint32(this.#termPool, this.#termPoolUsed + distinct.length);
     this.#termStart[document] = this.#termPoolUsed;

@@ -7,6 +7,7 @@ import { cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDirs } from '../../../test/support/temp-dir';
+import type { WatchedDisk } from '../../../test/support/watched-disk';
 import { FAST_KDF } from '../../../test/support/vault-fixtures';
 import { isAppError } from '../app-error';
 import { LOCK_FILE, MANIFEST_FILE, RECORDS_DIR } from './format';
@@ -17,41 +18,11 @@ import type { Vault } from './vault';
  * Every rename, removal and folder sync, by the name it touched, in order; `failWhen` makes
  * one of them fail as a failing disk would (EIO), and `before` runs just before each.
  */
-const disk = vi.hoisted(() => ({
-  log: [] as string[],
-  failWhen: null as ((step: string) => boolean) | null,
-  before: null as ((step: string) => void) | null,
-}));
+const disk: WatchedDisk = vi.hoisted(() => ({ log: [], failWhen: null, before: null }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  const base = (file: unknown) => path.basename(String(file));
-  const step = (name: string) => {
-    disk.before?.(name);
-    if (disk.failWhen?.(name))
-      throw Object.assign(new Error('input/output error'), { code: 'EIO' });
-    disk.log.push(name);
-  };
-  const rename: typeof fs.rename = async (from, to) => {
-    step(`rename ${base(to)}`);
-    return fs.rename(from, to);
-  };
-  const unlink: typeof fs.unlink = async (file) => {
-    step(`unlink ${base(file)}`);
-    return fs.unlink(file);
-  };
-  const open = (async (file: string, flags?: string | number, mode?: number) => {
-    const handle = await fs.open(file, flags, mode);
-    // Only a folder is opened with 'r': to sync it.
-    if (flags !== 'r') return handle;
-    const sync = handle.sync.bind(handle);
-    handle.sync = async () => {
-      step(`sync ${base(file)}`);
-      return sync();
-    };
-    return handle;
-  }) as typeof fs.open;
-  return { ...fs, default: { ...fs, rename, unlink, open }, rename, unlink, open };
+  const { watchedFileSystem } = await import('../../../test/support/watched-disk');
+  return watchedFileSystem(await importOriginal<typeof import('node:fs/promises')>(), disk);
 });
 
 const PASSPHRASE = 'a batch of quiet evenings';
