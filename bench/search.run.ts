@@ -280,26 +280,15 @@ const HEADER = [
 /** MiniSearch alone answers queries for minutes at 50,000 notes. */
 const CORPUS_TIMEOUT_MS = 900_000;
 
-it(
-  'search engines on everyday writing (Zipf, 3,000 words)',
-  () => {
-    const rows = benchCorpus('zipf');
+it.each([
+  { corpus: 'zipf', name: 'everyday writing (Zipf, 3,000 words)', title: 'everyday writing' },
+  { corpus: 'dense', name: 'the worst case (60 words, all in every note)', title: 'worst case' },
+] as const)(
+  'search engines on $name',
+  ({ corpus, title }) => {
+    const rows = benchCorpus(corpus);
     printTable(
-      `Search, everyday writing: the guide + notes of ~700 bytes, ${QUERIES} queries, top ${LIMIT} with snippets`,
-      HEADER,
-      rows,
-    );
-    expect(rows).toHaveLength(SIZES.length * 4);
-  },
-  CORPUS_TIMEOUT_MS,
-);
-
-it(
-  'search engines on the worst case (60 words, all in every note)',
-  () => {
-    const rows = benchCorpus('dense');
-    printTable(
-      `Search, worst case: the guide + notes of ~700 bytes, ${QUERIES} queries, top ${LIMIT} with snippets`,
+      `Search, ${title}: the guide + notes of ~700 bytes, ${QUERIES} queries, top ${LIMIT} with snippets`,
       HEADER,
       rows,
     );

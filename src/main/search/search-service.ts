@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { SectionId } from '../../shared/guide/ids';
 import type { Guide } from '../../shared/guide/model';
 import type { NotebookItem } from '../../shared/notebook/model';
@@ -27,8 +28,6 @@ export interface SearchServiceOptions {
   buildSliceMs?: number;
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * One search over the guide and everything written, kept in main beside the decrypted
  * notebook, so the page never holds an index, and a query sends back only the top results
@@ -53,7 +52,7 @@ export class SearchService {
     guide,
     notebook,
     locale,
-    letOthersRun = nextTurn,
+    letOthersRun = () => yieldToEvents(),
     buildSliceMs = 8,
   }: SearchServiceOptions) {
     this.#notebook = notebook;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { rm } from 'node:fs/promises';
 import { AppError, isAppError } from '../app-error';
 import { placeTempFile, writeTempFile } from './atomic-file';
@@ -48,7 +49,6 @@ export interface VaultOptions {
  */
 const READ_SLICE_MS = 8;
 const READ_GROUP = 8;
-const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** A batch's files are written this many at a time, so a large one never runs out of handles. */
 const WRITE_CONCURRENCY = 32;
 /** A re-key that ends while a backup copies records makes the copy start again, this often. */
@@ -395,7 +395,7 @@ export class Vault {
       let sliceStarted = performance.now();
       for (let start = 0; start < ids.length; start += READ_GROUP) {
         if (performance.now() - sliceStarted >= READ_SLICE_MS) {
-          await letOthersRun();
+          await yieldToEvents();
           sliceStarted = performance.now();
         }
         const group = ids.slice(start, start + READ_GROUP);
